@@ -1,0 +1,119 @@
+"""The `cxmaps` command: a thin adapter from the terminal to the core.
+
+Exit codes: 0 fine, 1 the maps have errors (or warnings with --strict), 2 a usage
+problem (unknown option, ROOT missing or without mkdocs.yml), 3 a bug in cxmaps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .load import Loader
+from .output import FORMATS, as_github, as_json, as_text
+from .schema import KINDS, schema_for
+from .siteconfig import Layout, SiteConfigError, read_layout
+from .validate import validate as validate_site
+
+_ROOT = click.argument("root", default=".", type=click.Path(path_type=Path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cxmaps")
+def cli() -> None:
+    """Customer journey maps as code: validate, publish, diff and export CX maps."""
+
+
+def _layout(root: Path) -> Layout:
+    try:
+        return read_layout(root)
+    except SiteConfigError as err:
+        raise click.UsageError(str(err)) from None
+
+
+def _colour() -> bool | None:
+    return False if os.environ.get("NO_COLOR") else None
+
+
+@cli.command()
+@_ROOT
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people, json for programs, github for GitHub Actions.")
+@click.option("--no-cache", is_flag=True, help="Parse every file, ignoring .cxmaps-cache/.")
+def validate(root: Path, strict: bool, fmt: str, no_cache: bool) -> None:
+    """Check every persona, journey and stage under ROOT (the folder of mkdocs.yml).
+
+    Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
+    """
+    layout = _layout(root)
+    report = validate_site(Loader(layout, use_cache=not no_cache))
+    if fmt == "json":
+        click.echo(as_json(report.diagnostics))
+    elif fmt == "github":
+        output = as_github(report.diagnostics, _prefix(layout.root))
+        if output:
+            click.echo(output)
+        click.echo(as_text([], report.files).splitlines()[-1] if not report.diagnostics
+                   else _summary_line(report))
+    else:
+        click.echo(as_text(report.diagnostics, report.files), color=_colour())
+    sys.exit(0 if report.ok(strict=strict) else 1)
+
+
+def _summary_line(report: Any) -> str:
+    return str(as_text(report.diagnostics, report.files, style=_plain).splitlines()[-1])
+
+
+def _plain(text: str, **_: object) -> str:
+    return text
+
+
+def _prefix(root: Path) -> str:
+    """The site root's path from the working folder, where GitHub expects paths from."""
+    try:
+        rel = root.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return ""
+    return "" if str(rel) == "." else rel.as_posix() + "/"
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice([*KINDS, "all"]), default="all")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write <kind>.schema.json files into this folder instead of printing.")
+def schema(kind: str, out: Path | None) -> None:
+    """Print the JSON Schema of persona, journey, stage or owners.yml front matter."""
+    kinds = list(KINDS) if kind == "all" else [kind]
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in kinds:
+            target = out / f"{name}.schema.json"
+            target.write_text(json.dumps(schema_for(name), indent=2) + "\n", encoding="utf-8")
+            click.echo(f"wrote {target}")
+        return
+    document = schema_for(kind) if kind != "all" else {k: schema_for(k) for k in kinds}
+    click.echo(json.dumps(document, indent=2))
+
+
+def main() -> None:
+    """Run the CLI; a bug in cxmaps gets a short message, never a traceback."""
+    try:
+        cli(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # a bug, not bad input: say so plainly
+        if os.environ.get("CXMAPS_DEBUG"):
+            raise
+        click.echo(f"cxmaps: internal error: {type(err).__name__}: {err}\n"
+                   "This is a bug in cxmaps; run again with CXMAPS_DEBUG=1 for details.",
+                   err=True)
+        sys.exit(3)

@@ -1,0 +1,382 @@
+"""Load a site root into the model: find the map files, parse each (from the cache where
+it is unchanged), and assemble personas, journeys and their stages.
+
+Each file is parsed on its own (`parse_file`), so its problems depend on nothing else and
+can be cached with it; what depends on other files is `cxmaps.rules`' business.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+from . import shape
+from .cache import Entry, ParseCache
+from .diagnostics import CODES, Diagnostic
+from .frontmatter import FileProblem, read_front_matter
+from .model import (
+    FRONT_MATTER_TYPES,
+    SLUG_MAX,
+    SLUG_PATTERN,
+    Evidence,
+    Journey,
+    Owner,
+    OwnersFile,
+    PainPoint,
+    Persona,
+    Site,
+    Stage,
+)
+from .siteconfig import Layout
+from .slug import default_touchpoint_id
+from .yamlread import CAREFUL, Positions, parse_careful, parse_fast
+
+_SLUG = re.compile(SLUG_PATTERN)
+_STAGE_FILE = re.compile(r"([0-9]+)-(.*)\.md")
+
+
+def is_slug(text: str) -> bool:
+    return len(text) <= SLUG_MAX and _SLUG.match(text) is not None
+
+
+def ignored(name: str) -> bool:
+    """Names FORMAT.md tells the tool to pass over."""
+    return name.startswith((".", "_")) or name == "README.md"
+
+
+@dataclass(frozen=True)
+class MapFile:
+    """A Markdown file that is a map: what it is and the ids its place gives it."""
+
+    kind: str  # "persona" | "journey" | "stage"
+    rel: str
+    id: str
+    journey: str = ""
+    number: int = 0
+
+
+@dataclass
+class Discovery:
+    files: list[MapFile] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    assets: set[str] = field(default_factory=set)
+    """Files under the persona and journey folders that are not maps (pictures…)."""
+    persona_ids: set[str] = field(default_factory=set)
+    journey_ids: set[str] = field(default_factory=set)
+
+
+def file_problem(rel: str, code: str, message: str, line: int | None = None,
+                 column: int | None = None) -> Diagnostic:
+    return Diagnostic(file=rel, line=line, column=column, severity=CODES[code].severity,
+                      code=code, message=message)
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as it:
+            return sorted((e for e in it if not ignored(e.name)), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _assets(folder: Path, rel: str, out: set[str]) -> None:
+    for entry in _entries(folder):
+        if entry.is_dir():
+            _assets(Path(entry.path), f"{rel}/{entry.name}", out)
+        else:
+            out.add(f"{rel}/{entry.name}")
+
+
+def discover(layout: Layout) -> Discovery:
+    found = Discovery()
+    personas_rel = layout.personas_dir.strip("/")
+    for entry in _entries(layout.root / personas_rel):
+        rel = f"{personas_rel}/{entry.name}"
+        if entry.is_dir():
+            _assets(Path(entry.path), rel, found.assets)
+        elif entry.name.endswith(".md"):
+            persona_id = entry.name[:-3]
+            found.persona_ids.add(persona_id)
+            if is_slug(persona_id):
+                found.files.append(MapFile("persona", rel, persona_id))
+            else:
+                found.problems.append(_bad_name(rel, "persona file", persona_id))
+        else:
+            found.assets.add(rel)
+    journeys_rel = layout.journeys_dir.strip("/")
+    for entry in _entries(layout.root / journeys_rel):
+        rel = f"{journeys_rel}/{entry.name}"
+        if not entry.is_dir():
+            if entry.name.endswith(".md"):
+                found.problems.append(file_problem(
+                    rel, "CX122", "expected a journey folder (`<id>/index.md`) in the journeys "
+                    f"folder, found the file `{entry.name}`"))
+            else:
+                found.assets.add(rel)
+            continue
+        found.journey_ids.add(entry.name)
+        if not is_slug(entry.name):
+            found.problems.append(_bad_name(rel, "journey folder", entry.name))
+            continue
+        _discover_journey(Path(entry.path), rel, entry.name, found)
+    return found
+
+
+def _discover_journey(folder: Path, rel: str, journey_id: str, found: Discovery) -> None:
+    has_index = False
+    stages: list[MapFile] = []
+    numbers: dict[int, str] = {}
+    ids: dict[str, str] = {}
+    for entry in _entries(folder):
+        file_rel = f"{rel}/{entry.name}"
+        if entry.is_dir():
+            _assets(Path(entry.path), file_rel, found.assets)
+            continue
+        if not entry.name.endswith(".md"):
+            found.assets.add(file_rel)
+            continue
+        if entry.name == "index.md":
+            has_index = True
+            continue
+        match = _STAGE_FILE.fullmatch(entry.name)
+        if match is None:
+            found.problems.append(file_problem(
+                file_rel, "CX120", "expected a stage file named `NN-<stage-id>.md` (NN: its "
+                f"number), found `{entry.name}`"))
+            continue
+        number, stage_id = int(match[1]), match[2]
+        if not is_slug(stage_id):
+            found.problems.append(_bad_name(file_rel, "stage id", stage_id))
+            continue
+        if number in numbers:
+            found.problems.append(file_problem(
+                file_rel, "CX123", f"expected each stage number once in the journey, found "
+                f"{number} again (also `{numbers[number]}`)"))
+            continue
+        if stage_id in ids:
+            found.problems.append(file_problem(
+                file_rel, "CX115", f"expected stage ids unique in the journey, found "
+                f"`{stage_id}` again (also `{ids[stage_id]}`)"))
+            continue
+        numbers[number] = ids[stage_id] = entry.name
+        stages.append(MapFile("stage", file_rel, stage_id, journey_id, number))
+    if not has_index:
+        found.problems.append(file_problem(
+            rel, "CX121", "expected `index.md` in the journey folder, found none"))
+        return
+    found.files.append(MapFile("journey", f"{rel}/index.md", journey_id))
+    if not stages and not any(p.file.startswith(rel + "/") for p in found.problems):
+        found.problems.append(file_problem(
+            f"{rel}/index.md", "CX124", "expected at least one stage file "
+            "(`01-<stage-id>.md`) in the journey folder, found none"))
+    found.files.extend(sorted(stages, key=lambda s: s.number))
+
+
+def _bad_name(rel: str, what: str, name: str) -> Diagnostic:
+    return file_problem(rel, "CX114", f"expected the {what} name to be an id (lower-case "
+                        f"letters and digits joined by single hyphens, at most {SLUG_MAX} "
+                        f"characters), found `{name}`")
+
+
+def parse_file(root: Path, file: MapFile) -> Entry:
+    """Parse one map file; never raises for anything in the file."""
+    path = root / file.rel
+    stat = path.stat()
+    entry = Entry(size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+    try:
+        front = read_front_matter(path)
+    except FileProblem as problem:
+        entry.diagnostics.append(file_problem(file.rel, problem.code, problem.message,
+                                              problem.line, problem.column))
+        return entry
+    model_type = FRONT_MATTER_TYPES[file.kind]
+    data = parse_fast(front.yaml)
+    if data is not CAREFUL:
+        try:
+            _attach(entry, file, msgspec.convert(data, model_type))
+            return entry
+        except msgspec.ValidationError:
+            pass  # the careful path says what is wrong, with positions
+    careful = parse_careful(front.yaml, front.first_line)
+    entry.keep_positions(careful.positions)
+    if careful.problems:
+        entry.diagnostics.extend(
+            file_problem(file.rel, p.code, p.message, p.line, p.column) for p in careful.problems
+        )
+        return entry
+    normalised, problems = shape.check(careful.data, model_type, careful.positions.sources)
+    for found in problems:
+        line, column = careful.positions.of(found.path, at_key=found.at_key) or (1, None)
+        entry.diagnostics.append(file_problem(file.rel, found.code, found.message, line,
+                                              column))
+    if normalised is None:
+        return entry
+    try:
+        _attach(entry, file, msgspec.convert(normalised, model_type))
+    except msgspec.ValidationError as err:
+        if not problems:  # the walker missed what msgspec saw: still report, never crash
+            entry.diagnostics.append(_from_msgspec(file.rel, err, careful.positions))
+    return entry
+
+
+def _from_msgspec(rel: str, err: msgspec.ValidationError, positions: Positions) -> Diagnostic:
+    message = str(err)
+    text, _, where = message.partition(" - at `$")
+    path: list[str | int] = []
+    for part in re.findall(r"\.([^.\[`]+)|\[(\d+)\]", where):
+        path.append(part[0] if part[0] else int(part[1]))
+    line, column = positions.of(tuple(path)) or (1, None)
+    return file_problem(rel, "CX111", f"expected a valid value, found: {text}", line, column)
+
+
+def _attach(entry: Entry, file: MapFile, model: msgspec.Struct) -> None:
+    if isinstance(model, Persona):
+        model.id, model.path = file.id, file.rel
+        model.evidence = _evidence(model.evidence)
+        entry.persona = model
+    elif isinstance(model, Journey):
+        model.id, model.path = file.id, file.rel
+        entry.journey = model
+    elif isinstance(model, Stage):
+        model.id, model.path, model.number = file.id, file.rel, file.number
+        for position, touchpoint in enumerate(model.touchpoints, 1):
+            if touchpoint.id is None:
+                touchpoint.id = default_touchpoint_id(touchpoint.name, position)
+            touchpoint.pain_points = [
+                PainPoint(text=p) if isinstance(p, str) else p for p in touchpoint.pain_points
+            ]
+            for pain in touchpoint.pains:
+                pain.evidence = _evidence(pain.evidence)
+        entry.stage = model
+
+
+def _evidence(items: list[str | Evidence]) -> list[str | Evidence]:
+    return [Evidence(source=e) if isinstance(e, str) else e for e in items]
+
+
+@dataclass
+class Loaded:
+    site: Site
+    diagnostics: list[Diagnostic]
+    discovery: Discovery
+    entries: dict[str, Entry]
+    owner_ids: set[str] | None
+    owner_positions: Positions | None = None
+
+
+class Loader:
+    """Loads a site again and again (as `mkdocs serve` does), re-parsing only files that
+    changed since the last load or since the cached run."""
+
+    def __init__(self, layout: Layout, *, use_cache: bool = True) -> None:
+        self.layout = layout
+        self.cache = ParseCache(layout.cache_dir if use_cache else None)
+        self.parsed = 0
+        """Files parsed (not taken from the cache) by the last `load`."""
+
+    def load(self) -> Loaded:
+        root = self.layout.root
+        found = discover(self.layout)
+        diagnostics = list(found.problems)
+        site = Site()
+        entries: dict[str, Entry] = {}
+        self.parsed = 0
+        for file in found.files:
+            try:
+                stat = os.stat(root / file.rel)
+            except OSError as err:
+                diagnostics.append(file_problem(file.rel, "CX102", f"expected a readable file, "
+                                                f"found {err.strerror}"))
+                continue
+            entry = self.cache.get(file.rel, stat)
+            if entry is None:
+                try:
+                    entry = parse_file(root, file)
+                except OSError as err:
+                    diagnostics.append(file_problem(file.rel, "CX102", "expected a readable "
+                                                    f"file, found {err.strerror}"))
+                    continue
+                self.cache.put(file.rel, entry)
+                self.parsed += 1
+            entries[file.rel] = entry
+            diagnostics.extend(entry.diagnostics)
+            _assemble(site, file, entry)
+        self.cache.prune(set(entries))
+        owner_ids, owner_positions = self._owners(site, diagnostics)
+        return Loaded(site, diagnostics, found, entries, owner_ids, owner_positions)
+
+    def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> tuple[set[str] | None,
+                                                                          Positions | None]:
+        """Read owners.yml: the registry owners must come from, where it exists."""
+        rel = self.layout.owners_file.strip("/")
+        path = self.layout.root / rel
+        if not path.is_file():
+            return None, None
+        site.owners_path = rel
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            diagnostics.append(file_problem(rel, "CX102", "expected UTF-8 text, found the "
+                                            f"byte 0x{err.object[err.start]:02x}"))
+            return set(), None
+        except OSError as err:
+            diagnostics.append(file_problem(rel, "CX102", f"expected a readable file, found "
+                                            f"{err.strerror}"))
+            return set(), None
+        if not text.strip():
+            diagnostics.append(file_problem(rel, "CX125", "expected owner ids with their "
+                                            "`name`, found an empty file"))
+            return set(), None
+        careful = parse_careful(text, 1)
+        for p in careful.problems:
+            diagnostics.append(file_problem(rel, p.code, p.message, p.line, p.column))
+        if careful.problems:
+            return _keys(careful.data), careful.positions
+        if not isinstance(careful.data, dict):
+            diagnostics.append(file_problem(rel, "CX106", "expected a mapping from owner id to "
+                                            f"owner, found {shape.describe(careful.data)}",
+                                            1, 1))
+            return set(), careful.positions
+        normalised, problems = shape.check({"owners": careful.data}, _OwnersRoot,
+                                           {("owners", *k): v for k, v in
+                                            careful.positions.sources.items()})
+        for problem in problems:
+            at = careful.positions.of(problem.path[1:], at_key=problem.at_key) or (1, None)
+            diagnostics.append(file_problem(rel, problem.code, problem.message, *at))
+        owners: dict[str, Owner] = {}
+        for owner_id, data in (normalised or {}).get("owners", {}).items():
+            try:
+                owner = msgspec.convert(data, Owner)
+            except msgspec.ValidationError:
+                continue
+            owner.id = owner_id
+            owners[owner_id] = owner
+        site.owners = owners
+        return set(careful.data), careful.positions
+
+    def save(self) -> None:
+        self.cache.save()
+
+
+class _OwnersRoot(msgspec.Struct, forbid_unknown_fields=True):
+    """owners.yml seen as one field, so the walker checks ids and owners in one pass."""
+
+    owners: OwnersFile
+
+
+def _keys(data: object) -> set[str]:
+    return {str(k) for k in data} if isinstance(data, dict) else set()
+
+
+def _assemble(site: Site, file: MapFile, entry: Entry) -> None:
+    if entry.persona is not None:
+        site.personas[file.id] = entry.persona
+    elif entry.journey is not None:
+        # a copy: the cached journey must not carry its stages into the cache
+        site.journeys[file.id] = msgspec.structs.replace(entry.journey, stages=[])
+    elif entry.stage is not None and file.journey in site.journeys:
+        site.journeys[file.journey].stages.append(entry.stage)

@@ -1,0 +1,73 @@
+"""Diagnostics as a person, a program or GitHub Actions reads them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import click
+import msgspec
+
+from .diagnostics import Diagnostic
+
+FORMATS = ("text", "json", "github")
+_COLOURS = {"error": "red", "warning": "yellow"}
+
+
+def as_text(diagnostics: Iterable[Diagnostic], files: int,
+            style: Callable[..., str] = click.style) -> str:
+    """`path:line:col: error: CODE message` lines, then a one-line summary."""
+    lines = []
+    errors = warnings = 0
+    for d in diagnostics:
+        where = d.file
+        if d.line is not None:
+            where += f":{d.line}" + (f":{d.column}" if d.column is not None else "")
+        severity = style(d.severity, fg=_COLOURS[d.severity], bold=True)
+        lines.append(f"{style(where, bold=True)}: {severity}: {style(d.code, dim=True)} "
+                     f"{d.message}")
+        if d.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    lines.append(summary(errors, warnings, files))
+    return "\n".join(lines)
+
+
+def summary(errors: int, warnings: int, files: int) -> str:
+    checked = f"{files} map file{'s' if files != 1 else ''} checked"
+    if not errors and not warnings:
+        return f"No problems: {checked}."
+    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}: {checked}."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def as_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """An array of `{file, line, column, severity, code, message}`."""
+    return msgspec.json.format(msgspec.json.encode(list(diagnostics)), indent=2).decode()
+
+
+def as_github(diagnostics: Iterable[Diagnostic], prefix: str = "") -> str:
+    """GitHub Actions workflow commands, so problems show inline on the pull request.
+
+    `prefix` is the site root's path from the repository root, which GitHub expects."""
+    lines = []
+    for d in diagnostics:
+        props = [f"file={_prop(prefix + d.file)}"]
+        if d.line is not None:
+            props.append(f"line={d.line}")
+            if d.column is not None:
+                props.append(f"col={d.column}")
+        props.append(f"title={_prop(f'{d.code} {d.name}')}")
+        lines.append(f"::{d.severity} {','.join(props)}::{_data(d.message)}")
+    return "\n".join(lines)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,302 @@
+"""Check parsed front matter against the model and report every mismatch at once.
+
+`msgspec.convert` is fast but stops at the first error and knows nothing of FORMAT.md's
+readings (blank text counts as absent, a number is text as written). This walker follows
+the model's own type information (`msgspec.inspect`), so the rules live in one place,
+the model, and it returns data that `msgspec.convert` then accepts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import msgspec
+from msgspec import inspect as mi
+
+from .diagnostics import Path
+from .model import SLUG_PATTERN, is_loader_field
+from .suggest import did_you_mean
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ABSENT = object()
+
+
+@dataclass(frozen=True)
+class ShapeProblem:
+    code: str
+    message: str
+    path: Path
+    at_key: bool = False
+
+
+@cache
+def type_info(model: type) -> mi.Type:
+    return mi.type_info(model)
+
+
+def check(data: Any, model: type, sources: Mapping[Path, str]) -> tuple[Any, list[ShapeProblem]]:
+    """Normalised data (blank values dropped, numbers as written where text is expected)
+    and every problem found."""
+    walker = _Walker(sources)
+    info = type_info(model)
+    if not isinstance(data, dict):
+        found = "nothing (the front matter is empty)" if data is None else describe(data)
+        walker.problems.append(
+            ShapeProblem("CX106", f"expected a mapping of fields, found {found}", ())
+        )
+        return None, walker.problems
+    result = walker.value(data, info, ())
+    return result, walker.problems
+
+
+def convert(data: Any, model: type) -> Any:
+    return msgspec.convert(data, model)
+
+
+def describe(value: Any, source: str | None = None) -> str:
+    """How a found value reads in a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}` (a boolean: quote it to make it text)"
+    if isinstance(value, (int, float)):
+        return f"the number {source if source else repr(value)}"
+    if isinstance(value, str):
+        if not value.strip():
+            return "empty text"
+        shown = value if len(value) <= 60 else value[:57] + "…"
+        return f'"{shown}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover - YAML yields nothing else
+
+
+def expected(info: mi.Type) -> str:
+    """What a type accepts, in words for a CX researcher."""
+    if isinstance(info, mi.Metadata):
+        schema = info.extra_json_schema or {}
+        return str(schema.get("description") or expected(info.type))
+    if isinstance(info, mi.StrType):
+        return "text"
+    if isinstance(info, mi.IntType):
+        if info.ge is not None and info.le is not None:
+            return f"a whole number from {info.ge} to {info.le}"
+        if info.ge is not None:
+            return f"a whole number of at least {info.ge}"
+        return "a whole number"
+    if isinstance(info, mi.FloatType):
+        return "a number"
+    if isinstance(info, mi.LiteralType):
+        return "one of " + ", ".join(f"`{v}`" for v in info.values)
+    if isinstance(info, mi.DateType):
+        return "a date YYYY-MM-DD"
+    if isinstance(info, mi.ListType):
+        return "a list"
+    if isinstance(info, (mi.DictType, mi.StructType)):
+        return "a mapping"
+    if isinstance(info, mi.UnionType):
+        return " or ".join(expected(t) for t in info.types if not isinstance(t, mi.NoneType))
+    return "a value"
+
+
+def _unwrap(info: mi.Type) -> mi.Type:
+    return info.type if isinstance(info, mi.Metadata) else info
+
+
+def _choose(value: Any, union: mi.UnionType) -> mi.Type | None:
+    """The branch of a union that a value of this YAML kind must match."""
+    kinds: tuple[type, ...]
+    if isinstance(value, dict):
+        kinds = (mi.StructType, mi.DictType, mi.AnyType)
+    elif isinstance(value, list):
+        kinds = (mi.ListType, mi.AnyType)
+    elif isinstance(value, bool):
+        kinds = (mi.AnyType,)
+    elif isinstance(value, int):
+        kinds = (mi.IntType, mi.FloatType, mi.StrType, mi.AnyType)
+    elif isinstance(value, float):
+        kinds = (mi.FloatType, mi.StrType, mi.AnyType)
+    else:
+        kinds = (mi.StrType, mi.LiteralType, mi.DateType, mi.AnyType)
+    for kind in kinds:
+        for branch in union.types:
+            if isinstance(_unwrap(branch), kind):
+                return branch
+    return None
+
+
+class _Walker:
+    def __init__(self, sources: Mapping[Path, str]) -> None:
+        self.sources = sources
+        self.problems: list[ShapeProblem] = []
+
+    def fail(self, code: str, message: str, path: Path, at_key: bool = False) -> Any:
+        self.problems.append(ShapeProblem(code, message, path, at_key))
+        return _ABSENT
+
+    def wrong(self, info: mi.Type, value: Any, path: Path, code: str = "CX111") -> Any:
+        found = describe(value, self.sources.get(path))
+        return self.fail(code, f"{_field(path)}expected {expected(info)}, found {found}", path)
+
+    def value(self, value: Any, info: mi.Type, path: Path) -> Any:
+        inner = _unwrap(info)
+        if isinstance(inner, mi.UnionType):
+            if value is None and any(isinstance(t, mi.NoneType) for t in inner.types):
+                return None
+            branch = _choose(value, inner)
+            if branch is None:
+                return self.wrong(info, value, path)
+            return self.value(value, branch, path)
+        if isinstance(inner, mi.AnyType):
+            return value
+        if isinstance(inner, mi.StructType):
+            return self.struct(value, inner, info, path)
+        if isinstance(inner, mi.ListType):
+            return self.list(value, inner, info, path)
+        if isinstance(inner, mi.DictType):
+            return self.dict(value, inner, info, path)
+        if isinstance(inner, mi.StrType):
+            return self.text(value, inner, info, path)
+        if isinstance(inner, mi.IntType):
+            return self.whole(value, inner, info, path)
+        if isinstance(inner, mi.FloatType):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return value
+            return self.wrong(info, value, path)
+        if isinstance(inner, mi.LiteralType):
+            return self.choice(value, inner, info, path)
+        if isinstance(inner, mi.DateType):
+            return self.date(value, info, path)
+        return self.wrong(info, value, path)  # pragma: no cover - the model uses no other
+
+    def struct(self, value: Any, inner: mi.StructType, info: mi.Type, path: Path) -> Any:
+        if not isinstance(value, dict):
+            return self.wrong(info, value, path)
+        fields = {f.encode_name: f for f in inner.fields if not is_loader_field(f.encode_name)}
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            spec = fields.get(key)
+            if spec is None:
+                hint = did_you_mean(key, fields)
+                if not hint and "extra" in fields:
+                    hint = " (custom data belongs under `extra`)"
+                self.fail("CX113", f"expected one of the fields of {_what(inner)}, found "
+                          f"unknown field `{key}`{hint}", (*path, key), at_key=True)
+                continue
+            if item is None or (isinstance(item, str) and not item.strip()):
+                continue  # counts as absent
+            checked = self.value(item, spec.type, (*path, key))
+            if checked is not _ABSENT:
+                result[key] = checked
+        for spec in fields.values():
+            if spec.required and spec.encode_name not in result and not any(
+                p.path[: len(path) + 1] == (*path, spec.encode_name) for p in self.problems
+            ):
+                self.fail("CX110", f"expected the required field `{spec.encode_name}` in "
+                          f"{_what(inner)}, found it {_absence(value, spec.encode_name)}",
+                          path, at_key=True)
+        return result
+
+    def list(self, value: Any, inner: mi.ListType, info: mi.Type, path: Path) -> Any:
+        if not isinstance(value, list):
+            return self.wrong(info, value, path)
+        items = []
+        for index, item in enumerate(value):
+            if item is None or (isinstance(item, str) and not item.strip()):
+                self.wrong(inner.item_type, item, (*path, index))
+                continue
+            checked = self.value(item, inner.item_type, (*path, index))
+            if checked is not _ABSENT:
+                items.append(checked)
+        if inner.min_length and len(value) < inner.min_length:
+            return self.fail("CX110", f"{_field(path)}expected at least {inner.min_length} "
+                             "item(s), found none", path)
+        return items
+
+    def dict(self, value: Any, inner: mi.DictType, info: mi.Type, path: Path) -> Any:
+        if not isinstance(value, dict):
+            return self.wrong(info, value, path)
+        result = {}
+        for key, item in value.items():
+            if self.text(key, _unwrap(inner.key_type), inner.key_type, (*path, key),
+                         at_key=True) is _ABSENT:
+                continue
+            if item is None or (isinstance(item, str) and not item.strip()):
+                self.wrong(inner.value_type, item, (*path, key))
+                continue
+            checked = self.value(item, inner.value_type, (*path, key))
+            if checked is not _ABSENT:
+                result[key] = checked
+        return result
+
+    def text(self, value: Any, inner: mi.Type, info: mi.Type, path: Path,
+             at_key: bool = False) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = self.sources.get(path, str(value))
+        if not isinstance(value, str):
+            return self.wrong(info, value, path)
+        if not isinstance(inner, mi.StrType):
+            return value
+        too_long = inner.max_length is not None and len(value) > inner.max_length
+        if too_long or (inner.pattern and not re.search(inner.pattern, value)):
+            code = "CX114" if inner.pattern == SLUG_PATTERN else "CX112"
+            found = describe(value)
+            return self.fail(code, f"{_field(path)}expected {expected(info)}, found {found}",
+                             path, at_key)
+        return value
+
+    def whole(self, value: Any, inner: mi.IntType, info: mi.Type, path: Path) -> Any:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return self.wrong(info, value, path)
+        if (inner.ge is not None and value < inner.ge) or (
+            inner.le is not None and value > inner.le
+        ):
+            return self.wrong(info, value, path, "CX112")
+        return value
+
+    def choice(self, value: Any, inner: mi.LiteralType, info: mi.Type, path: Path) -> Any:
+        if value in inner.values and isinstance(value, str):
+            return value
+        if not isinstance(value, str):
+            return self.wrong(info, value, path)
+        hint = did_you_mean(value, [str(v) for v in inner.values])
+        return self.fail("CX112", f"{_field(path)}expected {expected(info)}, found "
+                         f"{describe(value)}{hint}", path)
+
+    def date(self, value: Any, info: mi.Type, path: Path) -> Any:
+        if not isinstance(value, str):
+            return self.wrong(info, value, path)
+        if _DATE.fullmatch(value):
+            try:
+                datetime.date.fromisoformat(value)
+                return value
+            except ValueError:
+                pass
+        return self.wrong(info, value, path, "CX112")
+
+
+def _field(path: Path) -> str:
+    """`name: ` for a message about a named field, nothing for a list item."""
+    for part in reversed(path):
+        if isinstance(part, str):
+            return f"`{part}`: "
+    return ""
+
+
+def _what(info: mi.StructType) -> str:
+    name = info.cls.__name__
+    words = re.sub(r"(?<!^)([A-Z])", r" \1", name).lower()
+    return f"a {words}" if words[0] not in "aeiou" else f"an {words}"
+
+
+def _absence(mapping: dict[str, Any], key: str) -> str:
+    if key not in mapping:
+        return "missing"
+    return "empty"

@@ -1,0 +1,288 @@
+"""YAML 1.2 front matter: a fast parse for the common case, a careful one for the rest.
+
+The fast path is yaml-rs (a YAML 1.2 parser in Rust, about 7x faster than PyYAML's
+CSafeLoader on map files; see benchmarks/validate.py). It cannot say where a value is and
+it quietly accepts anchors, aliases and tags, so a cheap scan of the text sends any file
+that might hold those, or blank quoted text, to the careful path, as does any file the
+fast path or the model conversion rejects.
+
+The careful path reads libyaml's event stream (no aliases are ever expanded, so a
+"billion laughs" costs nothing), resolves plain scalars with the YAML 1.2 core schema
+itself, refuses anchors, aliases, merge keys, tags and duplicate keys, and records the
+line and column of every key and value. It is the authority; the fast path is only ever
+used where both agree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+import yaml_rs
+
+from .diagnostics import Path
+
+MAX_DEPTH = 100
+CAREFUL = object()
+"""Returned by `parse_fast` when the careful path must decide."""
+
+_CANDIDATE = re.compile(r"""[&*!<|>"'%]""")
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
+
+
+def needs_care(text: str) -> bool:
+    """Whether `text` may hold something only the careful path handles right."""
+    for match in _CANDIDATE.finditer(text):
+        i = match.start()
+        char = text[i]
+        before = text[i - 1] if i else "\n"
+        if char in "&*!%":
+            if before in " \t\r\n[{,":
+                return True
+        elif char == "<":
+            if text.startswith("<<", i):
+                return True
+        elif char in "|>":
+            if _BLOCK_HEADER.match(text, i):
+                return True
+        elif _blank_quoted(text, i, char):
+            return True
+    return False
+
+
+def _blank_quoted(text: str, i: int, quote: str) -> bool:
+    j = i + 1
+    while j < len(text) and text[j] in " \t\r\n\\":
+        if text[j] == "\\":
+            return True
+        j += 1
+    return j < len(text) and text[j] == quote
+
+
+def parse_fast(text: str) -> Any:
+    """Parsed data, or `CAREFUL` when only the careful path can be trusted with `text`."""
+    if needs_care(text):
+        return CAREFUL
+    try:
+        return yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # any refusal is the careful path's to explain
+        return CAREFUL
+
+
+@dataclass
+class Positions:
+    """Where each key and value of a parsed document is (1-based line and column)."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    sources: dict[Path, str] = field(default_factory=dict)
+    """The text as written of every plain scalar that resolved to a number."""
+
+    def of(self, path: Path, *, at_key: bool = False) -> tuple[int, int] | None:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        if at_key and path in self.keys:
+            return self.keys[path]
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+@dataclass
+class Careful:
+    data: Any
+    positions: Positions
+    problems: list[YamlProblem]
+
+
+class _Stop(Exception):
+    """A syntax error: nothing after it can be trusted."""
+
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+          "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.fullmatch(text):
+        return int(text, 10)
+    if _OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _INF.fullmatch(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.fullmatch(text):
+        return math.nan
+    return text
+
+
+def parse_careful(text: str, first_line: int) -> Careful:
+    """Parse with positions; YAML-level problems are returned, never raised."""
+    builder = _Builder(first_line)
+    try:
+        data = builder.document(yaml.parse(text, Loader=yaml.CSafeLoader))
+    except _Stop:
+        data = None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+        found = err.problem or "invalid YAML"
+        context = f" {err.context}" if err.context else ""
+        builder.problems.append(
+            YamlProblem("CX101", f"expected valid YAML, found {found}{context}", line, column)
+        )
+        data = None
+    except yaml.YAMLError as err:
+        builder.problems.append(
+            YamlProblem("CX101", f"expected valid YAML, found {err}", first_line, 1)
+        )
+        data = None
+    return Careful(data, builder.positions, builder.problems)
+
+
+class _Builder:
+    def __init__(self, first_line: int) -> None:
+        self.first_line = first_line
+        self.positions = Positions()
+        self.problems: list[YamlProblem] = []
+
+    def _at(self, event: yaml.Event) -> tuple[int, int]:
+        mark = event.start_mark
+        if mark is None:  # pragma: no cover - libyaml marks every event
+            return self.first_line, 1
+        return mark.line + self.first_line, mark.column + 1
+
+    def _problem(self, code: str, message: str, event: yaml.Event) -> None:
+        line, column = self._at(event)
+        self.problems.append(YamlProblem(code, message, line, column))
+
+    def document(self, events: Iterator[yaml.Event]) -> Any:
+        data: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self._problem("CX101", "expected a single YAML document, found a second "
+                                  "one", event)
+                    raise _Stop
+            elif isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
+                                    yaml.DocumentEndEvent)):
+                continue
+            else:
+                data = self.node(event, events, (), 0)
+        return data
+
+    def node(self, event: yaml.Event, events: Iterator[yaml.Event], path: Path,
+             depth: int) -> Any:
+        self.positions.values[path] = self._at(event)
+        if isinstance(event, yaml.AliasEvent):
+            self._problem("CX107", f"expected a value, found the alias `*{event.anchor}` "
+                          "(anchors and aliases are not allowed: repeat the value)", event)
+            return None
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._problem("CX107", f"expected a value, found the anchor `&{anchor}` "
+                          "(anchors and aliases are not allowed)", event)
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            self._problem("CX108", f"expected a value without a tag, found the tag "
+                          f"`{_short_tag(tag)}` (YAML tags are not allowed)", event)
+        if depth > MAX_DEPTH:
+            self._problem("CX101", f"expected at most {MAX_DEPTH} levels of nesting, found "
+                          "more", event)
+            raise _Stop
+        if isinstance(event, yaml.ScalarEvent):
+            if not event.style:
+                value = resolve_plain(event.value)
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    self.positions.sources[path] = event.value
+                return value
+            return event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for item in events:
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(item, events, (*path, len(items)), depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(events, path, depth)
+        raise _Stop  # pragma: no cover - libyaml emits nothing else here
+
+    def mapping(self, events: Iterator[yaml.Event], path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_event in events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            key = self.key(key_event, events, path, depth)
+            value_event = next(events)
+            if key is None:
+                self.node(value_event, events, (*path, "?"), depth + 1)
+                continue
+            key_path = (*path, key)
+            if key in result:
+                first = self.positions.keys[key_path]
+                self._problem("CX109", f"expected each key once in a mapping, found `{key}` "
+                              f"again (first at line {first[0]})", key_event)
+                self.node(value_event, events, (*path, "?"), depth + 1)
+                continue
+            self.positions.keys[key_path] = self._at(key_event)
+            result[key] = self.node(value_event, events, key_path, depth + 1)
+        raise _Stop  # pragma: no cover - the parser always closes mappings
+
+    def key(self, event: yaml.Event, events: Iterator[yaml.Event], path: Path,
+            depth: int) -> str | None:
+        """A mapping key as text, or None (after a problem) when it cannot be one."""
+        if not isinstance(event, yaml.ScalarEvent):
+            self.node(event, events, (*path, "?"), depth + 1)
+            self._problem("CX111", "expected a text key, found a list or mapping as a key",
+                          event)
+            return None
+        if event.anchor is not None or event.tag is not None:
+            self.node(event, events, (*path, "?"), depth + 1)
+            return None
+        if event.style:
+            return str(event.value)
+        if event.value == "<<":
+            self._problem("CX107", "expected a key, found the merge key `<<` (merge keys are "
+                          "not allowed: write the fields out)", event)
+            return None
+        value = resolve_plain(event.value)
+        if value is None or isinstance(value, bool):
+            shown = event.value or "nothing"
+            self._problem("CX111", f"expected a text key, found {shown}", event)
+            return None
+        return event.value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
