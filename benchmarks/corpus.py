@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import random
 import re
 import sys
@@ -51,8 +52,12 @@ _SPECIAL_WORDS = frozenset(
 )
 
 
+@functools.cache
 def quote(text: str, *, flow: bool = False, force: bool = False) -> str:
-    """Return ``text`` as a YAML scalar: plain when that is safe, else "..."."""
+    """Return ``text`` as a YAML scalar: plain when that is safe, else "...".
+
+    Cached: the corpus draws its text from finite word lists.
+    """
     if not text:
         raise ValueError("the corpus never writes empty strings")
     needs = (

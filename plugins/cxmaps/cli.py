@@ -10,13 +10,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from . import __version__
 from .load import Loader
-from .output import FORMATS, as_github, as_json, as_text
+from .output import FORMATS, as_github, as_json, as_text, summary
 from .schema import KINDS, schema_for
 from .siteconfig import Layout, SiteConfigError, read_layout
 from .validate import validate as validate_site
@@ -60,19 +59,10 @@ def validate(root: Path, strict: bool, fmt: str, no_cache: bool) -> None:
         output = as_github(report.diagnostics, _prefix(layout.root))
         if output:
             click.echo(output)
-        click.echo(as_text([], report.files).splitlines()[-1] if not report.diagnostics
-                   else _summary_line(report))
+        click.echo(summary(len(report.errors), len(report.warnings), report.files))
     else:
         click.echo(as_text(report.diagnostics, report.files), color=_colour())
     sys.exit(0 if report.ok(strict=strict) else 1)
-
-
-def _summary_line(report: Any) -> str:
-    return str(as_text(report.diagnostics, report.files, style=_plain).splitlines()[-1])
-
-
-def _plain(text: str, **_: object) -> str:
-    return text
 
 
 def _prefix(root: Path) -> str:

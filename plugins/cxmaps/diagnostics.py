@@ -25,6 +25,7 @@ class Code:
 
 
 _CATALOGUE = [
+    Code("CX100", "unreadable-file", "error", "a map file that cannot be read"),
     Code("CX101", "yaml-syntax", "error", "front matter or owners.yml is not valid YAML"),
     Code("CX102", "not-utf8", "error", "the file is not UTF-8 text"),
     Code("CX103", "no-front-matter", "error", "the file does not start with a `---` line"),

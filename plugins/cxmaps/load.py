@@ -197,10 +197,13 @@ def parse_file(root: Path, file: MapFile) -> Entry:
     data = parse_fast(front.yaml)
     if data is not CAREFUL:
         try:
-            _attach(entry, file, msgspec.convert(data, model_type))
-            return entry
+            model = msgspec.convert(data, model_type)
         except msgspec.ValidationError:
             pass  # the careful path says what is wrong, with positions
+        else:
+            if _text_keys(getattr(model, "extra", None)):
+                _attach(entry, file, model)
+                return entry
     careful = parse_careful(front.yaml, front.first_line)
     entry.keep_positions(careful.positions)
     if careful.problems:
@@ -254,6 +257,16 @@ def _attach(entry: Entry, file: MapFile, model: msgspec.Struct) -> None:
         entry.stage = model
 
 
+def _text_keys(value: object) -> bool:
+    """Whether every key in `extra` is text: the careful path keeps a key such as `1e3`
+    as written, which the fast path cannot."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _text_keys(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_text_keys(v) for v in value)
+    return True
+
+
 def _evidence(items: list[str | Evidence]) -> list[str | Evidence]:
     return [Evidence(source=e) if isinstance(e, str) else e for e in items]
 
@@ -289,7 +302,7 @@ class Loader:
             try:
                 stat = os.stat(root / file.rel)
             except OSError as err:
-                diagnostics.append(file_problem(file.rel, "CX102", f"expected a readable file, "
+                diagnostics.append(file_problem(file.rel, "CX100", f"expected a readable file, "
                                                 f"found {err.strerror}"))
                 continue
             entry = self.cache.get(file.rel, stat)
@@ -297,7 +310,7 @@ class Loader:
                 try:
                     entry = parse_file(root, file)
                 except OSError as err:
-                    diagnostics.append(file_problem(file.rel, "CX102", "expected a readable "
+                    diagnostics.append(file_problem(file.rel, "CX100", "expected a readable "
                                                     f"file, found {err.strerror}"))
                     continue
                 self.cache.put(file.rel, entry)
@@ -324,7 +337,7 @@ class Loader:
                                             f"byte 0x{err.object[err.start]:02x}"))
             return set(), None
         except OSError as err:
-            diagnostics.append(file_problem(rel, "CX102", f"expected a readable file, found "
+            diagnostics.append(file_problem(rel, "CX100", f"expected a readable file, found "
                                             f"{err.strerror}"))
             return set(), None
         if not text.strip():

@@ -13,18 +13,27 @@ FORMATS = ("text", "json", "github")
 _COLOURS = {"error": "red", "warning": "yellow"}
 
 
+def plain(text: str, **_: object) -> str:
+    """A `style` that adds no colour."""
+    return text
+
+
+def as_line(d: Diagnostic, style: Callable[..., str] = plain) -> str:
+    """`path:line:col: error: CODE message`, without line and column for a whole file."""
+    where = d.file
+    if d.line is not None:
+        where += f":{d.line}" + (f":{d.column}" if d.column is not None else "")
+    severity = style(d.severity, fg=_COLOURS[d.severity], bold=True)
+    return f"{style(where, bold=True)}: {severity}: {style(d.code, dim=True)} {d.message}"
+
+
 def as_text(diagnostics: Iterable[Diagnostic], files: int,
             style: Callable[..., str] = click.style) -> str:
-    """`path:line:col: error: CODE message` lines, then a one-line summary."""
+    """One `as_line` per diagnostic, then a one-line summary."""
     lines = []
     errors = warnings = 0
     for d in diagnostics:
-        where = d.file
-        if d.line is not None:
-            where += f":{d.line}" + (f":{d.column}" if d.column is not None else "")
-        severity = style(d.severity, fg=_COLOURS[d.severity], bold=True)
-        lines.append(f"{style(where, bold=True)}: {severity}: {style(d.code, dim=True)} "
-                     f"{d.message}")
+        lines.append(as_line(d, style))
         if d.severity == "error":
             errors += 1
         else:

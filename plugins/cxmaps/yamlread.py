@@ -145,9 +145,18 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+# YAML 1.1 (libyaml) breaks lines at NEL, LS and PS; YAML 1.2 keeps them as text. They
+# stand in for themselves as private-use characters while libyaml reads the text.
+_BREAKS_1_1 = str.maketrans({"\x85": "\ue085", "\u2028": "\ue028", "\u2029": "\ue029"})
+_BREAKS_BACK = str.maketrans({"\ue085": "\x85", "\ue028": "\u2028", "\ue029": "\u2029"})
+
+
 def parse_careful(text: str, first_line: int) -> Careful:
     """Parse with positions; YAML-level problems are returned, never raised."""
-    builder = _Builder(first_line)
+    swapped = any(c in text for c in "\x85\u2028\u2029")
+    builder = _Builder(first_line, restore=swapped)
+    if swapped:
+        text = text.translate(_BREAKS_1_1)
     try:
         data = builder.document(yaml.parse(text, Loader=yaml.CSafeLoader))
     except _Stop:
@@ -170,8 +179,9 @@ def parse_careful(text: str, first_line: int) -> Careful:
 
 
 class _Builder:
-    def __init__(self, first_line: int) -> None:
+    def __init__(self, first_line: int, *, restore: bool = False) -> None:
         self.first_line = first_line
+        self.restore = restore
         self.positions = Positions()
         self.problems: list[YamlProblem] = []
 
@@ -223,11 +233,11 @@ class _Builder:
             raise _Stop
         if isinstance(event, yaml.ScalarEvent):
             if not event.style:
-                value = resolve_plain(event.value)
+                value = resolve_plain(self.text(event.value))
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     self.positions.sources[path] = event.value
                 return value
-            return event.value
+            return self.text(event.value)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
             for item in events:
@@ -271,7 +281,7 @@ class _Builder:
             self.node(event, events, (*path, "?"), depth + 1)
             return None
         if event.style:
-            return str(event.value)
+            return self.text(event.value)
         if event.value == "<<":
             self._problem("CX107", "expected a key, found the merge key `<<` (merge keys are "
                           "not allowed: write the fields out)", event)
@@ -281,7 +291,10 @@ class _Builder:
             shown = event.value or "nothing"
             self._problem("CX111", f"expected a text key, found {shown}", event)
             return None
-        return event.value
+        return self.text(event.value)
+
+    def text(self, value: str) -> str:
+        return value.translate(_BREAKS_BACK) if self.restore else value
 
 
 def _short_tag(tag: str) -> str:

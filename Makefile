@@ -1,0 +1,44 @@
+# Two commands set up a fresh machine and do the work (see README):
+#   make serve   set up, validate, build and serve the example CX site on http://127.0.0.1:8000
+#   make test    set up, then lint, type-check and run the whole test suite
+# Everything installs into .venv/ from PyPI; nothing outside the repository is touched.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: setup serve build test lint typecheck pytest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+build: setup
+	$(BIN)/cxmaps validate .
+	$(BIN)/mkdocs build
+
+serve: build
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+lint: setup
+	$(BIN)/ruff check plugins tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+bench: setup
+	$(BIN)/python benchmarks/validate.py
+
+clean:
+	rm -rf $(VENV) site .cxmaps-cache .pytest_cache .mypy_cache .ruff_cache

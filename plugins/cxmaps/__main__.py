@@ -1,0 +1,5 @@
+"""`python -m cxmaps` is the `cxmaps` command."""
+
+from .cli import main
+
+main()

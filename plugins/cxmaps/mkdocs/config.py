@@ -1,0 +1,18 @@
+"""The plugin's options in mkdocs.yml, as typed MkDocs config options."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from ..siteconfig import DEFAULTS
+
+
+class CxMapsConfig(Config):
+    """`plugins: [cxmaps: {...}]`. Paths are relative to the folder of mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+    personas_dir = c.Type(str, default=DEFAULTS["personas_dir"])
+    journeys_dir = c.Type(str, default=DEFAULTS["journeys_dir"])
+    owners_file = c.Type(str, default=DEFAULTS["owners_file"])
+    cache = c.Type(bool, default=True)

@@ -1,0 +1,170 @@
+"""`cxmaps validate` and `cxmaps schema` as users and CI jobs run them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cxmaps.cli import cli
+from cxmaps.diagnostics import CODES
+
+from conftest import JOURNEY, REPO, SiteBuilder, front
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_a_clean_site_exits_0_with_a_summary(site: SiteBuilder) -> None:
+    code, out = run("validate", str(site.root))
+    assert code == 0
+    assert out.strip() == "No problems: 3 map files checked."
+
+
+def test_errors_exit_1_with_one_line_each(site: SiteBuilder) -> None:
+    site.write("personas/priya.md", front("name: Priya\nrloe: x"))
+    code, out = run("validate", str(site.root))
+    assert code == 1
+    first, summary = out.strip().splitlines()
+    assert first.startswith("personas/priya.md:3:1: error: CX113 ")
+    assert summary == "1 error, 0 warnings: 3 map files checked."
+
+
+def test_warnings_exit_0_unless_strict(site: SiteBuilder) -> None:
+    site.write("journeys/buy/index.md", JOURNEY.replace("reviewed: 2026-11-01\n", ""))
+    code, out = run("validate", str(site.root))
+    assert code == 0 and "journeys/buy/index.md: warning: CX201 " in out
+    strict_code, strict_out = run("validate", "--strict", str(site.root))
+    assert strict_code == 1 and "warning: CX201" in strict_out
+
+
+def test_json_output_is_an_array_of_diagnostics(site: SiteBuilder) -> None:
+    site.write("personas/priya.md", front("name: Priya\nrloe: x"))
+    site.write("journeys/buy/index.md", JOURNEY.replace("reviewed: 2026-11-01\n", ""))
+    code, out = run("validate", "--format", "json", str(site.root))
+    assert code == 1
+    data = json.loads(out)
+    assert data == [
+        {"file": "journeys/buy/index.md", "line": None, "column": None,
+         "severity": "warning", "code": "CX201", "message": data[0]["message"]},
+        {"file": "personas/priya.md", "line": 3, "column": 1, "severity": "error",
+         "code": "CX113", "message": data[1]["message"]},
+    ]
+
+
+def test_github_output_is_workflow_commands(site: SiteBuilder, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    site.write("personas/priya.md", front("name: Priya\nrloe: 'a, b: 100%'"))
+    monkeypatch.chdir(site.root.parent)
+    code, out = run("validate", "--format", "github", site.root.name)
+    assert code == 1
+    line = out.splitlines()[0]
+    assert line.startswith(f"::error file={site.root.name}/personas/priya.md,line=3,col=1,"
+                           "title=CX113 unknown-field::")
+
+
+def test_github_output_escapes_newlines_and_percent() -> None:
+    from cxmaps.diagnostics import Diagnostic
+    from cxmaps.output import as_github
+
+    d = Diagnostic(file="a,b.md", line=1, column=2, severity="error", code="CX101",
+                   message="50%\nmore")
+    assert as_github([d]) == ("::error file=a%2Cb.md,line=1,col=2,title=CX101 yaml-syntax::"
+                              "50%25%0Amore")
+
+
+def test_colour_only_on_a_terminal(site: SiteBuilder) -> None:
+    site.write("personas/priya.md", front("name: Priya\nrloe: x"))
+    _, out = run("validate", str(site.root))
+    assert "\x1b[" not in out
+    result = CliRunner().invoke(cli, ["validate", str(site.root)], color=True)
+    assert "\x1b[31m" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate", "--format", "xml", "."], ["validate", "--bogus"],
+     ["validate", "/no/such/folder"]],
+)
+def test_usage_problems_exit_2(args: list[str]) -> None:
+    code, _ = run(*args)
+    assert code == 2
+
+
+def test_a_root_without_mkdocs_yml_is_a_usage_problem(tmp_path: Path) -> None:
+    code, out = run("validate", str(tmp_path))
+    assert code == 2 and "mkdocs.yml" in out
+
+
+def test_a_root_with_broken_mkdocs_yml_is_a_usage_problem(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", "site_name: [oops\n")
+    code, out = run("validate", str(site.root))
+    assert code == 2 and "mkdocs.yml:2" in out
+
+
+def test_mkdocs_yml_tags_are_tolerated(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", "site_name: !ENV [SITE, T]\nmarkdown_extensions:\n"
+               "  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n"
+               "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+               "plugins:\n  - cxmaps\n")
+    assert run("validate", str(site.root))[0] == 0
+
+
+def test_plugin_options_move_the_folders(site: SiteBuilder) -> None:
+    os.rename(site.root / "personas", site.root / "people")
+    os.rename(site.root / "journeys", site.root / "maps")
+    site.write("team.yml", "web-team:\n  name: Web\n")
+    site.write("mkdocs.yml", "site_name: T\nplugins:\n  - search\n  - cxmaps:\n"
+               "      personas_dir: people\n      journeys_dir: maps\n"
+               "      owners_file: team.yml\n")
+    code, out = run("validate", str(site.root))
+    assert (code, out.strip()) == (0, "No problems: 3 map files checked.")
+    site.write("team.yml", "other:\n  name: Other\n")
+    code, out = run("validate", str(site.root))
+    assert code == 1 and "maps/buy/index.md:4:8: error: CX118" in out
+
+
+def test_root_defaults_to_the_current_folder(site: SiteBuilder,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(site.root)
+    assert run("validate")[0] == 0
+
+
+def test_the_installed_command_runs_without_a_traceback(site: SiteBuilder) -> None:
+    site.write("personas/priya.md", b"---\nname: \xff\xfe\n---\n")
+    result = subprocess.run([sys.executable, "-m", "cxmaps", "validate", str(site.root)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "personas/priya.md:2:7: error: CX102" in result.stdout
+
+
+def test_schema_prints_every_kind_without_loader_fields() -> None:
+    code, out = run("schema")
+    assert code == 0
+    schemas = json.loads(out)
+    assert set(schemas) == {"persona", "journey", "stage", "owners"}
+    assert "__id" not in out and "__stages" not in out
+    stage = schemas["stage"]["$defs"]["Touchpoint"]
+    assert set(stage["required"]) == {"name", "emotion"}
+
+
+def test_schema_out_writes_one_file_per_kind(tmp_path: Path) -> None:
+    code, _ = run("schema", "--out", str(tmp_path / "schemas"))
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == [
+        "journey.schema.json", "owners.schema.json", "persona.schema.json",
+        "stage.schema.json"]
+
+
+def test_the_readme_lists_every_diagnostic_code() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for code in CODES.values():
+        assert f"| {code.code} | `{code.name}` |" in readme, code.code
