@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cxmaps.diagnostics import CODES
+from cxmaps.frontmatter import read_front_matter
 from cxmaps.load import MapFile, _text_keys, parse_file
+from cxmaps.locate import locate
 from cxmaps.yamlread import CAREFUL, parse_careful, parse_fast
 
 from conftest import REPO
@@ -116,3 +118,41 @@ def _same(a: object, b: object) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
+
+
+def _agrees_with_careful(text: str) -> int:
+    """Check `locate` against the careful parse on every written key and value; return
+    how many it answered."""
+    careful = parse_careful(text, 2)
+    if careful.problems:
+        return 0
+    answered = 0
+    for at_key, table in ((False, careful.positions.values), (True, careful.positions.keys)):
+        for path, position in table.items():
+            if "?" in path:
+                continue
+            found = locate(text, path, at_key=at_key)
+            if found is not None:
+                answered += 1
+                assert found == position, (text, path, at_key, found, position)
+    return answered
+
+
+block_values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=5), inner, min_size=1,
+                      max_size=3), max_leaves=14)
+
+
+@given(data=st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=6), block_values,
+                            min_size=1, max_size=6),
+       indent=st.sampled_from([2, 4]), flow=st.sampled_from([False, None]))
+def test_locate_agrees_with_the_careful_parse(data: dict[str, object], indent: int,
+                                              flow: bool | None) -> None:
+    _agrees_with_careful(yaml.safe_dump(data, allow_unicode=True, indent=indent,
+                                        default_flow_style=flow, width=40))
+
+
+def test_locate_answers_for_most_of_the_example_site() -> None:
+    answered = sum(_agrees_with_careful(read_front_matter(p).yaml) for p in EXAMPLES)
+    assert answered > 1000

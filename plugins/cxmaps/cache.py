@@ -27,14 +27,14 @@ class Entry(msgspec.Struct, kw_only=True, omit_defaults=True):
     """One file's parse: its model (absent where it has errors), its own problems, and the
     positions of its values where they were needed."""
 
-    size: int
-    mtime_ns: int
     persona: Persona | None = None
     journey: Journey | None = None
     stage: Stage | None = None
     diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)
     values: list[tuple[list[str | int], int, int]] | None = None
     keys: list[tuple[list[str | int], int, int]] | None = None
+    located: list[tuple[list[str | int], bool, int, int]] = msgspec.field(default_factory=list)
+    """Positions found by `cxmaps.locate` for problems placed in this file earlier."""
 
     def positions(self) -> Positions | None:
         if self.values is None:
@@ -49,23 +49,44 @@ class Entry(msgspec.Struct, kw_only=True, omit_defaults=True):
         self.keys = [(list(p), *lc) for p, lc in positions.keys.items()]
 
 
-class _Store(msgspec.Struct):
+Stamp = tuple[int, int]
+"""A file's size and modification time (ns): it is unchanged while both are."""
+
+
+class Report(msgspec.Struct, kw_only=True):
+    """The last run's diagnostics and the fingerprint of everything they depend on."""
+
+    fingerprint: str
+    diagnostics: list[Diagnostic]
+    files: int
+
+
+class _Store(msgspec.Struct, kw_only=True):
     version: str
-    entries: dict[str, Entry]
+    stamps: dict[str, Stamp]
+    entries: dict[str, msgspec.Raw]
+    report: Report | None = None
 
 
 def _version() -> str:
     """Changes whenever the model does, so an old cache is never misread."""
-    schema = msgspec.json.encode(msgspec.json.schema_components([Entry])[1])
+    schema = msgspec.json.encode(msgspec.json.schema_components([_Store, Entry])[1])
     return f"{__version__}-{hashlib.sha256(schema).hexdigest()[:16]}"
 
 
 class ParseCache:
+    """Entries are decoded only when asked for: a run that finds nothing changed reads
+    the stored report and never builds the model."""
+
     def __init__(self, folder: FsPath | None) -> None:
         self.folder = folder
+        self.stamps: dict[str, Stamp] = {}
         self.entries: dict[str, Entry] = {}
+        self.raw: dict[str, msgspec.Raw] = {}
+        self.report: Report | None = None
         self.dirty = False
         self._version = _version()
+        self._decoder = msgspec.msgpack.Decoder(Entry)
         if folder is not None:
             self._read()
 
@@ -77,28 +98,44 @@ class ParseCache:
         except (OSError, msgspec.DecodeError, msgspec.ValidationError):
             return
         if store.version == self._version:
-            self.entries = store.entries
+            self.stamps, self.raw, self.report = store.stamps, store.entries, store.report
 
-    def get(self, rel: str, stat: os.stat_result) -> Entry | None:
+    def get(self, rel: str, stamp: Stamp) -> Entry | None:
+        if self.stamps.get(rel) != stamp:
+            return None
         entry = self.entries.get(rel)
-        if entry is not None and entry.size == stat.st_size and entry.mtime_ns == stat.st_mtime_ns:
-            return entry
-        return None
+        if entry is None and rel in self.raw:
+            try:
+                entry = self.entries[rel] = self._decoder.decode(self.raw.pop(rel))
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                return None
+        return entry
 
-    def put(self, rel: str, entry: Entry) -> None:
+    def put(self, rel: str, stamp: Stamp, entry: Entry) -> None:
+        self.stamps[rel] = stamp
         self.entries[rel] = entry
+        self.raw.pop(rel, None)
         self.dirty = True
 
     def prune(self, keep: set[str]) -> None:
-        stale = set(self.entries) - keep
+        stale = set(self.stamps) - keep
         for rel in stale:
-            del self.entries[rel]
+            del self.stamps[rel]
+            self.entries.pop(rel, None)
+            self.raw.pop(rel, None)
         self.dirty = self.dirty or bool(stale)
+
+    def keep_report(self, report: Report) -> None:
+        if report != self.report:
+            self.report = report
+            self.dirty = True
 
     def save(self) -> None:
         if self.folder is None or not self.dirty:
             return
-        data = msgspec.msgpack.encode(_Store(self._version, self.entries))
+        entries: dict[str, msgspec.Raw | Entry] = {**self.raw, **self.entries}
+        data = msgspec.msgpack.encode({"version": self._version, "stamps": self.stamps,
+                                       "entries": entries, "report": self.report})
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"

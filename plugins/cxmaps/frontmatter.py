@@ -7,6 +7,7 @@ never-closing file is refused quickly without loading it whole.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,15 +42,41 @@ class FileProblem(Exception):
         self.column = column
 
 
-def read_front_matter(path: Path) -> FrontMatter:
-    with path.open("rb") as stream:
-        head = stream.read(_HEAD)
-        whole = len(head) < _HEAD
-        if whole:
-            return split(head)
-        fm = split(head, truncated=True)
-        body = _read_rest(stream, head, fm)
+def read_front_matter(path: Path | str) -> FrontMatter:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        head = os.read(fd, _HEAD)
+        if len(head) < _HEAD:
+            return split_text(head)
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            stream.seek(len(head))
+            fm = split(head, truncated=True)
+            body = _read_rest(stream, head, fm)
         return FrontMatter(fm.yaml, fm.first_line, body)
+    finally:
+        os.close(fd)
+
+
+_OPEN_TEXT = re.compile(r"---[ \t]*\r?(?:\n|\Z)")
+_CLOSE_TEXT = re.compile(r"\n---\r?(?:\n|\Z)")
+
+
+def split_text(data: bytes) -> FrontMatter:
+    """Split a whole file: decoded once, then cut as text (the common, fast case)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return split(data)  # places the bad byte
+    start = 1 if text.startswith("\ufeff") else 0
+    opening = _OPEN_TEXT.match(text, start)
+    closing = _CLOSE_TEXT.search(text, opening.end() - 1) if opening else None
+    if opening is None or closing is None:
+        return split(data)  # says what is missing
+    fm_start = opening.end()
+    yaml_text = text[fm_start:max(closing.start() + 1, fm_start)]
+    if len(yaml_text) * 4 > MAX_FRONT_MATTER and len(yaml_text.encode()) > MAX_FRONT_MATTER:
+        return split(data)  # says by how much
+    return FrontMatter(yaml_text, 2, text[closing.end():])
 
 
 def split(data: bytes, *, truncated: bool = False) -> FrontMatter:

@@ -7,6 +7,7 @@ can be cached with it; what depends on other files is `cxmaps.rules`' business.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -15,9 +16,9 @@ from pathlib import Path
 import msgspec
 
 from . import shape
-from .cache import Entry, ParseCache
+from .cache import Entry, ParseCache, Stamp
 from .diagnostics import CODES, Diagnostic
-from .frontmatter import FileProblem, read_front_matter
+from .frontmatter import FileProblem, FrontMatter, read_front_matter
 from .model import (
     FRONT_MATTER_TYPES,
     SLUG_MAX,
@@ -182,17 +183,19 @@ def _bad_name(rel: str, what: str, name: str) -> Diagnostic:
                         f"characters), found `{name}`")
 
 
-def parse_file(root: Path, file: MapFile) -> Entry:
-    """Parse one map file; never raises for anything in the file."""
-    path = root / file.rel
-    stat = path.stat()
-    entry = Entry(size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+def parse_file(root: Path, file: MapFile,
+               texts: dict[str, FrontMatter] | None = None) -> Entry:
+    """Parse one map file; never raises for anything in the file. Its front matter is
+    kept in `texts`, where given, for placing problems found later."""
+    entry = Entry()
     try:
-        front = read_front_matter(path)
+        front = read_front_matter(root / file.rel)
     except FileProblem as problem:
         entry.diagnostics.append(file_problem(file.rel, problem.code, problem.message,
                                               problem.line, problem.column))
         return entry
+    if texts is not None:
+        texts[file.rel] = front
     model_type = FRONT_MATTER_TYPES[file.kind]
     data = parse_fast(front.yaml)
     if data is not CAREFUL:
@@ -279,6 +282,33 @@ class Loaded:
     entries: dict[str, Entry]
     owner_ids: set[str] | None
     owner_positions: Positions | None = None
+    texts: dict[str, FrontMatter] = field(default_factory=dict)
+    """Front matter read by this load (files not taken from the cache)."""
+
+
+@dataclass
+class Scan:
+    """What a site root holds right now, without reading any map: the files, their
+    stamps, and a fingerprint of everything a validation result depends on."""
+
+    discovery: Discovery
+    stamps: dict[str, Stamp]
+    unreadable: list[Diagnostic]
+
+    def fingerprint(self, *parts: object) -> str:
+        digest = hashlib.sha256(repr(parts).encode())
+        for rel in sorted(self.stamps):
+            digest.update(f"{rel}\0{self.stamps[rel]}\0".encode())
+        for rel in sorted(self.discovery.assets):
+            digest.update(f"{rel}\0".encode())
+        for problem in self.discovery.problems:
+            digest.update(repr(problem).encode())
+        return digest.hexdigest()
+
+
+def _stamp(path: str) -> Stamp:
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns
 
 
 class Loader:
@@ -291,36 +321,50 @@ class Loader:
         self.parsed = 0
         """Files parsed (not taken from the cache) by the last `load`."""
 
-    def load(self) -> Loaded:
-        root = self.layout.root
+    def scan(self) -> Scan:
         found = discover(self.layout)
-        diagnostics = list(found.problems)
+        root = str(self.layout.root)
+        stamps: dict[str, Stamp] = {}
+        unreadable = []
+        for rel in [f.rel for f in found.files] + [self.layout.owners_file.strip("/")]:
+            try:
+                stamps[rel] = _stamp(os.path.join(root, rel))
+            except FileNotFoundError:
+                continue
+            except OSError as err:
+                unreadable.append(file_problem(rel, "CX100", "expected a readable file, found "
+                                               f"{err.strerror}"))
+        return Scan(found, stamps, unreadable)
+
+    def load(self, scan: Scan | None = None) -> Loaded:
+        scan = scan or self.scan()
+        root = self.layout.root
+        found = scan.discovery
+        diagnostics = found.problems + scan.unreadable
         site = Site()
         entries: dict[str, Entry] = {}
+        texts: dict[str, FrontMatter] = {}
         self.parsed = 0
         for file in found.files:
-            try:
-                stat = os.stat(root / file.rel)
-            except OSError as err:
-                diagnostics.append(file_problem(file.rel, "CX100", f"expected a readable file, "
-                                                f"found {err.strerror}"))
+            stamp = scan.stamps.get(file.rel)
+            if stamp is None:
                 continue
-            entry = self.cache.get(file.rel, stat)
+            entry = self.cache.get(file.rel, stamp)
             if entry is None:
                 try:
-                    entry = parse_file(root, file)
+                    entry = parse_file(root, file, texts)
                 except OSError as err:
                     diagnostics.append(file_problem(file.rel, "CX100", "expected a readable "
                                                     f"file, found {err.strerror}"))
                     continue
-                self.cache.put(file.rel, entry)
+                self.cache.put(file.rel, stamp, entry)
                 self.parsed += 1
             entries[file.rel] = entry
             diagnostics.extend(entry.diagnostics)
             _assemble(site, file, entry)
         self.cache.prune(set(entries))
         owner_ids, owner_positions = self._owners(site, diagnostics)
-        return Loaded(site, diagnostics, found, entries, owner_ids, owner_positions)
+        return Loaded(site, diagnostics, found, entries, owner_ids, owner_positions, texts)
 
     def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> tuple[set[str] | None,
                                                                           Positions | None]:

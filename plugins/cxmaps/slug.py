@@ -14,11 +14,15 @@ def slugify(name: str) -> str:
     """Accents folded to ASCII, other letters that do not fold dropped, runs of anything
     else one hyphen, lower case, trimmed, at most 64 characters (cut at a hyphen where
     there is one). May be empty (a name in a non-Latin script)."""
-    folded = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(
-        c if c.isascii() else ("" if unicodedata.category(c) == "Mn" or c.isalnum() else " ")
-        for c in folded
-    )
+    if name.isascii():
+        ascii_only = name
+    else:
+        folded = unicodedata.normalize("NFKD", name)
+        ascii_only = "".join(
+            c if c.isascii() else ("" if unicodedata.category(c) == "Mn" or c.isalnum()
+                                   else " ")
+            for c in folded
+        )
     slug = _NOT_ALNUM.sub("-", ascii_only.lower()).strip("-")
     if len(slug) > SLUG_MAX:
         cut = slug[:SLUG_MAX]

@@ -30,37 +30,45 @@ MAX_DEPTH = 100
 CAREFUL = object()
 """Returned by `parse_fast` when the careful path must decide."""
 
-_CANDIDATE = re.compile(r"""[&*!<|>"'%]""")
-_BLOCK_HEADER = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
 
 
 def needs_care(text: str) -> bool:
-    """Whether `text` may hold something only the careful path handles right."""
-    for match in _CANDIDATE.finditer(text):
-        i = match.start()
-        char = text[i]
-        before = text[i - 1] if i else "\n"
-        if char in "&*!%":
-            if before in " \t\r\n[{,":
-                return True
-        elif char == "<":
-            if text.startswith("<<", i):
-                return True
-        elif char in "|>":
-            if _BLOCK_HEADER.match(text, i):
-                return True
-        elif _blank_quoted(text, i, char):
+    """Whether `text` may hold something only the careful path handles right: an anchor,
+    alias, tag or directive, a merge key, blank quoted text, or a block scalar.
+
+    Single-character `in` tests (memchr in C) decide which closer look is needed; a
+    regex over the whole text would cost more than parsing it."""
+    if "<" in text and "<<" in text:
+        return True
+    for char in "&*!%":
+        if char in text and any(
+            i == 0 or text[i - 1] in " \t\r\n[{," for i in _occurrences(text, char)
+        ):
+            return True
+    for char in "|>":
+        if char in text and any(_BLOCK_SCALAR.match(text, i) for i in _occurrences(text, char)):
+            return True
+    return any(quote in text and _blank_quoted(text, quote) for quote in "\"'")
+
+
+def _occurrences(text: str, char: str) -> Iterator[int]:
+    i = text.find(char)
+    while i >= 0:
+        yield i
+        i = text.find(char, i + 1)
+
+
+def _blank_quoted(text: str, quote: str) -> bool:
+    """Whether a quote is followed by only blanks and then a quote (or an escape)."""
+    end = len(text)
+    for i in _occurrences(text, quote):
+        j = i + 1
+        while j < end and text[j] in " \t\r\n":
+            j += 1
+        if j < end and (text[j] == quote or (quote == '"' and text[j] == "\\")):
             return True
     return False
-
-
-def _blank_quoted(text: str, i: int, quote: str) -> bool:
-    j = i + 1
-    while j < len(text) and text[j] in " \t\r\n\\":
-        if text[j] == "\\":
-            return True
-        j += 1
-    return j < len(text) and text[j] == quote
 
 
 def parse_fast(text: str) -> Any:
@@ -145,18 +153,24 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-# YAML 1.1 (libyaml) breaks lines at NEL, LS and PS; YAML 1.2 keeps them as text. They
-# stand in for themselves as private-use characters while libyaml reads the text.
-_BREAKS_1_1 = str.maketrans({"\x85": "\ue085", "\u2028": "\ue028", "\u2029": "\ue029"})
-_BREAKS_BACK = str.maketrans({"\ue085": "\x85", "\ue028": "\u2028", "\ue029": "\u2029"})
+# YAML 1.1 (libyaml) breaks lines at NEL, LS and PS; YAML 1.2 keeps them as text. While
+# libyaml reads the text they stand in as private-use characters the text does not hold.
+_BREAKS_1_1 = "\x85\u2028\u2029"
+
+
+def _stand_ins(text: str) -> str:
+    free = (chr(c) for c in range(0xE000, 0xF8FF) if chr(c) not in text)
+    return "".join(next(free) for _ in _BREAKS_1_1)
 
 
 def parse_careful(text: str, first_line: int) -> Careful:
     """Parse with positions; YAML-level problems are returned, never raised."""
-    swapped = any(c in text for c in "\x85\u2028\u2029")
-    builder = _Builder(first_line, restore=swapped)
-    if swapped:
-        text = text.translate(_BREAKS_1_1)
+    restore = None
+    if any(c in text for c in _BREAKS_1_1):
+        stand_ins = _stand_ins(text)
+        text = text.translate(str.maketrans(_BREAKS_1_1, stand_ins))
+        restore = str.maketrans(stand_ins, _BREAKS_1_1)
+    builder = _Builder(first_line, restore=restore)
     try:
         data = builder.document(yaml.parse(text, Loader=yaml.CSafeLoader))
     except _Stop:
@@ -179,7 +193,7 @@ def parse_careful(text: str, first_line: int) -> Careful:
 
 
 class _Builder:
-    def __init__(self, first_line: int, *, restore: bool = False) -> None:
+    def __init__(self, first_line: int, *, restore: dict[int, int] | None = None) -> None:
         self.first_line = first_line
         self.restore = restore
         self.positions = Positions()
@@ -294,7 +308,7 @@ class _Builder:
         return self.text(event.value)
 
     def text(self, value: str) -> str:
-        return value.translate(_BREAKS_BACK) if self.restore else value
+        return value.translate(self.restore) if self.restore else value
 
 
 def _short_tag(tag: str) -> str:
