@@ -21,6 +21,8 @@ from .model import Journey, Persona, Stage
 from .yamlread import Positions
 
 _FILE = "parse.msgpack"
+_FORMAT = 2
+"""Bumped whenever what an entry means changes without its shape changing."""
 
 
 class Entry(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -71,7 +73,7 @@ class _Store(msgspec.Struct, kw_only=True):
 def _version() -> str:
     """Changes whenever the model does, so an old cache is never misread."""
     schema = msgspec.json.encode(msgspec.json.schema_components([_Store, Entry])[1])
-    return f"{__version__}-{hashlib.sha256(schema).hexdigest()[:16]}"
+    return f"{__version__}-{_FORMAT}-{hashlib.sha256(schema).hexdigest()[:16]}"
 
 
 class ParseCache:

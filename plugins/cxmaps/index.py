@@ -13,7 +13,7 @@ from .diagnostics import Path
 from .model import ADDRESSING_STATUSES, ActionItem, Journey, PainPoint, Site, Stage, Touchpoint
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ActionRef:
     """An action item where it stands: its journey, and its stage unless journey-wide."""
 
@@ -27,7 +27,7 @@ class ActionRef:
         return self.stage.path if self.stage else self.journey.path
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PainRef:
     """A touchpoint's pain point where it stands."""
 
@@ -36,13 +36,15 @@ class PainRef:
     stage: Stage
     touchpoint: Touchpoint
     pointer: Path
+    key: str = ""
+    """`journey/pain-id`, or `journey/stage/touchpoint#n` for a pain point without id."""
 
-    @property
-    def key(self) -> str:
-        """`journey/pain-id`, or `journey/stage/touchpoint#n` for a pain point without id."""
+    def __post_init__(self) -> None:
         if self.pain.id:
-            return f"{self.journey.id}/{self.pain.id}"
-        return f"{self.journey.id}/{self.stage.id}/{self.touchpoint.key}#{self.pointer[-1]}"
+            self.key = f"{self.journey.id}/{self.pain.id}"
+        else:
+            self.key = (f"{self.journey.id}/{self.stage.id}/{self.touchpoint.key}"
+                        f"#{self.pointer[-1]}")
 
 
 @dataclass

@@ -46,7 +46,7 @@ def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
     for journey in site.journeys.values():
         problems.extend(_journey(journey, site, known, day))
         for stage in journey.stages:
-            problems.extend(_stage(stage, journey, known))
+            problems.extend(_stage(stage, journey))
     problems.extend(_pain_point_ids(site))
     problems.extend(_actions(index, known, day))
     problems.extend(_unaddressed(index))
@@ -110,18 +110,39 @@ def _future_of(journey: Journey, site: Site, known: Known) -> Iterator[Problem]:
                           "no such stage", where)
 
 
-def _stage(stage: Stage, journey: Journey, known: Known) -> Iterator[Problem]:
+def file_problems(stage: Stage) -> list[Problem]:
+    """The rules that read one stage file alone: checked when the file is parsed, and
+    cached with it."""
+    problems: list[Problem] = []
     file = stage.path
-    journey_personas = journey.all_personas
     seen: dict[str, int] = {}
     for t, touchpoint in enumerate(stage.touchpoints):
-        at: Path = ("touchpoints", t)
         key = touchpoint.key
         if key in seen:
-            yield Problem(file, "CX115", f"expected touchpoint ids unique in the stage, found "
-                          f"`{key}` again (touchpoint {seen[key] + 1} has it; give this one "
-                          "an `id`)", (*at, "id"))
+            problems.append(Problem(file, "CX115", f"expected touchpoint ids unique in the "
+                                    f"stage, found `{key}` again (touchpoint {seen[key] + 1} "
+                                    "has it; give this one an `id`)", ("touchpoints", t, "id")))
         seen.setdefault(key, t)
+        for p, pain in enumerate(touchpoint.pains):
+            if not pain.evidence:
+                problems.append(Problem(file, "CX204", f"expected evidence for the pain point "
+                                        f"\"{_short(pain.text)}\", found none",
+                                        ("touchpoints", t, "pain_points", p)))
+    for m, metric in enumerate(stage.metrics):
+        for name in ("value", "target"):
+            number = getattr(metric, name)
+            if number is not None and not math.isfinite(number):
+                problems.append(Problem(file, "CX112", f"`{name}`: expected a finite number, "
+                                        f"found {number}", ("metrics", m, name)))
+    return problems
+
+
+def _stage(stage: Stage, journey: Journey) -> Iterator[Problem]:
+    """The stage's references to its journey's personas."""
+    file = stage.path
+    journey_personas = journey.all_personas
+    for t, touchpoint in enumerate(stage.touchpoints):
+        at: Path = ("touchpoints", t)
         for k, persona in enumerate(touchpoint.personas):
             if persona not in journey_personas:
                 hint = did_you_mean(persona, journey_personas)
@@ -142,16 +163,6 @@ def _stage(stage: Stage, journey: Journey, known: Known) -> Iterator[Problem]:
                 yield Problem(file, "CX129", f"`emotion`: expected a score for every persona "
                               f"who meets this touchpoint, found none for "
                               f"{', '.join(missing)}", (*at, "emotion"))
-        for p, pain in enumerate(touchpoint.pains):
-            if not pain.evidence:
-                yield Problem(file, "CX204", f"expected evidence for the pain point "
-                              f"\"{_short(pain.text)}\", found none", (*at, "pain_points", p))
-    for m, metric in enumerate(stage.metrics):
-        for name in ("value", "target"):
-            number = getattr(metric, name)
-            if number is not None and not math.isfinite(number):
-                yield Problem(file, "CX112", f"`{name}`: expected a finite number, found "
-                              f"{number}", ("metrics", m, name))
 
 
 def _pain_point_ids(site: Site) -> Iterator[Problem]:

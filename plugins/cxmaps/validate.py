@@ -12,14 +12,13 @@ from pathlib import Path
 from .cache import Report as StoredReport
 from .diagnostics import Diagnostic, Problem, sort_key
 from .diagnostics import Path as DiagnosticPath
-from .frontmatter import FileProblem, FrontMatter, read_front_matter
+from .frontmatter import FileProblem, read_front_matter
 from .index import CrossIndex, build_index
-from .load import Loaded, Loader, Scan, file_problem
-from .locate import Locator
+from .load import Loaded, Loader, Scan
 from .model import Site
+from .place import TextPositions, diagnostic
 from .rules import Known, check_site, today
 from .siteconfig import Layout, read_layout
-from .yamlread import parse_careful
 
 
 @dataclass
@@ -48,10 +47,11 @@ def validate_root(root: Path) -> Report:
     return validate(Loader(read_layout(root)))
 
 
-def validate(loader: Loader, day: datetime.date | None = None) -> Report:
+def validate(loader: Loader, day: datetime.date | None = None,
+             scan: Scan | None = None) -> Report:
     """Validate and build the model, parsing only files changed since the last run."""
     day = day or today()
-    scan = loader.scan()
+    scan = scan or loader.scan()
     loaded = loader.load(scan)
     site = loaded.site
     known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids)
@@ -70,9 +70,10 @@ def check(loader: Loader, day: datetime.date | None = None) -> tuple[list[Diagno
     when nothing changed since the last run, straight from the cache."""
     day = day or today()
     stored = loader.cache.report
-    if stored is not None and stored.fingerprint == _fingerprint(loader.scan(), loader, day):
+    scan = loader.scan()
+    if stored is not None and stored.fingerprint == _fingerprint(scan, loader, day):
         return stored.diagnostics, stored.files
-    report = validate(loader, day)
+    report = validate(loader, day, scan)
     return report.diagnostics, report.files
 
 
@@ -85,20 +86,18 @@ def _place(problems: list[Problem], loaded: Loaded, loader: Loader) -> list[Diag
     files: dict[str, _FilePositions] = {}
     placed = []
     for problem in problems:
-        line = column = None
+        at = None
         if problem.path is not None:
             if problem.file not in files:
                 files[problem.file] = _FilePositions(problem.file, loaded, loader)
             at = files[problem.file].of(problem.path, problem.at_key)
-            line, column = at if at else (1, None)
-        placed.append(file_problem(problem.file, problem.code, problem.message, line, column))
+        placed.append(diagnostic(problem, at))
     return placed
 
 
 class _FilePositions:
-    """Where values stand in one file, found as cheaply as possible: from positions the
-    cache kept, else by following indentation in the text (`cxmaps.locate`), else by
-    parsing the file carefully. What is found is kept in the cache."""
+    """Where values stand in one file: from what the cache kept, else from its text (see
+    `cxmaps.place`), keeping what was found in the cache for the next run."""
 
     def __init__(self, rel: str, loaded: Loaded, loader: Loader) -> None:
         self.rel = rel
@@ -107,37 +106,28 @@ class _FilePositions:
         self.known = self.entry.positions() if self.entry else None
         self.located = {(tuple(p), k): (line, col) for p, k, line, col in
                         self.entry.located} if self.entry else {}
-        self.front: FrontMatter | None = loaded.texts.get(rel)
-        self.read = self.front is not None
-        self.locator: Locator | None = None
+        self.front = loaded.texts.get(rel)
+        self.text: TextPositions | None = None
 
     def of(self, path: DiagnosticPath, at_key: bool) -> tuple[int, int] | None:
         if self.known is not None:
             return self.known.of(path, at_key=at_key)
         if (path, at_key) in self.located:
             return self.located[path, at_key]
-        front = self._front()
-        if front is None or self.entry is None:
+        if self.entry is None:
             return None
-        if self.locator is None:
-            self.locator = Locator(front.yaml, front.first_line)
-        found = self.locator(path, at_key=at_key)
-        if found is None:
-            careful = parse_careful(front.yaml, front.first_line)
-            self.entry.keep_positions(careful.positions)
-            self.known = careful.positions
-            found = careful.positions.of(path, at_key=at_key)
-        else:
+        if self.text is None:
+            try:
+                front = self.front or read_front_matter(self.loader.layout.root / self.rel)
+            except (FileProblem, OSError):
+                return None
+            self.text = TextPositions(front)
+        found = self.text.of(path, at_key)
+        if self.text.careful is not None:
+            self.entry.keep_positions(self.text.careful)
+            self.known = self.text.careful
+        elif found is not None:
             self.located[path, at_key] = found
             self.entry.located.append((list(path), at_key, *found))
         self.loader.cache.dirty = True
         return found
-
-    def _front(self) -> FrontMatter | None:
-        if not self.read:
-            self.read = True
-            try:
-                self.front = read_front_matter(self.loader.layout.root / self.rel)
-            except (FileProblem, OSError):
-                self.front = None
-        return self.front

@@ -31,6 +31,10 @@ CAREFUL = object()
 """Returned by `parse_fast` when the careful path must decide."""
 
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
+# Quoted text of blanks only (or an escape that may be one). Each pattern starts with one
+# literal character, so the regex engine jumps from quote to quote in C.
+_BLANK_DOUBLE = re.compile(r'"[ \t\r\n]*(?:"|\\)')
+_BLANK_SINGLE = re.compile(r"'[ \t\r\n]*'")
 
 
 def needs_care(text: str) -> bool:
@@ -49,7 +53,7 @@ def needs_care(text: str) -> bool:
     for char in "|>":
         if char in text and any(_BLOCK_SCALAR.match(text, i) for i in _occurrences(text, char)):
             return True
-    return any(quote in text and _blank_quoted(text, quote) for quote in "\"'")
+    return bool(_BLANK_DOUBLE.search(text) or _BLANK_SINGLE.search(text))
 
 
 def _occurrences(text: str, char: str) -> Iterator[int]:
@@ -57,18 +61,6 @@ def _occurrences(text: str, char: str) -> Iterator[int]:
     while i >= 0:
         yield i
         i = text.find(char, i + 1)
-
-
-def _blank_quoted(text: str, quote: str) -> bool:
-    """Whether a quote is followed by only blanks and then a quote (or an escape)."""
-    end = len(text)
-    for i in _occurrences(text, quote):
-        j = i + 1
-        while j < end and text[j] in " \t\r\n":
-            j += 1
-        if j < end and (text[j] == quote or (quote == '"' and text[j] == "\\")):
-            return True
-    return False
 
 
 def parse_fast(text: str) -> Any:

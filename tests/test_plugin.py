@@ -1,0 +1,52 @@
+"""The MkDocs plugin validates the maps before a build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, SiteBuilder, front
+
+MKDOCS_YML = "site_name: Test\ntheme: {name: material, font: false}\nplugins:\n  - cxmaps\n"
+
+
+def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(root / "_site"),
+                           *args], cwd=root, capture_output=True, text=True, check=False)
+
+
+def test_the_example_site_builds(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                             str(tmp_path / "site")], cwd=REPO, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_errors_stop_the_build_with_file_and_line(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML)
+    site.write("docs/index.md", "# Home\n")
+    site.write("personas/priya.md", front("name: Priya\nrloe: x"))
+    result = build(site.root)
+    assert result.returncode != 0
+    assert "personas/priya.md:3:1: error: CX113" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_warnings_are_logged_and_fail_a_strict_build(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML)
+    site.write("docs/index.md", "# Home\n")
+    site.write("personas/jonas.md", front("name: Jonas"))
+    relaxed = build(site.root)
+    assert relaxed.returncode == 0
+    assert "WARNING" in relaxed.stderr and "CX205" in relaxed.stderr
+    assert build(site.root, "--strict").returncode != 0
+
+
+def test_plugin_options_move_the_folders(site: SiteBuilder) -> None:
+    (site.root / "personas").rename(site.root / "people")
+    site.write("mkdocs.yml", MKDOCS_YML.replace("  - cxmaps\n",
+                                                "  - cxmaps:\n      personas_dir: people\n"))
+    site.write("docs/index.md", "# Home\n")
+    assert build(site.root, "--strict").returncode == 0

@@ -1,0 +1,122 @@
+"""The shortcuts that make validation fast must never change its answers."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from cxmaps import load
+from cxmaps.load import Loader
+from cxmaps.locate import locate
+from cxmaps.siteconfig import read_layout
+from cxmaps.validate import Report, check, validate
+from cxmaps.yamlread import needs_care
+
+from conftest import STAGE, SiteBuilder, front
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1", "a: *x", "a: !!str 1", "!tag a", "a: [*x]", "%YAML 1.2", "<<: {}",
+    'a: ""', "a: ''", 'a: "  "', 'a: "\\t"', "a: |\n  x\n", "a: >-\n  x\n",
+])
+def test_the_prefilter_sends_risky_text_to_the_careful_path(text: str) -> None:
+    assert needs_care(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a: R&D", "a: 5*3", "a: Finally!", "a: 100%", 'a: "x > y"', "a: a|b",
+    'a: "quoted"', "a: it's", "a: 1 < 2",
+])
+def test_the_prefilter_lets_ordinary_text_through(text: str) -> None:
+    assert not needs_care(text)
+
+
+def test_locate_follows_indentation_to_a_value() -> None:
+    text = "name: x\ntouchpoints:\n- name: a\n  pain_points:\n    - one\n    - two\n"
+    assert locate(text, ("touchpoints", 0, "pain_points", 1)) == (7, 7)
+    assert locate(text, ("touchpoints", 0, "pain_points"), at_key=True) == (5, 3)
+
+
+def test_locate_gives_the_ancestor_of_what_is_not_written() -> None:
+    text = "name: x\ntouchpoints:\n  - name: a\n"
+    assert locate(text, ("touchpoints", 0, "id")) == (4, 5)
+
+
+@pytest.mark.parametrize("text", ["a: {b: 1}", "a: [1, 2]", "a:\n\t- 1", "a:\n  - {b: 1}"])
+def test_locate_leaves_flow_style_and_tabs_to_the_careful_parse(text: str) -> None:
+    assert locate(text, ("a", 0, "b")) is None or locate(text, ("a", "b")) is None
+
+
+def _many_stages(site: SiteBuilder, count: int) -> None:
+    for n in range(2, count + 2):
+        site.write(f"journeys/buy/{n:02d}-stage-{n}.md",
+                   STAGE.replace("show-shipping-early", f"action-{n}")
+                   .replace("late-shipping-cost", f"pain-{n}")
+                   .replace("  - name: Pays with saved card\n",
+                            "  - name: Pays with saved card\n    pain_points: [Slow]\n"))
+
+
+def _alone_then_parallel(site: SiteBuilder, monkeypatch: pytest.MonkeyPatch,
+                         stages: int) -> Report:
+    """The report of a site of `stages` stages parsed in one process; from then on, any
+    number of files is parsed in two."""
+    _many_stages(site, stages)
+    alone = validate(Loader(read_layout(site.root), use_cache=False))
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    return alone
+
+
+def test_parsing_in_two_processes_gives_the_same_report(site: SiteBuilder,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _alone_then_parallel(site, monkeypatch, 12)
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    together = validate(Loader(read_layout(site.root), use_cache=False))
+    assert forks == [1]
+    assert together.diagnostics == alone.diagnostics
+    assert together.site == alone.site
+    assert [d.code for d in together.diagnostics].count("CX204") == 12
+
+
+def test_a_failing_parse_process_is_made_up_for(site: SiteBuilder,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _alone_then_parallel(site, monkeypatch, 6)
+    real_encode = load.msgspec.msgpack.encode
+
+    def failing_in_child(obj: object) -> bytes:
+        if os.getpid() != parent:
+            raise RuntimeError("the child dies")
+        return real_encode(obj)
+
+    parent = os.getpid()
+    monkeypatch.setattr(load.msgspec.msgpack, "encode", failing_in_child)
+    assert validate(Loader(read_layout(site.root), use_cache=False)).diagnostics == \
+        alone.diagnostics
+
+
+def test_an_unchanged_site_is_answered_from_the_stored_report(site: SiteBuilder) -> None:
+    site.write("personas/jonas.md", front("name: Jonas"))
+    layout = read_layout(site.root)
+    first = check(Loader(layout))
+    again = Loader(layout)
+    assert check(again) == first
+    assert again.cache.entries == {} and again.parsed == 0  # no entry was even decoded
+
+
+@pytest.mark.parametrize("change", ["edit", "today", "asset"])
+def test_the_stored_report_is_not_used_after_a_change(site: SiteBuilder, change: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    site.write("personas/priya.md", front("name: Priya\nimage: priya.png"))
+    layout = read_layout(site.root)
+    first, _ = check(Loader(layout))
+    assert [d.code for d in first] == ["CX126"]
+    if change == "edit":
+        site.write("personas/priya.md", front("name: Priya"))
+    elif change == "today":
+        monkeypatch.setenv("CXMAPS_TODAY", "2027-06-01")  # the map is now stale
+    else:
+        site.write("personas/priya.png", b"\x89PNG")
+    after, _ = check(Loader(layout))
+    assert after != first
