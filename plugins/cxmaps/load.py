@@ -294,7 +294,6 @@ class Loaded:
     discovery: Discovery
     entries: dict[str, Entry]
     owner_ids: set[str] | None
-    owner_positions: Positions | None = None
     texts: dict[str, FrontMatter] = field(default_factory=dict)
     """Front matter read by this load (files not taken from the cache)."""
 
@@ -425,41 +424,40 @@ class Loader:
             diagnostics.extend(entry.diagnostics)
             _assemble(site, file, entry)
         self.cache.prune(set(entries))
-        owner_ids, owner_positions = self._owners(site, diagnostics)
-        return Loaded(site, diagnostics, found, entries, owner_ids, owner_positions, texts)
+        owner_ids = self._owners(site, diagnostics)
+        return Loaded(site, diagnostics, found, entries, owner_ids, texts)
 
-    def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> tuple[set[str] | None,
-                                                                          Positions | None]:
+    def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
         """Read owners.yml: the registry owners must come from, where it exists."""
         rel = self.layout.owners_file.strip("/")
         path = self.layout.root / rel
         if not path.is_file():
-            return None, None
+            return None
         site.owners_path = rel
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as err:
             diagnostics.append(file_problem(rel, "CX102", "expected UTF-8 text, found the "
                                             f"byte 0x{err.object[err.start]:02x}"))
-            return set(), None
+            return set()
         except OSError as err:
             diagnostics.append(file_problem(rel, "CX100", f"expected a readable file, found "
                                             f"{err.strerror}"))
-            return set(), None
+            return set()
         if not text.strip():
             diagnostics.append(file_problem(rel, "CX125", "expected owner ids with their "
                                             "`name`, found an empty file"))
-            return set(), None
+            return set()
         careful = parse_careful(text, 1)
         for p in careful.problems:
             diagnostics.append(file_problem(rel, p.code, p.message, p.line, p.column))
         if careful.problems:
-            return _keys(careful.data), careful.positions
+            return _keys(careful.data)
         if not isinstance(careful.data, dict):
             diagnostics.append(file_problem(rel, "CX106", "expected a mapping from owner id to "
                                             f"owner, found {shape.describe(careful.data)}",
                                             1, 1))
-            return set(), careful.positions
+            return set()
         normalised, problems = shape.check({"owners": careful.data}, _OwnersRoot,
                                            {("owners", *k): v for k, v in
                                             careful.positions.sources.items()})
@@ -475,7 +473,7 @@ class Loader:
             owner.id = owner_id
             owners[owner_id] = owner
         site.owners = owners
-        return set(careful.data), careful.positions
+        return set(careful.data)
 
     def save(self) -> None:
         self.cache.save()

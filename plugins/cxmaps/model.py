@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal, TypeAlias, cast
 
-import msgspec
 from msgspec import Meta, Struct, field
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -279,7 +278,3 @@ FRONT_MATTER_TYPES: dict[str, type[Struct]] = {
 def is_loader_field(encode_name: str) -> bool:
     return encode_name.startswith(LOADER_FIELD_PREFIX)
 
-
-def to_builtins(obj: Any) -> Any:
-    """Plain JSON-ready data of a model object (loader fields under their public names)."""
-    return msgspec.to_builtins(obj)
