@@ -275,3 +275,10 @@ def test_future_of_an_unknown_journey_is_an_error(site: SiteBuilder) -> None:
     site.write("journeys/buy-next/01-checkout.md", front("name: C\ntouchpoints:\n"
                                                          "  - {name: Pays, emotion: 5}"))
     assert site.only("CX117").line == 5
+
+
+def test_a_file_with_errors_adds_nothing_to_the_model(site: SiteBuilder) -> None:
+    site.write(S, STAGE.replace("severity: high", "severity: hgih"))
+    report = site.report()
+    assert [d.code for d in report.diagnostics] == ["CX112"]
+    assert report.site.journeys["buy"].stages == []

@@ -21,7 +21,7 @@ from .model import Journey, Persona, Stage
 from .yamlread import Positions
 
 _FILE = "parse.msgpack"
-_FORMAT = 2
+_FORMAT = 3
 """Bumped whenever what an entry means changes without its shape changing."""
 
 

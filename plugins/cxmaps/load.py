@@ -223,13 +223,13 @@ def parse_file(root: Path, file: MapFile,
         line, column = careful.positions.of(found.path, at_key=found.at_key) or (1, None)
         entry.diagnostics.append(file_problem(file.rel, found.code, found.message, line,
                                               column))
-    if normalised is None:
-        return entry
+    if normalised is None or problems:
+        return entry  # no model from a file with errors: its references would mislead
     try:
         _attach(entry, file, msgspec.convert(normalised, model_type))
-    except msgspec.ValidationError as err:
-        if not problems:  # the walker missed what msgspec saw: still report, never crash
-            entry.diagnostics.append(_from_msgspec(file.rel, err, careful.positions))
+    except msgspec.ValidationError as err:  # the walker missed what msgspec saw: report it
+        entry.diagnostics.append(_from_msgspec(file.rel, err, careful.positions))
+        return entry
     _check_file(entry, TextPositions(front, careful.positions))
     return entry
 

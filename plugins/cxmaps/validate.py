@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 
 from .cache import Report as StoredReport
 from .diagnostics import Diagnostic, Problem, sort_key
@@ -18,7 +17,7 @@ from .load import Loaded, Loader, Scan
 from .model import Site
 from .place import TextPositions, diagnostic
 from .rules import Known, check_site, today
-from .siteconfig import Layout, read_layout
+from .siteconfig import Layout
 
 
 @dataclass
@@ -40,11 +39,6 @@ class Report:
 
     def ok(self, *, strict: bool = False) -> bool:
         return not self.errors and not (strict and self.warnings)
-
-
-def validate_root(root: Path) -> Report:
-    """Validate the site whose mkdocs.yml is in `root` (SiteConfigError if there is none)."""
-    return validate(Loader(read_layout(root)))
 
 
 def validate(loader: Loader, day: datetime.date | None = None,
