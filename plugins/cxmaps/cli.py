@@ -14,11 +14,15 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .load import Loader
+from .load import Loader, read_bodies
 from .output import FORMATS, as_github, as_json, as_text, summary
+from .render.pages import context, map_files, site_assets, site_pages
+from .rules import today
 from .schema import KINDS, schema_for
 from .siteconfig import Layout, SiteConfigError, read_layout
 from .validate import check
+from .validate import validate as validate_site
+from .write import write_tree
 
 _ROOT = click.argument("root", default=".", type=click.Path(path_type=Path))
 
@@ -92,6 +96,31 @@ def schema(kind: str, out: Path | None) -> None:
         return
     document = schema_for(kind) if kind != "all" else {k: schema_for(k) for k in kinds}
     click.echo(json.dumps(document, indent=2))
+
+
+@cli.command()
+@_ROOT
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A new or empty folder for the pages.")
+def generate(root: Path, out: Path) -> None:
+    """Write the site's generated pages as Markdown files into OUT.
+
+    The same pages the MkDocs plugin publishes, for another site generator. Nothing is
+    written when the maps have errors (exit 1) or OUT holds anything (exit 2).
+    """
+    layout = _layout(root)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        found = ", ".join(sorted(p.name for p in out.iterdir())[:5]) if out.is_dir() else "a file"
+        raise click.UsageError(f"{out}: expected a new or empty folder, found {found}")
+    report = validate_site(Loader(layout))
+    if report.errors:
+        click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
+        sys.exit(1)
+    bodies = read_bodies(layout.root, map_files(report.site))
+    pages = site_pages(context(report.site, report.index, today(), bodies))
+    write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
+                     **site_assets()})
+    click.echo(f"wrote {len(pages)} pages to {out}")
 
 
 def main() -> None:

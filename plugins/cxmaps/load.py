@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -366,6 +367,18 @@ def _parse_or_error(root: Path, file: MapFile, texts: dict[str, FrontMatter]
         return parse_file(root, file, texts)
     except OSError as err:
         return err
+
+
+def read_bodies(root: Path, paths: Iterable[str]) -> dict[str, str]:
+    """The Markdown prose under each file's front matter (empty where it cannot be read:
+    the validator has said why)."""
+    bodies = {}
+    for rel in paths:
+        try:
+            bodies[rel] = read_front_matter(root / rel).body
+        except (FileProblem, OSError):
+            bodies[rel] = ""
+    return bodies
 
 
 def _stamp(path: str) -> Stamp:

@@ -1,21 +1,27 @@
-"""`mkdocs build` and `mkdocs serve` validate the maps with the core before building.
+"""`mkdocs build` and `mkdocs serve` validate the maps with the core and publish them.
 
 Errors stop the build with the same `file:line:col` lines as `cxmaps validate`; warnings
-go through MkDocs logging, so `mkdocs build --strict` fails on them.
+go through MkDocs logging, so `mkdocs build --strict` fails on them. The pages are the
+core's (`cxmaps.render.pages`), added as generated files; hand-written pages in docs/
+stay as they are, and a generated page may not replace one.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 
-from ..load import Loader
+from ..load import Loader, read_bodies
 from ..output import as_line, as_text, plain
+from ..render.pages import context, map_files, site_assets, site_pages
+from ..rules import today
 from ..siteconfig import Layout
 from ..validate import Report, validate
 from .config import CxMapsConfig
@@ -43,6 +49,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         )
         if self.loader is None or self.loader.layout != layout:
             self.loader = Loader(layout, use_cache=self.config.cache)
+        for path in site_assets():
+            if path.endswith(".css") and path not in config.extra_css:
+                config.extra_css.append(path)
         return None
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -54,6 +63,26 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if self.report.errors:
             lines = as_text(self.report.errors, self.report.files, style=plain)
             raise PluginError(f"cxmaps: the maps have errors:\n{lines}")
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if self.loader is None or self.report is None:
+            return None
+        report = self.report
+        root = self.loader.layout.root
+        bodies = read_bodies(root, map_files(report.site))
+        for page in site_pages(context(report.site, report.index, today(), bodies)):
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None and existing.generated_by is None:
+                raise PluginError(f"cxmaps: {config.docs_dir}/{page.src_uri} is written by hand, "
+                                  f"but cxmaps generates that page from {page.source or 'the maps'}"
+                                  "; move or rename the hand-written page")
+            generated = File.generated(config, page.src_uri, content=page.markdown)
+            if page.source:
+                generated.edit_uri = os.path.relpath(root / page.source, config.docs_dir)
+            files.append(generated)
+        for path, content in site_assets().items():
+            files.append(File.generated(config, path, content=content))
+        return files
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.loader is not None:

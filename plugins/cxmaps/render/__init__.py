@@ -1,0 +1,1 @@
+"""Pure renderers from the cxmaps model to HTML, SVG and Mermaid: no MkDocs imports."""

@@ -1,0 +1,191 @@
+"""The published pages: what each shows, that map text is always text, and the build."""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from click.testing import CliRunner
+
+from cxmaps.cli import cli
+from cxmaps.load import Loader, read_bodies
+from cxmaps.render.pages import GeneratedPage, context, map_files, md_text, site_pages
+from cxmaps.siteconfig import read_layout
+from cxmaps.validate import validate
+
+from conftest import REPO, STAGE, SiteBuilder, front
+
+TODAY = datetime.date(2026, 11, 23)
+EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition"]
+NASTY = '<script>alert(1)</script> & "quotes" *bold* _em_ [link](javascript:alert(1)) #1 `x`'
+
+
+def pages_of(root: Path) -> dict[str, GeneratedPage]:
+    report = validate(Loader(read_layout(root), use_cache=False))
+    bodies = read_bodies(root, map_files(report.site))
+    return {p.src_uri: p for p in site_pages(context(report.site, report.index, TODAY, bodies))}
+
+
+def html(page: GeneratedPage) -> str:
+    body = page.markdown.split("---\n", 2)[2]
+    return markdown.markdown(body, extensions=EXTENSIONS)
+
+
+@pytest.fixture(scope="module")
+def example() -> dict[str, GeneratedPage]:
+    return pages_of(REPO)
+
+
+def test_every_journey_and_persona_has_a_page(example: dict[str, GeneratedPage]) -> None:
+    report = validate(Loader(read_layout(REPO), use_cache=False))
+    expected = {f"journeys/{j}/index.md" for j in report.site.journeys} | {
+        f"personas/{p}/index.md" for p in report.site.personas} | {
+        "journeys/index.md", "personas/index.md"}
+    assert set(example) == expected
+
+
+def test_a_journey_page_shows_its_header(example: dict[str, GeneratedPage]) -> None:
+    page = html(example["journeys/invoice-and-payment/index.md"])
+    assert '<h1 id="' in page
+    assert 'href="../../personas/procurement-admin/index.md"' in page
+    assert "cx-badge--stale" in page  # reviewed 2026-06-15, every 120 days
+
+
+def test_a_fresh_journey_has_no_stale_badge(example: dict[str, GeneratedPage]) -> None:
+    assert "cx-badge--stale" not in html(example["journeys/first-purchase/index.md"])
+
+
+def test_stages_touchpoints_and_pain_points_have_anchors(
+    example: dict[str, GeneratedPage],
+) -> None:
+    page = html(example["journeys/first-purchase/index.md"])
+    report = validate(Loader(read_layout(REPO), use_cache=False))
+    journey = report.site.journeys["first-purchase"]
+    for stage in journey.stages:
+        assert f'id="stage-{stage.id}"' in page
+        for touchpoint in stage.touchpoints:
+            assert f'id="{stage.id}--{touchpoint.key}"' in page
+            for pain in touchpoint.pains:
+                if pain.id:
+                    assert f'id="pain-{pain.id}"' in page
+
+
+def test_metrics_show_whether_they_are_on_track(example: dict[str, GeneratedPage]) -> None:
+    pages = "".join(html(p) for p in example.values())
+    assert "cx-badge--on-track" in pages and "cx-badge--off-track" in pages
+
+
+def test_overdue_actions_are_flagged(example: dict[str, GeneratedPage]) -> None:
+    page = html(example["journeys/first-purchase/index.md"])
+    assert "cx-badge--overdue" in page
+
+
+def test_a_future_map_links_to_the_map_it_redesigns(example: dict[str, GeneratedPage]) -> None:
+    page = html(example["journeys/first-purchase-future/index.md"])
+    assert 'href="../../journeys/first-purchase/index.md"' in page
+
+
+def test_a_persona_page_lists_journeys_and_research(example: dict[str, GeneratedPage]) -> None:
+    page = html(example["personas/busy-professional/index.md"])
+    assert 'href="../../journeys/delivery-problem/index.md"' in page
+    assert "Research behind this persona" in page
+    assert "Pain points met across journeys" in page
+
+
+def test_an_unused_persona_says_so(example: dict[str, GeneratedPage]) -> None:
+    page = html(example["personas/classroom-teacher/index.md"])
+    assert "No journey names this persona yet" in page
+
+
+def test_prose_is_published_as_markdown(example: dict[str, GeneratedPage]) -> None:
+    page = example["journeys/delivery-problem/index.md"]
+    assert "&#34;" not in page.markdown.split("## ", 1)[0].split("- **Tags:**")[-1]
+
+
+def test_pages_are_deterministic(example: dict[str, GeneratedPage]) -> None:
+    assert pages_of(REPO) == example
+
+
+def test_map_text_is_text_everywhere(site: SiteBuilder) -> None:
+    site.write("personas/priya.md", front(f"name: '{NASTY}'\nrole: '{NASTY}'"))
+    site.write("journeys/buy/index.md", front(f"""
+        title: '{NASTY}'
+        persona: priya
+        owner: '{NASTY}'
+        scope: '{NASTY}'
+        reviewed: 2026-11-01
+    """))
+    site.write("journeys/buy/01-checkout.md", STAGE.replace("name: Reviews cart",
+                                                            f"name: '{NASTY}'"))
+    for page in pages_of(site.root).values():
+        rendered = html(page)
+        assert "<script" not in rendered
+        assert "javascript:" not in rendered.replace("(javascript:alert(1))", "")
+        assert "<em>em</em>" not in rendered and "<strong>bold</strong>" not in rendered
+    persona = html(pages_of(site.root)["personas/priya/index.md"])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; " in persona
+
+
+def test_md_text_escapes_markdown_and_html() -> None:
+    rendered = markdown.markdown(f"# {md_text(NASTY)}", extensions=EXTENSIONS)
+    assert "<script" not in rendered and "<a " not in rendered and "<code>" not in rendered
+    assert "*bold*" in rendered and "[link](javascript:alert(1))" in rendered
+    assert "\\" not in rendered  # no escape is left showing
+
+
+def test_non_latin_text_and_emoji_survive(site: SiteBuilder) -> None:
+    site.write("personas/priya.md", front("name: 'Прия 🚀 — 注文する'"))
+    page = html(pages_of(site.root)["personas/priya/index.md"])
+    assert "Прия 🚀 — 注文する" in page
+
+
+def test_generate_writes_the_pages(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(tmp_path / "out").as_posix()
+                     for p in (tmp_path / "out").rglob("*.md"))
+    assert "journeys/first-purchase/index.md" in written and "personas/index.md" in written
+
+
+def test_generate_never_writes_over_files(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "notes.md").write_text("mine")
+    result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "notes.md" in result.output
+    assert (tmp_path / "out" / "notes.md").read_text() == "mine"
+
+
+def test_generate_writes_nothing_when_the_maps_have_errors(site: SiteBuilder,
+                                                           tmp_path: Path) -> None:
+    site.write("personas/priya.md", front("rloe: x"))
+    result = CliRunner().invoke(cli, ["generate", str(site.root), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and not (tmp_path / "o").exists()
+
+
+def test_the_built_site_has_every_page(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                             str(tmp_path / "site")], cwd=REPO, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    for page in ("journeys/index.html", "journeys/first-purchase/index.html",
+                 "personas/busy-professional/index.html", "personas/index.html"):
+        assert (tmp_path / "site" / page).is_file(), page
+    journey = (tmp_path / "site" / "journeys/first-purchase/index.html").read_text()
+    assert 'href="../../personas/busy-professional/"' in journey
+    assert "edit/main/journeys/first-purchase/index.md" in journey
+
+
+def test_a_hand_written_page_where_a_generated_one_goes_is_an_error(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", "site_name: T\ntheme: {name: material, font: false}\n"
+               "plugins:\n  - cxmaps\n")
+    site.write("docs/index.md", "# Home\n")
+    site.write("docs/journeys/buy/index.md", "# My own page\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                             str(site.root / "_site")], cwd=site.root, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode != 0
+    assert "docs/journeys/buy/index.md is written by hand" in result.stderr
