@@ -40,11 +40,14 @@ def example() -> dict[str, GeneratedPage]:
     return pages_of(REPO)
 
 
-def test_every_journey_and_persona_has_a_page(example: dict[str, GeneratedPage]) -> None:
+def test_every_map_thing_has_a_page(example: dict[str, GeneratedPage]) -> None:
     report = validate(Loader(read_layout(REPO), use_cache=False))
     expected = {f"journeys/{j}/index.md" for j in report.site.journeys} | {
         f"personas/{p}/index.md" for p in report.site.personas} | {
-        "journeys/index.md", "personas/index.md"}
+        f"actions/{a}/index.md" for a in report.index.actions} | {
+        f"owners/{o}/index.md" for o in report.index.owned} | {
+        "journeys/index.md", "personas/index.md", "actions/index.md", "owners/index.md",
+        "pain-points/index.md", "health/index.md"}
     assert set(example) == expected
 
 
@@ -189,3 +192,62 @@ def test_a_hand_written_page_where_a_generated_one_goes_is_an_error(site: SiteBu
                             text=True, check=False)
     assert result.returncode != 0
     assert "docs/journeys/buy/index.md is written by hand" in result.stderr
+
+
+def test_action_items_are_grouped_by_status(example: dict[str, GeneratedPage]) -> None:
+    page = html(example["actions/index.md"])
+    headings = [h for h in ("Open", "In-progress", "Done", "Dropped") if f">{h} (" in page]
+    assert headings == ["Open", "In-progress", "Done", "Dropped"]
+    assert "cx-badge--overdue" in page
+
+
+def test_an_action_page_links_its_pain_points_journey_owner_and_tracker(
+    example: dict[str, GeneratedPage],
+) -> None:
+    report = validate(Loader(read_layout(REPO), use_cache=False))
+    ref = next(r for r in report.index.all_actions
+               if r.action.addresses and r.action.link and r.stage)
+    page = example[f"actions/{ref.action.id}/index.md"]
+    rendered = html(page)
+    assert f'href="../../journeys/{ref.journey.id}/index.md#stage-{ref.stage.id}"' in rendered
+    assert f'href="../../owners/{ref.action.owner}/index.md"' in rendered
+    assert f'href="{ref.action.link}"' in rendered
+    assert "Pain points it addresses" in rendered and "This action item names no" not in rendered
+    assert page.source == ref.file and not page.in_nav
+
+
+def test_an_owner_page_puts_overdue_items_first(example: dict[str, GeneratedPage]) -> None:
+    page = html(example["owners/web-team/index.md"])
+    rows = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
+    overdue = ["cx-badge--overdue" in row for row in rows]
+    assert overdue == sorted(overdue, reverse=True) and overdue[0]
+
+
+def test_owners_without_a_registry_get_unique_keys(site: SiteBuilder) -> None:
+    site.write("journeys/buy/index.md", front("""
+        title: Buy
+        persona: priya
+        owner: Web team
+        reviewed: 2026-11-01
+    """))
+    site.write("journeys/buy/01-checkout.md", STAGE.replace("owner: web-team",
+                                                            "owner: web-team!"))
+    pages = pages_of(site.root)
+    assert "owners/web-team/index.md" in pages and "owners/web-team-2/index.md" in pages
+
+
+def test_the_pain_points_page_leads_with_unaddressed_high_ones(
+    example: dict[str, GeneratedPage],
+) -> None:
+    page = html(example["pain-points/index.md"])
+    first_row = page.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert "unaddressed" in first_row and "cx-badge--high" in first_row
+
+
+def test_the_health_page_lists_what_needs_attention(example: dict[str, GeneratedPage]) -> None:
+    page = html(example["health/index.md"])
+    for section in ("Evidence coverage", "Stale maps (1)", "Overdue action items (9)",
+                    "High pain points no action item addresses (2)",
+                    "Pain points without evidence (9)", "Personas no journey uses (1)"):
+        assert section in page, section
+    assert "Never" not in page and "%" in page

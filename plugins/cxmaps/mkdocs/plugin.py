@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..load import Loader, read_bodies
 from ..output import as_line, as_text, plain
@@ -76,7 +76,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
                 raise PluginError(f"cxmaps: {config.docs_dir}/{page.src_uri} is written by hand, "
                                   f"but cxmaps generates that page from {page.source or 'the maps'}"
                                   "; move or rename the hand-written page")
-            generated = File.generated(config, page.src_uri, content=page.markdown)
+            generated = File.generated(
+                config, page.src_uri, content=page.markdown,
+                inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             if page.source:
                 generated.edit_uri = os.path.relpath(root / page.source, config.docs_dir)
             files.append(generated)

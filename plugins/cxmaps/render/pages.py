@@ -20,8 +20,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..index import CrossIndex
+from ..index import ActionRef, CrossIndex, PainRef, pain_key
 from ..model import SEVERITY_RANK, Journey, Persona, Site
+from ..slug import slugify
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -161,11 +162,159 @@ def site_assets() -> dict[str, bytes]:
             for item in sorted(folder.iterdir(), key=lambda i: i.name) if item.is_file()}
 
 
+STATUS_ORDER = ("open", "in-progress", "done", "dropped")
+
+
+@dataclass
+class OwnerView:
+    """What one owner is accountable for, in the order a CX lead reads it."""
+
+    key: str
+    name: str
+    contact: str | None
+    github: str | None
+    journeys: list[Journey]
+    actions: list[ActionRef]
+    open: list[ActionRef]
+    overdue: list[ActionRef]
+
+
+def owner_keys(site: Site, index: CrossIndex) -> dict[str, str]:
+    """The URL key of each owner as written: its id where owners.yml lists it, else a
+    slug of the text (made unique)."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for owner in sorted(index.owned):
+        if site.owners is not None and owner in site.owners:
+            key = owner
+        else:
+            key = slugify(owner) or "owner"
+            base, n = key, 1
+            while key in taken or (site.owners is not None and key in site.owners):
+                n += 1
+                key = f"{base}-{n}"
+        taken.add(key)
+        keys[owner] = key
+    return keys
+
+
+def _action_order(ref: ActionRef, today: datetime.date) -> tuple[int, int, str, str]:
+    overdue = 0 if ref.action.is_overdue(today) else 1
+    due = ref.action.due.isoformat() if ref.action.due else "9999"
+    return overdue, STATUS_ORDER.index(ref.action.status), due, ref.action.id
+
+
+def owner_views(ctx: SiteContext) -> list[OwnerView]:
+    keys = owner_keys(ctx.site, ctx.index)
+    views = []
+    for owner, owned in ctx.index.owned.items():
+        entry = ctx.site.owners.get(owner) if ctx.site.owners else None
+        actions = sorted(owned.actions, key=lambda r: _action_order(r, ctx.today))
+        views.append(OwnerView(
+            key=keys[owner], name=entry.name if entry else owner,
+            contact=entry.contact if entry else None, github=entry.github if entry else None,
+            journeys=sorted(owned.journeys, key=lambda j: (j.title.lower(), j.id)),
+            actions=actions,
+            open=[r for r in actions if r.action.status in ("open", "in-progress")],
+            overdue=[r for r in actions if r.action.is_overdue(ctx.today)],
+        ))
+    return sorted(views, key=lambda v: (v.name.lower(), v.key))
+
+
+def action_pages(ctx: SiteContext) -> list[GeneratedPage]:
+    keys = owner_keys(ctx.site, ctx.index)
+    names = {view.key: view.name for view in owner_views(ctx)}
+    refs = sorted(ctx.index.actions.values(), key=lambda r: _action_order(r, ctx.today))
+    groups = [(status, [r for r in refs if r.action.status == status])
+              for status in STATUS_ORDER]
+    pages = [GeneratedPage("actions/index.md", "Action items", _render(
+        "actions.md.j2", groups=groups, today=ctx.today, owner_keys=keys,
+        owner_names={owner: names[key] for owner, key in keys.items()}), None)]
+    for ref in sorted(ctx.index.actions.values(), key=lambda r: r.action.id):
+        pains = [ctx.index.pains[pain_key(target, ref.journey.id)]
+                 for target in dict.fromkeys(ref.action.addresses)
+                 if pain_key(target, ref.journey.id) in ctx.index.pains]
+        personas = list(dict.fromkeys(
+            [p for pain in pains for p in (pain.touchpoint.personas or
+                                           pain.journey.all_personas)]
+            or ref.journey.all_personas))
+        key = keys.get(ref.action.owner, "")
+        pages.append(GeneratedPage(
+            f"actions/{ref.action.id}/index.md", ref.action.title,
+            _render("action.md.j2", ref=ref, pains=pains, today=ctx.today, owner_key=key,
+                    owner_name=names.get(key, ref.action.owner),
+                    personas=[(p, _display(ctx.site.personas, p)) for p in personas]),
+            ref.file, in_nav=False))
+    return pages
+
+
+def owner_pages(ctx: SiteContext) -> list[GeneratedPage]:
+    views = owner_views(ctx)
+    pages = [GeneratedPage("owners/index.md", "Owners",
+                           _render("owners.md.j2", owners=views), ctx.site.owners_path or None)]
+    pages += [GeneratedPage(f"owners/{view.key}/index.md", view.name,
+                            _render("owner.md.j2", o=view, today=ctx.today),
+                            ctx.site.owners_path or None, in_nav=False) for view in views]
+    return pages
+
+
+@dataclass(frozen=True)
+class PainRow:
+    ref: PainRef
+    actions: list[ActionRef]
+    unaddressed: bool
+
+
+def pain_points_page(ctx: SiteContext) -> GeneratedPage:
+    rows = [PainRow(ref, ctx.index.addressed_by.get(ref.key, []),
+                    ref.pain.severity == "high" and not ctx.index.is_addressed(ref))
+            for ref in ctx.index.all_pains]
+    rows.sort(key=lambda r: (not r.unaddressed, SEVERITY_RANK[r.ref.pain.severity],
+                             -len(r.ref.pain.evidence), r.ref.key))
+    return GeneratedPage("pain-points/index.md", "Pain points",
+                         _render("pain-points.md.j2", rows=rows), None)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    journey: Journey
+    total: int
+    evidenced: int
+
+    @property
+    def percent(self) -> str:
+        return f"{round(100 * self.evidenced / self.total)}%" if self.total else "—"
+
+
+def health_page(ctx: SiteContext) -> GeneratedPage:
+    index, today = ctx.index, ctx.today
+    journeys = sorted(ctx.site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
+    coverage = []
+    for journey in journeys:
+        pains = [r for r in index.all_pains if r.journey is journey]
+        coverage.append(Coverage(journey, len(pains), sum(1 for r in pains if r.pain.evidence)))
+    markdown = _render(
+        "health.md.j2", today=today, coverage=coverage,
+        stale=[j for j in journeys if j.is_stale(today)],
+        overdue=sorted((r for r in index.all_actions if r.action.is_overdue(today)),
+                       key=lambda r: _action_order(r, today)),
+        unaddressed=[r for r in index.all_pains
+                     if r.pain.severity == "high" and not index.is_addressed(r)],
+        unevidenced=[r for r in index.all_pains if not r.pain.evidence],
+        unused=sorted((p for p in ctx.site.personas.values()
+                       if p.id not in index.journeys_of_persona), key=lambda p: p.name.lower()),
+    )
+    return GeneratedPage("health/index.md", "Map health", markdown, None)
+
+
 def site_pages(ctx: SiteContext) -> list[GeneratedPage]:
     """Every generated page, in a stable order."""
     pages = index_pages(ctx)
     pages += [journey_page(j, ctx) for _, j in sorted(ctx.site.journeys.items())]
     pages += [persona_page(p, ctx) for _, p in sorted(ctx.site.personas.items())]
+    pages += action_pages(ctx)
+    pages += owner_pages(ctx)
+    pages += [pain_points_page(ctx), health_page(ctx)]
     return pages
 
 
