@@ -11,13 +11,20 @@ ADDR   ?= 127.0.0.1:8000
 
 .PHONY: setup serve build test lint typecheck pytest bench clean
 
+NPM_STAMP := node_modules/.installed
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Mermaid, served by the site itself (pinned in package.json and package-lock.json).
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+setup: $(STAMP) $(NPM_STAMP)
 
 build: setup
 	$(BIN)/cxmaps validate .
@@ -41,4 +48,4 @@ bench: setup
 	$(BIN)/python benchmarks/validate.py
 
 clean:
-	rm -rf $(VENV) site .cxmaps-cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules site .cxmaps-cache .pytest_cache .mypy_cache .ruff_cache

@@ -184,7 +184,7 @@ def test_the_built_site_has_every_page(tmp_path: Path) -> None:
 
 def test_a_hand_written_page_where_a_generated_one_goes_is_an_error(site: SiteBuilder) -> None:
     site.write("mkdocs.yml", "site_name: T\ntheme: {name: material, font: false}\n"
-               "plugins:\n  - cxmaps\n")
+               "plugins:\n  - cxmaps:\n      mermaid_js: nowhere.js\n")
     site.write("docs/index.md", "# Home\n")
     site.write("docs/journeys/buy/index.md", "# My own page\n")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",

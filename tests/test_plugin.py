@@ -8,7 +8,9 @@ from pathlib import Path
 
 from conftest import REPO, SiteBuilder, front
 
-MKDOCS_YML = "site_name: Test\ntheme: {name: material, font: false}\nplugins:\n  - cxmaps\n"
+MERMAID = REPO / "node_modules/mermaid/dist/mermaid.min.js"
+MKDOCS_YML = ("site_name: Test\ntheme: {name: material, font: false}\nplugins:\n  - cxmaps:\n"
+              f"      mermaid_js: {MERMAID}\n")
 
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -46,7 +48,25 @@ def test_warnings_are_logged_and_fail_a_strict_build(site: SiteBuilder) -> None:
 
 def test_plugin_options_move_the_folders(site: SiteBuilder) -> None:
     (site.root / "personas").rename(site.root / "people")
-    site.write("mkdocs.yml", MKDOCS_YML.replace("  - cxmaps\n",
-                                                "  - cxmaps:\n      personas_dir: people\n"))
+    site.write("mkdocs.yml", MKDOCS_YML + "      personas_dir: people\n")
     site.write("docs/index.md", "# Home\n")
     assert build(site.root, "--strict").returncode == 0
+
+
+def test_mermaid_is_served_by_the_site(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                             str(tmp_path / "site")], cwd=REPO, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/assets/cxmaps/mermaid.min.js").stat().st_size > 1_000_000
+    page = (tmp_path / "site/journeys/first-purchase/index.html").read_text()
+    assert 'src="../../assets/cxmaps/mermaid.min.js"' in page
+    assert "unpkg.com" not in page and "fonts.googleapis.com" not in page
+
+
+def test_a_missing_mermaid_is_a_warning(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML.replace(str(MERMAID), "nowhere/mermaid.js"))
+    site.write("docs/index.md", "# Home\n")
+    result = build(site.root)
+    assert result.returncode == 0 and "nowhere/mermaid.js is missing" in result.stderr
+    assert build(site.root, "--strict").returncode != 0

@@ -16,3 +16,6 @@ class CxMapsConfig(Config):
     journeys_dir = c.Type(str, default=DEFAULTS["journeys_dir"])
     owners_file = c.Type(str, default=DEFAULTS["owners_file"])
     cache = c.Type(bool, default=True)
+    mermaid_js = c.Optional(c.Type(str))
+    """Mermaid to serve from the site itself (default: the npm package `mermaid` installed
+    beside mkdocs.yml), so that Material does not load it from a CDN."""

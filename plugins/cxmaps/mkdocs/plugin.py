@@ -27,6 +27,8 @@ from ..validate import Report, validate
 from .config import CxMapsConfig
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
+MERMAID_NPM = "node_modules/mermaid/dist/mermaid.min.js"
+MERMAID_SITE = "assets/cxmaps/mermaid.min.js"
 
 
 class CxMapsPlugin(BasePlugin[CxMapsConfig]):
@@ -35,6 +37,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
     def __init__(self) -> None:
         self.loader: Loader | None = None
         self.report: Report | None = None
+        self.mermaid: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -52,6 +55,14 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         for path in site_assets():
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
+        self.mermaid = layout.root / (self.config.mermaid_js or MERMAID_NPM)
+        if self.mermaid.is_file():
+            if MERMAID_SITE not in config.extra_javascript:
+                config.extra_javascript.append(MERMAID_SITE)
+        else:
+            log.warning(f"cxmaps: {self.mermaid} is missing (run `npm ci` beside mkdocs.yml): "
+                        "Material would load Mermaid from unpkg.com instead of the site")
+            self.mermaid = None
         return None
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -84,6 +95,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             files.append(generated)
         for path, content in site_assets().items():
             files.append(File.generated(config, path, content=content))
+        if self.mermaid is not None:
+            files.append(File.generated(config, MERMAID_SITE, abs_src_path=str(self.mermaid)))
         return files
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
