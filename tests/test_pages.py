@@ -127,7 +127,7 @@ def test_map_text_is_text_everywhere(site: SiteBuilder) -> None:
     for page in pages_of(site.root).values():
         rendered = html(page)
         assert "<script" not in rendered
-        assert "javascript:" not in rendered.replace("(javascript:alert(1))", "")
+        assert 'href="javascript:' not in rendered
         assert "<em>em</em>" not in rendered and "<strong>bold</strong>" not in rendered
     persona = html(pages_of(site.root)["personas/priya/index.md"])
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; " in persona

@@ -23,6 +23,8 @@ from markupsafe import Markup, escape
 from ..index import ActionRef, CrossIndex, PainRef, pain_key
 from ..model import SEVERITY_RANK, Journey, Persona, Site
 from ..slug import slugify
+from .canvas import emotion_curve_svg, emotion_table_html, sparkline_svg, stage_change_rows
+from .mermaid import journey_diagram
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -82,6 +84,12 @@ def _render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
+def _html(markup: str) -> Markup:
+    """Markup from our own renderers (which escape every map string), made one HTML block
+    for Markdown: no blank line may end it early."""
+    return Markup("\n".join(line for line in markup.splitlines() if line.strip()))
+
+
 def _display(personas: dict[str, Persona], persona_id: str) -> str:
     persona = personas.get(persona_id)
     return persona.name if persona else persona_id
@@ -102,6 +110,10 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         body=ctx.bodies.get(journey.path, ""),
         bodies=ctx.bodies,
         extras=_extras(journey),
+        curve=_html(emotion_curve_svg(journey, site.personas, baseline=baseline)),
+        emotion_table=_html(emotion_table_html(journey, site.personas)),
+        changes=stage_change_rows(journey, baseline) if baseline else [],
+        diagram=journey_diagram(journey, site.personas),
     )
     return GeneratedPage(f"journeys/{journey.id}/index.md", journey.title, markdown,
                          journey.path)
@@ -113,10 +125,11 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
              if ref.journey in journeys and
              persona.id in (ref.touchpoint.personas or ref.journey.all_personas)]
     pains.sort(key=lambda ref: (SEVERITY_RANK[ref.pain.severity], ref.key))
+    ordered = sorted(journeys, key=lambda j: (j.title.lower(), j.id))
     markdown = _render(
         "persona.md.j2",
         persona=persona,
-        journeys=sorted(journeys, key=lambda j: (j.title.lower(), j.id)),
+        journeys=[(j, _html(sparkline_svg(j, persona.id))) for j in ordered],
         pains=pains,
         body=ctx.bodies.get(persona.path, ""),
     )
