@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test lint typecheck pytest bench clean
+.PHONY: setup serve build test lint typecheck pytest browser bench clean
 
 NPM_STAMP := node_modules/.installed
 
@@ -42,7 +42,16 @@ typecheck: setup
 pytest: setup
 	$(BIN)/python -m pytest
 
-test: lint typecheck pytest
+# Debian's Chromium for the browser tests (Playwright's own browser download does not
+# work offline); installed with apt-get where it is missing and we may.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium missing: sudo apt-get install chromium (browser tests will skip)"; fi; }
+
+test: lint typecheck browser pytest
 
 bench: setup
 	$(BIN)/python benchmarks/validate.py

@@ -13,7 +13,14 @@ from click.testing import CliRunner
 
 from cxmaps.cli import cli
 from cxmaps.load import Loader, read_bodies
-from cxmaps.render.pages import GeneratedPage, context, map_files, md_text, site_pages
+from cxmaps.render.pages import (
+    GeneratedPage,
+    context,
+    map_files,
+    md_text,
+    page_title,
+    site_pages,
+)
 from cxmaps.siteconfig import read_layout
 from cxmaps.validate import validate
 
@@ -138,6 +145,14 @@ def test_md_text_escapes_markdown_and_html() -> None:
     assert "<script" not in rendered and "<a " not in rendered and "<code>" not in rendered
     assert "*bold*" in rendered and "[link](javascript:alert(1))" in rendered
     assert "\\" not in rendered  # no escape is left showing
+
+
+def test_page_titles_go_to_the_theme_escaped() -> None:
+    assert page_title('<b>"A" & B</b>') == '"&lt;b&gt;&#34;A&#34; &amp; B&lt;/b&gt;"'
+
+
+def test_a_title_cannot_close_the_title_element() -> None:
+    assert "&lt;/title" not in page_title("x</TITLE><script>alert(1)</script>").lower()
 
 
 def test_non_latin_text_and_emoji_survive(site: SiteBuilder) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,17 @@ def test_a_missing_mermaid_is_a_warning(site: SiteBuilder) -> None:
     result = build(site.root)
     assert result.returncode == 0 and "nowhere/mermaid.js is missing" in result.stderr
     assert build(site.root, "--strict").returncode != 0
+
+
+def test_builds_are_byte_identical(tmp_path: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
+    trees = []
+    for n in (1, 2):
+        out = tmp_path / f"site{n}"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+                                cwd=REPO, capture_output=True, text=True, check=False, env=env)
+        assert result.returncode == 0, result.stderr
+        trees.append({p.relative_to(out).as_posix(): p.read_bytes()
+                      for p in sorted(out.rglob("*")) if p.is_file()})
+    assert trees[0].keys() == trees[1].keys()
+    assert [k for k in trees[0] if trees[0][k] != trees[1][k]] == []

@@ -64,6 +64,18 @@ def yaml_string(value: object) -> Markup:
     return Markup(json.dumps(str(value), ensure_ascii=False))
 
 
+_CLOSE_TITLE = re.compile(r"&lt;/(title)", re.IGNORECASE)
+
+
+def page_title(value: object) -> Markup:
+    """A page's title as MkDocs themes print it: they put `page.title` into the HTML
+    without escaping (in the header, navigation and tabs), so it goes to them escaped.
+    Material's `<title>` unescapes it again (`striptags`), where only `</title` could
+    break out: its slash becomes a look-alike (U+2044)."""
+    escaped = _CLOSE_TITLE.sub("&lt;\u2044\\1", str(escape(str(value))))
+    return yaml_string(escaped)
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -76,6 +88,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_text
     env.filters["yaml"] = yaml_string
+    env.filters["page_title"] = page_title
     env.globals["severity_rank"] = SEVERITY_RANK
     return env
 
