@@ -64,6 +64,8 @@ def _alone_then_parallel(site: SiteBuilder, monkeypatch: pytest.MonkeyPatch,
     _many_stages(site, stages)
     alone = validate(Loader(read_layout(site.root), use_cache=False))
     monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    # as in a plain `cxmaps validate`: no other thread (other tests' servers are idle)
+    monkeypatch.setattr(load.threading, "active_count", lambda: 1)
     return alone
 
 
@@ -94,6 +96,15 @@ def test_a_failing_parse_process_is_made_up_for(site: SiteBuilder,
     monkeypatch.setattr(load.msgspec.msgpack, "encode", failing_in_child)
     assert validate(Loader(read_layout(site.root), use_cache=False)).diagnostics == \
         alone.diagnostics
+
+
+def test_no_process_is_forked_while_other_threads_run(site: SiteBuilder,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    _many_stages(site, 3)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load.threading, "active_count", lambda: 2)  # as under mkdocs serve
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked with threads running"))
+    assert validate(Loader(read_layout(site.root), use_cache=False)).site.journeys
 
 
 def test_an_unchanged_site_is_answered_from_the_stored_report(site: SiteBuilder) -> None:
