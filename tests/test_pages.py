@@ -106,6 +106,16 @@ def test_a_persona_page_lists_journeys_and_research(example: dict[str, Generated
     assert "Pain points met across journeys" in page
 
 
+def test_a_persona_picture_is_published_with_its_page(example: dict[str, GeneratedPage],
+                                                      tmp_path: Path) -> None:
+    page = example["personas/busy-professional/index.md"]
+    assert '<img class="cx-persona-picture" src="busy-professional.svg"' in page.markdown
+    result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert (tmp_path / "out/personas/busy-professional/busy-professional.svg").read_bytes() \
+        == (REPO / "personas/busy-professional.svg").read_bytes()
+
+
 def test_an_unused_persona_says_so(example: dict[str, GeneratedPage]) -> None:
     page = html(example["personas/classroom-teacher/index.md"])
     assert "No journey names this persona yet" in page

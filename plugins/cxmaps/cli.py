@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .load import Loader, read_bodies
 from .output import FORMATS, as_github, as_json, as_text, summary
-from .render.pages import context, map_files, site_assets, site_pages
+from .render.pages import context, map_files, page_files, site_assets, site_pages
 from .rules import today
 from .schema import KINDS, schema_for
 from .siteconfig import Layout, SiteConfigError, read_layout
@@ -119,7 +119,9 @@ def generate(root: Path, out: Path) -> None:
     bodies = read_bodies(layout.root, map_files(report.site))
     pages = site_pages(context(report.site, report.index, today(), bodies))
     write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
-                     **site_assets()})
+                     **site_assets(),
+                     **{path: (layout.root / source).read_bytes()
+                        for path, source in page_files(report.site).items()}})
     click.echo(f"wrote {len(pages)} pages to {out}")
 
 

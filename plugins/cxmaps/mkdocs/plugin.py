@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..load import Loader, read_bodies
 from ..output import as_line, as_text, plain
-from ..render.pages import context, map_files, site_assets, site_pages
+from ..render.pages import context, map_files, page_files, site_assets, site_pages
 from ..rules import today
 from ..siteconfig import Layout
 from ..validate import Report, validate
@@ -95,6 +95,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             files.append(generated)
         for path, content in site_assets().items():
             files.append(File.generated(config, path, content=content))
+        for path, source in page_files(report.site).items():
+            files.append(File.generated(config, path, abs_src_path=str(root / source)))
         if self.mermaid is not None:
             files.append(File.generated(config, MERMAID_SITE, abs_src_path=str(self.mermaid)))
         return files

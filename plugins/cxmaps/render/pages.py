@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 import json
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import PurePosixPath
 from typing import Any
 
 import jinja2
@@ -142,6 +144,7 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
     markdown = _render(
         "persona.md.j2",
         persona=persona,
+        picture=picture_name(persona),
         journeys=[(j, _html(sparkline_svg(j, persona.id))) for j in ordered],
         pains=pains,
         body=ctx.bodies.get(persona.path, ""),
@@ -331,6 +334,23 @@ def health_page(ctx: SiteContext) -> GeneratedPage:
                        if p.id not in index.journeys_of_persona), key=lambda p: p.name.lower()),
     )
     return GeneratedPage("health/index.md", "Map health", markdown, None)
+
+
+def picture_name(persona: Persona) -> str | None:
+    """The file name a persona's picture is published under, beside its page."""
+    return PurePosixPath(persona.image).name if persona.image else None
+
+
+def page_files(site: Site) -> dict[str, str]:
+    """Files published as they are (persona pictures): their path in the site → their
+    source, relative to the site root."""
+    files = {}
+    for persona in sorted(site.personas.values(), key=lambda p: p.id):
+        name = picture_name(persona)
+        if name and persona.image:
+            source = posixpath.normpath(str(PurePosixPath(persona.path).parent / persona.image))
+            files[f"personas/{persona.id}/{name}"] = source
+    return files
 
 
 def site_pages(ctx: SiteContext) -> list[GeneratedPage]:
