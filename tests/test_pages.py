@@ -276,3 +276,32 @@ def test_the_health_page_lists_what_needs_attention(example: dict[str, Generated
                     "Pain points without evidence (9)", "Personas no journey uses (1)"):
         assert section in page, section
     assert "Never" not in page and "%" in page
+
+
+def test_a_hand_written_home_shows_the_dashboard_at_its_marker(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                             str(tmp_path / "site")], cwd=REPO, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site/index.html").read_text()
+    assert "cxmaps:dashboard" not in home
+    assert '<td><a href="journeys/">5</a></td>' in home and 'href="health/"' in home
+
+
+def test_a_site_without_a_home_gets_the_dashboard_as_home(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", "site_name: Our maps\ntheme: {name: material, font: false}\n"
+               "plugins:\n  - cxmaps:\n      mermaid_js: nowhere.js\n")
+    site.write("docs/guide.md", "# How we map\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                             str(site.root / "_site")], cwd=site.root, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    home = (site.root / "_site/index.html").read_text()
+    assert "<h1" in home and "Our maps" in home and 'href="journeys/buy/"' in home
+
+
+def test_generate_writes_a_dashboard_home(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    home = (tmp_path / "out/index.md").read_text()
+    assert "[5](journeys/index.md)" in home

@@ -16,7 +16,14 @@ import click
 from . import __version__
 from .load import Loader, read_bodies
 from .output import FORMATS, as_github, as_json, as_text, summary
-from .render.pages import context, map_files, page_files, site_assets, site_pages
+from .render.pages import (
+    context,
+    home_page,
+    map_files,
+    page_files,
+    site_assets,
+    site_pages,
+)
 from .rules import today
 from .schema import KINDS, schema_for
 from .siteconfig import Layout, SiteConfigError, read_layout
@@ -117,7 +124,8 @@ def generate(root: Path, out: Path) -> None:
         click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
         sys.exit(1)
     bodies = read_bodies(layout.root, map_files(report.site))
-    pages = site_pages(context(report.site, report.index, today(), bodies))
+    ctx = context(report.site, report.index, today(), bodies)
+    pages = [*site_pages(ctx), home_page(ctx, layout.site_name)]
     write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
                      **site_assets(),
                      **{path: (layout.root / source).read_bytes()

@@ -17,10 +17,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from ..load import Loader, read_bodies
 from ..output import as_line, as_text, plain
-from ..render.pages import context, map_files, page_files, site_assets, site_pages
+from ..render.pages import (
+    DASHBOARD_MARKER,
+    SiteContext,
+    context,
+    dashboard,
+    home_page,
+    map_files,
+    page_files,
+    site_assets,
+    site_pages,
+)
 from ..rules import today
 from ..siteconfig import Layout
 from ..validate import Report, validate
@@ -38,6 +49,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.loader: Loader | None = None
         self.report: Report | None = None
         self.mermaid: Path | None = None
+        self.context: SiteContext | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -81,7 +93,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         report = self.report
         root = self.loader.layout.root
         bodies = read_bodies(root, map_files(report.site))
-        for page in site_pages(context(report.site, report.index, today(), bodies)):
+        self.context = context(report.site, report.index, today(), bodies)
+        for page in site_pages(self.context):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"cxmaps: {config.docs_dir}/{page.src_uri} is written by hand, "
@@ -99,7 +112,18 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             files.append(File.generated(config, path, abs_src_path=str(root / source)))
         if self.mermaid is not None:
             files.append(File.generated(config, MERMAID_SITE, abs_src_path=str(self.mermaid)))
+        if files.get_file_from_path("index.md") is None:
+            home = home_page(self.context, config.site_name)
+            files.append(File.generated(config, home.src_uri, content=home.markdown))
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        """A hand-written page shows the dashboard where it says `<!-- cxmaps:dashboard -->`."""
+        if self.context is None or DASHBOARD_MARKER not in markdown:
+            return None
+        up = "../" * page.file.src_uri.count("/")
+        return markdown.replace(DASHBOARD_MARKER, dashboard(self.context, up))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.loader is not None:

@@ -25,7 +25,13 @@ from markupsafe import Markup, escape
 from ..index import ActionRef, CrossIndex, PainRef, pain_key
 from ..model import SEVERITY_RANK, Journey, Persona, Site
 from ..slug import slugify
-from .canvas import emotion_curve_svg, emotion_table_html, sparkline_svg, stage_change_rows
+from .canvas import (
+    emotion_curve_svg,
+    emotion_table_html,
+    rounded_average,
+    sparkline_svg,
+    stage_change_rows,
+)
 from .mermaid import journey_diagram
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -351,6 +357,32 @@ def page_files(site: Site) -> dict[str, str]:
             source = posixpath.normpath(str(PurePosixPath(persona.path).parent / persona.image))
             files[f"personas/{persona.id}/{name}"] = source
     return files
+
+
+DASHBOARD_MARKER = "<!-- cxmaps:dashboard -->"
+
+
+def dashboard(ctx: SiteContext, up: str = "") -> str:
+    """The dashboard's Markdown, for a page `up` levels below the site root."""
+    site, index, today = ctx.site, ctx.index, ctx.today
+    journeys = sorted(site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
+    rows = [(j, rounded_average(j, personas=j.all_personas),
+             _html(sparkline_svg(j, j.persona))) for j in journeys]
+    return _render(
+        "_dashboard.j2", up=up, journeys=journeys, personas=site.personas, rows=rows,
+        touchpoints=sum(len(s.touchpoints) for j in journeys for s in j.stages),
+        pains=len(index.all_pains),
+        open=sum(r.action.status in ("open", "in-progress") for r in index.all_actions),
+        overdue=sum(r.action.is_overdue(today) for r in index.all_actions),
+        stale=sum(j.is_stale(today) for j in journeys),
+    )
+
+
+def home_page(ctx: SiteContext, site_name: str) -> GeneratedPage:
+    """A home page for a site without a hand-written one: the dashboard."""
+    return GeneratedPage("index.md", site_name or "Customer journeys",
+                         _render("home.md.j2", site_name=site_name or "Customer journeys",
+                                 dashboard=Markup(dashboard(ctx))), None)
 
 
 def site_pages(ctx: SiteContext) -> list[GeneratedPage]:
