@@ -14,13 +14,12 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .load import Loader, read_bodies
+from .load import Loader
 from .output import FORMATS, as_github, as_json, as_text, summary
 from .render.pages import (
-    context,
     home_page,
-    map_files,
     page_files,
+    publication,
     site_assets,
     site_pages,
 )
@@ -123,8 +122,7 @@ def generate(root: Path, out: Path) -> None:
     if report.errors:
         click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
         sys.exit(1)
-    bodies = read_bodies(layout.root, map_files(report.site))
-    ctx = context(report.site, report.index, today(), bodies)
+    ctx = publication(report.site, report.index, layout.root, today())
     pages = [*site_pages(ctx), home_page(ctx, layout.site_name)]
     write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
                      **site_assets(),

@@ -19,16 +19,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..load import Loader, read_bodies
+from ..load import Loader
 from ..output import as_line, as_text, plain
 from ..render.pages import (
     DASHBOARD_MARKER,
     SiteContext,
-    context,
     dashboard,
     home_page,
-    map_files,
     page_files,
+    publication,
     site_assets,
     site_pages,
 )
@@ -92,8 +91,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             return None
         report = self.report
         root = self.loader.layout.root
-        bodies = read_bodies(root, map_files(report.site))
-        self.context = context(report.site, report.index, today(), bodies)
+        self.context = publication(report.site, report.index, root, today())
         for page in site_pages(self.context):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:

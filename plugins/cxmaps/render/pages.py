@@ -12,17 +12,17 @@ import datetime
 import json
 import posixpath
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
 from ..index import ActionRef, CrossIndex, PainRef, pain_key
+from ..load import read_bodies
 from ..model import SEVERITY_RANK, Journey, Persona, Site
 from ..slug import slugify
 from .canvas import (
@@ -130,7 +130,7 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         today=ctx.today,
         body=ctx.bodies.get(journey.path, ""),
         bodies=ctx.bodies,
-        extras=_extras(journey),
+        extras=_flatten(journey.extra),
         curve=_html(emotion_curve_svg(journey, site.personas, baseline=baseline)),
         emotion_table=_html(emotion_table_html(journey, site.personas)),
         changes=stage_change_rows(journey, baseline) if baseline else [],
@@ -176,6 +176,12 @@ def context(site: Site, index: CrossIndex, today: datetime.date,
     """The prose under the front matter is the team's own Markdown, published as written
     (as any page of a docs site is): the one text that is not escaped."""
     return SiteContext(site, index, today, {k: Markup(v) for k, v in bodies.items()})
+
+
+def publication(site: Site, index: CrossIndex, root: Path,
+                today: datetime.date) -> SiteContext:
+    """The context every adapter publishes from: the model and the prose of its files."""
+    return context(site, index, today, read_bodies(root, map_files(site)))
 
 
 def map_files(site: Site) -> list[str]:
@@ -396,10 +402,6 @@ def site_pages(ctx: SiteContext) -> list[GeneratedPage]:
     return pages
 
 
-def _extras(journey: Journey) -> list[tuple[str, str]]:
-    return _flatten(journey.extra)
-
-
 def _flatten(data: object, prefix: str = "") -> list[tuple[str, str]]:
     """`extra` as key/value rows, nested keys joined with ` › `."""
     if isinstance(data, dict):
@@ -419,6 +421,3 @@ def _scalar(value: object) -> str:
         return str(value).lower()
     return "" if value is None else str(value)
 
-
-def personas_in(journeys: Iterable[Journey]) -> list[str]:
-    return sorted({p for j in journeys for p in j.all_personas})
