@@ -15,6 +15,10 @@ from cxmaps.validate import Report, validate
 
 TODAY = "2026-11-23"
 REPO = Path(__file__).resolve().parent.parent
+MERMAID = REPO / "node_modules/mermaid/dist/mermaid.min.js"
+MKDOCS_YML = ("site_name: Test\ntheme: {name: material, font: false}\nplugins:\n  - cxmaps:\n"
+              f"      mermaid_js: {MERMAID}\n")
+"""A Material site whose plugin serves the repository's own Mermaid."""
 
 PERSONA = """\
 ---

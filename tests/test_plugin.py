@@ -7,11 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, SiteBuilder, front
+import pytest
 
-MERMAID = REPO / "node_modules/mermaid/dist/mermaid.min.js"
-MKDOCS_YML = ("site_name: Test\ntheme: {name: material, font: false}\nplugins:\n  - cxmaps:\n"
-              f"      mermaid_js: {MERMAID}\n")
+from conftest import MERMAID, MKDOCS_YML, REPO, SiteBuilder, front
 
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -19,12 +17,51 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
                            *args], cwd=root, capture_output=True, text=True, check=False)
 
 
-def test_the_example_site_builds(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+def test_the_example_site_builds_strictly(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
                              str(tmp_path / "site")], cwd=REPO, capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
+    assert "INFO    -  personas/classroom-teacher.md: warning: CX205" in result.stderr
+
+
+def test_validation_info_logs_a_warning_without_failing_a_strict_build(
+        site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML + "      validation: {unused-persona: info}\n")
+    site.write("docs/index.md", "# Home\n")
+    site.write("personas/jonas.md", front("name: Jonas"))
+    result = build(site.root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "INFO    -  personas/jonas.md: warning: CX205" in result.stderr
+
+
+def test_validation_info_of_one_code_leaves_the_others_warnings(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML + "      validation: {CX201: info}\n")
+    site.write("docs/index.md", "# Home\n")
+    site.write("personas/jonas.md", front("name: Jonas"))
+    result = build(site.root, "--strict")
+    assert result.returncode != 0
+    assert "WARNING -  personas/jonas.md: warning: CX205" in result.stderr
+
+
+@pytest.mark.parametrize(("key", "message"), [
+    ("unused-persone", "found `unused-persone` (did you mean `unused-persona`?)"),
+    ("CX113", "expected a warning, found the error CX113 `unknown-field`"),
+])
+def test_validation_accepts_only_warnings(site: SiteBuilder, key: str, message: str) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML + f"      validation: {{{key}: info}}\n")
+    site.write("docs/index.md", "# Home\n")
+    result = build(site.root)
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validation_levels_are_warn_or_info(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML + "      validation: {stale-map: ignore}\n")
+    site.write("docs/index.md", "# Home\n")
+    result = build(site.root)
+    assert result.returncode != 0 and "Expected one of: ('warn', 'info')" in result.stderr
 
 
 def test_errors_stop_the_build_with_file_and_line(site: SiteBuilder) -> None:

@@ -12,6 +12,8 @@ from typing import Literal
 
 import msgspec
 
+from .suggest import did_you_mean
+
 SeverityName = Literal["error", "warning"]
 Path = tuple[str | int, ...]
 
@@ -102,3 +104,18 @@ class Problem:
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
     return (d.file, d.line or 0, d.column or 0, d.code, d.message)
+
+
+def warning_code(key: str) -> str:
+    """The code of a warning named by code (`CX201`) or name (`stale-map`), for settings
+    that tune how warnings are reported; errors cannot be tuned, so they are refused."""
+    code = CODES.get(key.upper()) or BY_NAME.get(key.lower())
+    if code is None:
+        warnings = [c.code for c in _CATALOGUE if c.severity == "warning"]
+        names = [c.name for c in _CATALOGUE if c.severity == "warning"]
+        raise ValueError(f"expected a warning code ({', '.join(warnings)}) or name, "
+                         f"found `{key}`{did_you_mean(key, names + warnings)}")
+    if code.severity != "warning":
+        raise ValueError(f"expected a warning, found the error {code.code} `{code.name}`: "
+                         "errors always stop the build")
+    return code.code

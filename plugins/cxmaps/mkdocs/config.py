@@ -16,6 +16,10 @@ class CxMapsConfig(Config):
     journeys_dir = c.Type(str, default=DEFAULTS["journeys_dir"])
     owners_file = c.Type(str, default=DEFAULTS["owners_file"])
     cache = c.Type(bool, default=True)
+    validation = c.DictOfItems(c.Choice(("warn", "info")), default={})
+    """How the build logs each warning, by code (`CX201`) or name (`stale-map`): `warn`
+    (the default; `mkdocs build --strict` fails on it) or `info` (logged, still on the
+    health page and in `cxmaps validate`). Errors always stop the build."""
     mermaid_js = c.Optional(c.Type(str))
     """Mermaid to serve from the site itself (default: the npm package `mermaid` installed
     beside mkdocs.yml), so that Material does not load it from a CDN."""

@@ -1,9 +1,12 @@
 """`mkdocs build` and `mkdocs serve` validate the maps with the core and publish them.
 
 Errors stop the build with the same `file:line:col` lines as `cxmaps validate`; warnings
-go through MkDocs logging, so `mkdocs build --strict` fails on them. The pages are the
-core's (`cxmaps.render.pages`), added as generated files; hand-written pages in docs/
-stay as they are, and a generated page may not replace one.
+go through MkDocs logging, so `mkdocs build --strict` fails on them (unless the
+`validation` option logs a warning as info). Under `mkdocs serve` errors do not stop the
+server: they are logged, and every page shows them above the last good version of the
+maps until the file is fixed. The pages are the core's (`cxmaps.render.pages`), added as
+generated files; hand-written pages in docs/ stay as they are, and a generated page may
+not replace one.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..diagnostics import Diagnostic, warning_code
 from ..load import Loader
 from ..output import as_line, as_text, plain
 from ..render.pages import (
     DASHBOARD_MARKER,
     SiteContext,
     dashboard,
+    error_banner,
     home_page,
     page_files,
     publication,
@@ -49,6 +54,12 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.report: Report | None = None
         self.mermaid: Path | None = None
         self.context: SiteContext | None = None
+        self.serving = False
+        self.info_codes: frozenset[str] = frozenset()
+        self.errors: list[Diagnostic] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -61,6 +72,10 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             docs_dir=config.docs_dir,
             site_name=config.site_name,
         )
+        try:
+            self.info_codes = frozenset(warning_code(key) for key in self.config.validation)
+        except ValueError as err:
+            raise PluginError(f"cxmaps: `validation`: {err}") from None
         if self.loader is None or self.loader.layout != layout:
             self.loader = Loader(layout, use_cache=self.config.cache)
         for path in site_assets():
@@ -79,19 +94,31 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.loader is None:
             return
-        self.report = validate(self.loader)
-        for warning in self.report.warnings:
-            log.warning(as_line(warning))
-        if self.report.errors:
-            lines = as_text(self.report.errors, self.report.files, style=plain)
+        report = validate(self.loader)
+        for warning in report.warnings:
+            level = logging.INFO if warning.code in self.info_codes else logging.WARNING
+            log.log(level, as_line(warning))
+        self.errors = report.errors
+        if not report.errors:
+            self.report = report
+            return
+        lines = as_text(report.errors, report.files, style=plain)
+        if not self.serving:
             raise PluginError(f"cxmaps: the maps have errors:\n{lines}")
+        log.error(f"cxmaps: the maps have errors; the site shows the last good version:\n"
+                  f"{lines}")
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        if self.loader is None or self.report is None:
+        if self.loader is None:
             return None
+        if self.report is None:  # serving, and no good version of the maps yet
+            if files.get_file_from_path("index.md") is None:
+                files.append(File.generated(config, "index.md", content=f"# {config.site_name}\n"))
+            return files
         report = self.report
         root = self.loader.layout.root
-        self.context = publication(report.site, report.index, root, today())
+        if not self.errors or self.context is None:
+            self.context = publication(report.site, report.index, root, today())
         for page in site_pages(self.context):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
@@ -122,6 +149,13 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             return None
         up = "../" * page.file.src_uri.count("/")
         return markdown.replace(DASHBOARD_MARKER, dashboard(self.context, up))
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        """While serving broken maps, every page starts with their errors."""
+        if not self.errors:
+            return None
+        return error_banner(self.errors, last_good=self.report is not None) + html
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.loader is not None:

@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..diagnostics import Diagnostic
 from ..index import ActionRef, CrossIndex, PainRef, pain_key
 from ..load import read_bodies
 from ..model import SEVERITY_RANK, Journey, Persona, Site
@@ -421,3 +422,9 @@ def _scalar(value: object) -> str:
         return str(value).lower()
     return "" if value is None else str(value)
 
+
+
+def error_banner(errors: list[Diagnostic], last_good: bool) -> str:
+    """HTML that tells whoever previews the site that the maps are broken, and where;
+    `last_good` says whether the pages below show the maps before the breaking edit."""
+    return _render("_errors.html.j2", errors=errors, last_good=last_good)

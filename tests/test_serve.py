@@ -1,0 +1,100 @@
+"""Under `mkdocs serve` a broken edit shows its errors on every page and in the log, the
+server keeps running, and fixing the file brings the site back."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import MKDOCS_YML, PERSONA, SiteBuilder, front
+
+BANNER = 'class="admonition failure cxmaps-errors"'
+
+
+class Server:
+    def __init__(self, root: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.log = root / "serve.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve",
+             "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=root, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}",
+                                        timeout=5) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode()
+
+    def wait_for(self, ready: Callable[[], bool], what: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"the server stopped:\n{self.log.read_text()}"
+            try:
+                if ready():
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        pytest.fail(f"waited {timeout} s for {what}:\n{self.log.read_text()}")
+
+
+@pytest.fixture
+def serve(site: SiteBuilder) -> Iterator[Callable[[], Server]]:
+    site.write("mkdocs.yml", MKDOCS_YML)
+    site.write("docs/index.md", "# Home\n")
+    servers: list[Server] = []
+
+    def start() -> Server:
+        servers.append(Server(site.root))
+        servers[-1].wait_for(lambda: servers[-1].get("")[0] == 200, "the server to start")
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.process.terminate()
+        server.process.wait(timeout=10)
+
+
+def _shows(server: Server, path: str, text: str) -> bool:
+    return text in server.get(path)[1]
+
+
+def test_a_broken_edit_shows_its_errors_and_the_last_good_pages(
+        site: SiteBuilder, serve: Callable[[], Server]) -> None:
+    server = serve()
+    assert BANNER not in server.get("journeys/buy/")[1]
+    site.write("personas/priya.md", PERSONA.replace("role:", "rloe:"))
+    server.wait_for(lambda: _shows(server, "journeys/buy/", BANNER), "the error banner")
+    status, page = server.get("journeys/buy/")
+    assert status == 200 and "First online purchase" in page
+    assert "personas/priya.md:3:1</code> CX113" in page
+    assert BANNER in server.get("")[1]
+    assert "personas/priya.md:3:1: error: CX113" in server.log.read_text()
+    site.write("personas/priya.md", PERSONA)
+    server.wait_for(lambda: not _shows(server, "journeys/buy/", BANNER), "the fix")
+
+
+def test_a_site_broken_from_the_start_is_served_with_its_errors(
+        site: SiteBuilder, serve: Callable[[], Server]) -> None:
+    site.write("journeys/buy/index.md", front("title: <b>Buy</b>\npersona: nobody"))
+    server = serve()
+    page = server.get("")[1]
+    assert BANNER in page and "no map pages until they are fixed" in page
+    assert "CX116" in page and "<b>Buy</b>" not in page
+    assert server.get("journeys/buy/")[0] == 404
+    site.write("journeys/buy/index.md", front("title: Buy\npersona: priya"))
+    server.wait_for(lambda: server.get("journeys/buy/")[0] == 200, "the journey page")
+    assert BANNER not in server.get("journeys/buy/")[1]
