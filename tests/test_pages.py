@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from cxmaps.cli import cli
 from cxmaps.load import Loader, read_bodies
 from cxmaps.render.pages import (
+    NAV_LIMIT,
     GeneratedPage,
     context,
     map_files,
@@ -31,10 +32,11 @@ EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition"]
 NASTY = '<script>alert(1)</script> & "quotes" *bold* _em_ [link](javascript:alert(1)) #1 `x`'
 
 
-def pages_of(root: Path) -> dict[str, GeneratedPage]:
+def pages_of(root: Path, nav_limit: int = NAV_LIMIT) -> dict[str, GeneratedPage]:
     report = validate(Loader(read_layout(root), use_cache=False))
     bodies = read_bodies(root, map_files(report.site))
-    return {p.src_uri: p for p in site_pages(context(report.site, report.index, TODAY, bodies))}
+    ctx = context(report.site, report.index, TODAY, bodies, nav_limit)
+    return {p.src_uri: p for p in site_pages(ctx)}
 
 
 def html(page: GeneratedPage) -> str:
@@ -305,3 +307,20 @@ def test_generate_writes_a_dashboard_home(tmp_path: Path) -> None:
     assert result.exit_code == 0
     home = (tmp_path / "out/index.md").read_text()
     assert "[5](journeys/index.md)" in home
+
+
+def test_journeys_and_personas_leave_the_navigation_beyond_the_nav_limit() -> None:
+    within = pages_of(REPO, nav_limit=5)  # the example has 5 journeys and 4 personas
+    assert within["journeys/first-purchase/index.md"].in_nav
+    assert within["personas/busy-professional/index.md"].in_nav
+    beyond = pages_of(REPO, nav_limit=4)
+    assert not beyond["journeys/first-purchase/index.md"].in_nav
+    assert beyond["personas/busy-professional/index.md"].in_nav
+    assert beyond["journeys/index.md"].in_nav and beyond["personas/index.md"].in_nav
+
+
+def test_per_item_action_and_owner_pages_are_never_in_the_navigation(
+        example: dict[str, GeneratedPage]) -> None:
+    per_item = [p for uri, p in example.items()
+                if uri.startswith(("actions/", "owners/")) and uri.count("/") == 2]
+    assert per_item and not any(p.in_nav for p in per_item)

@@ -122,3 +122,14 @@ def test_builds_are_byte_identical(tmp_path: Path) -> None:
                       for p in sorted(out.rglob("*")) if p.is_file()})
     assert trees[0].keys() == trees[1].keys()
     assert [k for k in trees[0] if trees[0][k] != trees[1][k]] == []
+
+
+def test_the_mermaid2_variant_builds_strictly_and_offline(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                             "mkdocs-mermaid2.yml", "-d", str(tmp_path / "site")], cwd=REPO,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/journeys/first-purchase/index.html").read_text()
+    assert 'src="../../assets/cxmaps/mermaid.min.js"' in page
+    assert "window.mermaidConfig" in page  # mermaid2 did its part
+    assert "unpkg.com" not in page and "cdn.jsdelivr.net" not in page

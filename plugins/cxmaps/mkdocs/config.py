@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..render.pages import NAV_LIMIT
 from ..siteconfig import DEFAULTS
 
 
@@ -20,6 +21,9 @@ class CxMapsConfig(Config):
     """How the build logs each warning, by code (`CX201`) or name (`stale-map`): `warn`
     (the default; `mkdocs build --strict` fails on it) or `info` (logged, still on the
     health page and in `cxmaps validate`). Errors always stop the build."""
+    nav_limit = c.Type(int, default=NAV_LIMIT)
+    """List journeys and personas in the navigation while there are at most this many of
+    each; beyond that only their indexes are listed, so the build stays linear."""
     mermaid_js = c.Optional(c.Type(str))
     """Mermaid to serve from the site itself (default: the npm package `mermaid` installed
     beside mkdocs.yml), so that Material does not load it from a CDN."""

@@ -118,7 +118,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         report = self.report
         root = self.loader.layout.root
         if not self.errors or self.context is None:
-            self.context = publication(report.site, report.index, root, today())
+            self.context = publication(report.site, report.index, root, today(),
+                                       self.config.nav_limit)
         for page in site_pages(self.context):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:

@@ -50,6 +50,9 @@ class GeneratedPage:
     in_nav: bool = True
 
 
+NAV_LIMIT = 50
+
+
 @dataclass(frozen=True)
 class SiteContext:
     """What every page may need besides the model."""
@@ -59,6 +62,14 @@ class SiteContext:
     today: datetime.date
     bodies: dict[str, str]
     """Markdown prose under each map file's front matter, by file."""
+    nav_limit: int = NAV_LIMIT
+    """Journeys and personas are each listed in the navigation while there are at most
+    this many of them; beyond that their indexes list them. A theme renders the whole
+    navigation into every page, so a navigation that grows with the maps would make the
+    build time grow with their square."""
+
+    def in_nav(self, kind: dict[str, Any]) -> bool:
+        return len(kind) <= self.nav_limit
 
 
 def md_text(value: object) -> Markup:
@@ -138,7 +149,7 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         diagram=journey_diagram(journey, site.personas),
     )
     return GeneratedPage(f"journeys/{journey.id}/index.md", journey.title, markdown,
-                         journey.path)
+                         journey.path, in_nav=ctx.in_nav(site.journeys))
 
 
 def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
@@ -157,7 +168,7 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
         body=ctx.bodies.get(persona.path, ""),
     )
     return GeneratedPage(f"personas/{persona.id}/index.md", persona.name, markdown,
-                         persona.path)
+                         persona.path, in_nav=ctx.in_nav(ctx.site.personas))
 
 
 def index_pages(ctx: SiteContext) -> list[GeneratedPage]:
@@ -173,16 +184,17 @@ def index_pages(ctx: SiteContext) -> list[GeneratedPage]:
 
 
 def context(site: Site, index: CrossIndex, today: datetime.date,
-            bodies: dict[str, str]) -> SiteContext:
+            bodies: dict[str, str], nav_limit: int = NAV_LIMIT) -> SiteContext:
     """The prose under the front matter is the team's own Markdown, published as written
     (as any page of a docs site is): the one text that is not escaped."""
-    return SiteContext(site, index, today, {k: Markup(v) for k, v in bodies.items()})
+    return SiteContext(site, index, today, {k: Markup(v) for k, v in bodies.items()},
+                       nav_limit)
 
 
 def publication(site: Site, index: CrossIndex, root: Path,
-                today: datetime.date) -> SiteContext:
+                today: datetime.date, nav_limit: int = NAV_LIMIT) -> SiteContext:
     """The context every adapter publishes from: the model and the prose of its files."""
-    return context(site, index, today, read_bodies(root, map_files(site)))
+    return context(site, index, today, read_bodies(root, map_files(site)), nav_limit)
 
 
 def map_files(site: Site) -> list[str]:
