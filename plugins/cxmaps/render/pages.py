@@ -14,7 +14,6 @@ import posixpath
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from markupsafe import Markup
 
@@ -31,9 +30,9 @@ from .canvas import (
     stage_change_rows,
 )
 from .mermaid import journey_diagram
-from .templating import environment
 from .templating import md_text as md_text  # re-exported: moved there with environment()
 from .templating import page_title as page_title
+from .templating import render as _render
 
 
 @dataclass(frozen=True)
@@ -57,10 +56,6 @@ class SiteContext:
     today: datetime.date
     bodies: dict[str, str]
     """Markdown prose under each map file's front matter, by file."""
-
-
-def _render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
 
 
 def _html(markup: str) -> Markup:
