@@ -3,9 +3,10 @@ stage comparison, on the example site and on small hand-built maps."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -17,12 +18,16 @@ from cxmaps.model import Emotion, Journey, Persona, Site, Stage, Touchpoint
 from cxmaps.render.canvas import (
     StageChange,
     average_emotion,
+    emotion_curve,
     emotion_curve_svg,
+    emotion_table,
     emotion_table_html,
     rounded_average,
+    sparkline,
     sparkline_svg,
     stage_change_rows,
 )
+from cxmaps.render.templating import InlineText
 from cxmaps.siteconfig import read_layout
 from cxmaps.slug import slugify
 from cxmaps.validate import validate
@@ -240,6 +245,59 @@ def test_map_text_is_not_read_as_markdown_when_the_svg_sits_inline_in_a_page() -
         assert svg is not None
         assert (svg.get("aria-label") == f"Emotion in {MARKDOWNISH}: 2"
                 or f"{MARKDOWNISH} › {MARKDOWNISH}: 2/5 ({MARKDOWNISH})" in tooltips(svg))
+
+
+INLINE = "Q\\Q`Q*Q_Q[Q]Q~Q^Q=Q+Q:Q\x07Q"
+"""Every character Markdown reads inline (and one XML cannot hold), each after a Q."""
+
+
+def every_map_string(text: str) -> list[tuple[str, str]]:
+    """Canvas markup of maps whose every string (ids, titles, stage, touchpoint and persona
+    names, the current map's too) holds `text`: per-persona lines and one line of faces,
+    call-outs, the baseline with a stage the future map dropped, table and sparkline."""
+    personas = people(p=text + "p", q=text + "q")
+    old = journey(stage(text, text + "old", tp(text, 1, id=text)),
+                  stage("gone", text + "gone", tp(text, 5, id="g")), title=text + "old")
+    maps = [journey(stage(text, text + "s", tp(text + "t", {"p": 2, "q": 4}, id="t"),
+                          tp(text + "u", 5, id="u")),
+                    persona="p", personas=["q"], title=text + "j", journey_id=text),
+            journey(stage(text, text + "s", tp(text + "t", 2, id="t"), tp(text, 4, id="u")),
+                    personas=["q"], title=text + "j", journey_id=text)]
+    return [(kind, markup) for j in maps for kind, markup in [
+        ("curve", emotion_curve_svg(j, personas, baseline=old)),
+        ("table", emotion_table_html(j, personas)),
+        ("sparkline", sparkline_svg(j, "q"))]]
+
+
+def test_every_map_string_reaches_the_markup_inert_to_markdown() -> None:
+    for kind, markup in every_map_string(INLINE):
+        assert "Q&#42;Q" in markup, kind  # the text is there, escaped
+        for char in "\\`*_[]~^=+:\x07":
+            assert f"Q{char}" not in markup, (kind, char)
+
+
+def test_templates_get_map_text_only_as_inline_text() -> None:
+    """Autoescape leaves `InlineText` alone and would escape a plain string only for HTML:
+    no view model may hold map text any other way."""
+    def strings(value: object) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, tuple):
+            for item in value:
+                yield from strings(item)
+        elif dataclasses.is_dataclass(value):
+            for field in dataclasses.fields(value):
+                yield from strings(getattr(value, field.name))
+
+    hostile = journey(stage("s", NASTY, tp(NASTY, {"p": 2, "q": 4}, id="t"),
+                            tp("x", 3, id="x")),
+                      persona="p", personas=["q"], title=NASTY)
+    personas = people(p=NASTY, q=NASTY)
+    models = [emotion_curve(hostile, personas, baseline=hostile),
+              emotion_curve(journey(stage("s", NASTY, tp(NASTY, 1, id="t"))), personas),
+              emotion_table(hostile, personas), sparkline(hostile, "p")]
+    found = [s for m in models for s in strings(m) if "alert" in s]
+    assert found and all(isinstance(s, InlineText) for s in found)
 
 
 def test_non_latin_text_and_emoji_survive() -> None:

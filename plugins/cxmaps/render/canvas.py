@@ -1,13 +1,20 @@
 """The emotion canvas: a journey's emotion curve as inline SVG, its text alternative as an
 HTML table, persona sparklines, and the stage-by-stage change of a future map.
 
-Pure functions of the model, no MkDocs import. Every string from a map is escaped with
-`markupsafe.escape` (text and attributes alike), the output holds no script and refers to
-nothing outside itself, and numbers are written with a fixed precision, so the same map
-always gives byte-identical markup (a rebuilt site diffs cleanly).
+Pure functions of the model, no MkDocs import, in two steps. This module decides geometry
+and content: `emotion_curve`, `emotion_table` and `sparkline` return small frozen view
+models (stage bands with headings wrapped to lines, grid lines, series of points,
+call-outs, legend items, baseline runs) that hold numbers and text only. The templates
+`templates/pages/_curve.svg.j2`, `_emotion-table.html.j2` and `_sparkline.svg.j2` turn
+them into markup (`emotion_curve_svg`, `emotion_table_html`, `sparkline_svg`).
 
-Geometry (positions, font sizes that the text wrapping depends on) is decided here;
-colours and line styles are CSS classes (`cx-curve-*`, `cx-spark-*`, `cx-emotion-*`; the
+Every string from a map reaches a template as `InlineText`: escaped for HTML/XML text and
+attributes, and inert to Markdown, since the markup sits in Markdown pages. The output
+holds no script and refers to nothing outside itself, and numbers are written with one
+decimal (the `fixed` filter), so the same map always gives byte-identical markup (a
+rebuilt site diffs cleanly).
+
+Colours and line styles are CSS classes (`cx-curve-*`, `cx-spark-*`, `cx-emotion-*`; the
 page's own `cx-canvas` grid is a different thing) styled by
 `templates/assets/cxmaps-canvas.css` with Material's palette variables, so one SVG reads
 well in the light scheme, the dark scheme and in print.
@@ -17,30 +24,33 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
-
-from markupsafe import escape
+from typing import ClassVar, Literal
 
 from ..model import Journey, Persona, Stage, Touchpoint
+from .templating import InlineText, inline_text, render
 
 __all__ = [
+    "Curve",
+    "EmotionTable",
+    "Sparkline",
     "StageChange",
     "average_emotion",
+    "emotion_curve",
     "emotion_curve_svg",
     "emotion_scores",
+    "emotion_table",
     "emotion_table_html",
     "meets",
     "rounded_average",
+    "sparkline",
     "sparkline_svg",
     "stage_change_rows",
 ]
 
-SVG_NS = "http://www.w3.org/2000/svg"
 MIN_SCORE, NEUTRAL, MAX_SCORE = 1, 3, 5
 PALETTE_SIZE = 6
 """Persona colours and marker shapes repeat after this many personas (see the CSS)."""
@@ -149,32 +159,6 @@ def _round1(scores: Sequence[int]) -> float | None:
 
 # --- Text helpers ------------------------------------------------------------------------
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-_NOT_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]~^=+:"})
-"""Markdown's inline syntax (code, emphasis, links, escapes, and the pymdownx strike, mark,
-caret, keys, emoji and autolinks) as character references: the markup is embedded in
-Markdown pages, where an SVG inline in a list item still has its text and attribute values
-run through the inline patterns."""
-
-
-def _t(value: object) -> str:
-    """Map text, escaped for both HTML/XML text and quoted attributes.
-
-    `markupsafe.escape` turns & < > " ' into entities; Markdown's inline syntax characters
-    become character references too (the same text to a browser or an XML parser, inert to
-    Markdown); characters XML cannot hold at all (control characters) are dropped so the
-    SVG always parses.
-    """
-    return str(escape(_NOT_XML.sub("", str(value)))).translate(_NOT_MARKDOWN)
-
-
-def _n(value: float) -> str:
-    """A coordinate with one decimal: fixed precision keeps the output byte-stable."""
-    text = f"{value:.1f}"
-    return "0.0" if text == "-0.0" else text
-
 
 def _score_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
@@ -255,32 +239,170 @@ _PLOT_PAD = 32.0  # room above 5 and below 1 for the highest and lowest call-out
 _LABEL_SIZE = 11.0
 _LEGEND_SIZE = 12.0
 _LEGEND_ROW = 22.0
-
-_SHAPES = (
-    '<circle class="cx-curve-marker" r="5.0"/>',
-    '<rect class="cx-curve-marker" x="-4.5" y="-4.5" width="9.0" height="9.0"/>',
-    '<path class="cx-curve-marker" d="M0.0 -6.0 L6.0 0.0 L0.0 6.0 L-6.0 0.0 Z"/>',
-    '<path class="cx-curve-marker" d="M0.0 -6.0 L5.5 4.0 L-5.5 4.0 Z"/>',
-    '<path class="cx-curve-marker" d="M0.0 6.0 L5.5 -4.0 L-5.5 -4.0 Z"/>',
-    '<path class="cx-curve-marker" d="M-2.0 -6.0 H2.0 V-2.0 H6.0 V2.0 H2.0 V6.0 H-2.0 V2.0 '
-    'H-6.0 V-2.0 H-2.0 Z"/>',
-)
-"""One marker shape per persona, so lines stay apart without colour (colour-blind readers,
-black-and-white print)."""
+_LEGEND_TEXT_X = 36.0  # past the swatch
 
 
-def _face(score: int) -> str:
-    """A small face whose mouth smiles at 4–5, is flat at 3 and frowns at 1–2."""
-    bend = score - NEUTRAL
-    ends = 4.0 - 0.4 * bend
-    control = ends + 2.4 * bend
-    return (
-        '<circle class="cx-curve-face" r="9.0"/>'
-        '<circle class="cx-curve-eye" cx="-3.2" cy="-2.6" r="1.2"/>'
-        '<circle class="cx-curve-eye" cx="3.2" cy="-2.6" r="1.2"/>'
-        f'<path class="cx-curve-mouth" fill="none" d="M-4.5 {_n(ends)} Q0.0 {_n(control)} '
-        f'4.5 {_n(ends)}"/>'
-    )
+@dataclass(frozen=True, slots=True)
+class Label:
+    """Text wrapped to lines before layout (SVG text does not wrap), centred on `x`;
+    `full` is the whole text, as a tooltip, where the lines shorten it."""
+
+    x: float
+    y: float
+    size: float
+    line_height: float
+    lines: tuple[InlineText, ...]
+    full: InlineText | None
+
+    @classmethod
+    def wrapped(cls, text: str, x: float, y: float, width: float, size: float,
+                line_height: float) -> Label:
+        lines = _wrap(text, width, size, 3)
+        full = None if " ".join(lines) == text else inline_text(text)
+        return cls(x, y, size, line_height, tuple(map(inline_text, lines)), full)
+
+
+@dataclass(frozen=True, slots=True)
+class StageBand:
+    """A stage's band behind its touchpoints' columns, headed by its name; every other
+    band is shaded (`alt`)."""
+
+    left: float
+    width: float
+    alt: bool
+    heading: Label
+
+
+@dataclass(frozen=True, slots=True)
+class GridLine:
+    score: int
+    y: float
+    label_x: ClassVar[float] = _PAD_L - 10.0
+
+    @property
+    def label_y(self) -> float:
+        return self.y + 4.0
+
+    @property
+    def neutral(self) -> bool:
+        return self.score == NEUTRAL
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    """A small face's mouth, which smiles at 4–5, is flat at 3 and frowns at 1–2: the
+    height of its ends and of the control point of its curve."""
+
+    ends: float
+    control: float
+
+    @classmethod
+    def of(cls, score: int) -> Face:
+        bend = score - NEUTRAL
+        ends = 4.0 - 0.4 * bend
+        return cls(ends, ends + 2.4 * bend)
+
+
+@dataclass(frozen=True, slots=True)
+class CurvePoint:
+    x: float
+    y: float
+    score: int
+    tooltip: InlineText
+    face: Face | None
+    """Drawn instead of the series' marker shape on the one line of a map without
+    per-persona scores."""
+
+
+@dataclass(frozen=True, slots=True)
+class CurveSeries:
+    """One persona's line (or the one line): colour by `css`, a marker shape by `shape`
+    (one per persona, so lines stay apart without colour: colour-blind readers,
+    black-and-white print), or None for a face at every point."""
+
+    css: str
+    shape: int | None
+    points: tuple[CurvePoint, ...]
+
+    @property
+    def line(self) -> tuple[tuple[float, float], ...]:
+        return tuple((p.x, p.y) for p in self.points)
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """A place on the chart with a tooltip."""
+
+    x: float
+    y: float
+    tooltip: InlineText
+
+
+@dataclass(frozen=True, slots=True)
+class Callout:
+    """The lowest or highest point (or, on a flat curve, every point) named next to it."""
+
+    kind: Literal["low", "high", "flat"]
+    ring: Spot
+    """The point, ringed."""
+    x: float
+    y: float
+    anchor: Literal["start", "middle", "end"]
+    text: InlineText
+    size: ClassVar[float] = _LABEL_SIZE
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineCurve:
+    """The current-state map's stage averages under a future map: dashed runs of points,
+    broken where a stage has nothing to compare."""
+
+    runs: tuple[tuple[tuple[float, float], ...], ...]
+    points: tuple[Spot, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LegendItem:
+    """A swatch and its label: a series' line and marker (a smiling face for the one
+    line), or, where `series` is None, the baseline's dashed line."""
+
+    x: float
+    y: float
+    label: InlineText
+    series: CurveSeries | None
+    face: Face | None
+    text_x: ClassVar[float] = _LEGEND_TEXT_X
+    size: ClassVar[float] = _LEGEND_SIZE
+
+
+@dataclass(frozen=True, slots=True)
+class Curve:
+    """Everything `_curve.svg.j2` draws, placed."""
+
+    id: InlineText
+    title: InlineText
+    summary: InlineText
+    width: float
+    height: float
+    bands_bottom: float
+    bands: tuple[StageBand, ...]
+    separators: tuple[float, ...]
+    touchpoints: tuple[Label, ...]
+    grid: tuple[GridLine, ...]
+    baseline: BaselineCurve | None
+    series: tuple[CurveSeries, ...]
+    callouts: tuple[Callout, ...]
+    legend: tuple[LegendItem, ...]
+    plot_left: ClassVar[float] = _PAD_L
+    label_size: ClassVar[float] = _LABEL_SIZE
+
+    @property
+    def plot_right(self) -> float:
+        return self.width - _PAD_R
+
+    @property
+    def neutral_y(self) -> float:
+        return next(g.y for g in self.grid if g.neutral)
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,10 +433,15 @@ class _Series:
     per-persona scores."""
     points: list[_Point]
 
-    @property
-    def css(self) -> str:
-        return ("cx-curve-series cx-curve-single" if self.slot is None
-                else f"cx-curve-series cx-persona-{self.slot % PALETTE_SIZE + 1}")
+    def view(self) -> CurveSeries:
+        if self.slot is None:
+            return CurveSeries("cx-curve-series cx-curve-single", None, tuple(
+                CurvePoint(p.x, p.y, p.score, inline_text(p.tooltip), Face.of(p.score))
+                for p in self.points))
+        shape = self.slot % PALETTE_SIZE
+        return CurveSeries(f"cx-curve-series cx-persona-{shape + 1}", shape, tuple(
+            CurvePoint(p.x, p.y, p.score, inline_text(p.tooltip), None)
+            for p in self.points))
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,8 +456,6 @@ class _Layout:
 
     def y(self, score: float) -> float:
         return self.plot_top + _PLOT_PAD + (MAX_SCORE - score) * _ROW
-
-
 def _has_persona_scores(journey: Journey) -> bool:
     return any(isinstance(t.emotion, dict) for s in journey.stages for t in s.touchpoints)
 
@@ -366,17 +491,6 @@ def _series(journey: Journey, personas: Mapping[str, Persona], layout: _Layout
     return lines
 
 
-def _tspans(lines: Sequence[str], x: float, line_height: float) -> str:
-    dy = f' dy="{_n(line_height)}"'
-    return "".join(f'<tspan x="{_n(x)}"{"" if i == 0 else dy}>{_t(line)}</tspan>'
-                   for i, line in enumerate(lines))
-
-
-def _polyline(css: str, points: Sequence[tuple[float, float]], extra: str = "") -> str:
-    coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
-    return f'<polyline class="{css}" fill="none"{extra} points="{coords}"/>'
-
-
 def _extremes(series: Sequence[_Series]) -> tuple[_Point, _Point] | None:
     """The lowest and the highest point; on a tie the first along the journey (then in
     persona order) wins."""
@@ -392,10 +506,12 @@ def _extremes(series: Sequence[_Series]) -> tuple[_Point, _Point] | None:
     return lowest, highest
 
 
-def _callout(point: _Point, kind: Literal["low", "high", "flat"], layout: _Layout) -> str:
+def _callout(point: _Point, kind: Literal["low", "high", "flat"], layout: _Layout
+             ) -> Callout:
     label = {"low": "Lowest", "high": "Highest", "flat": "Every point"}[kind]
     text = _truncate(f"{label} {point.score}/5: {point.touchpoint.name}", 230.0, _LABEL_SIZE)
     width = _text_width(text, _LABEL_SIZE)
+    anchor: Literal["start", "middle", "end"]
     if point.x - width / 2 < 4.0:
         anchor, x = "start", point.x - 10.0
     elif point.x + width / 2 > layout.width - 4.0:
@@ -403,13 +519,8 @@ def _callout(point: _Point, kind: Literal["low", "high", "flat"], layout: _Layou
     else:
         anchor, x = "middle", point.x
     y = point.y + 26.0 if kind == "low" else point.y - 18.0
-    return (
-        f'<g class="cx-curve-callout cx-curve-callout-{kind}">'
-        f'<circle class="cx-curve-callout-ring" fill="none" cx="{_n(point.x)}" '
-        f'cy="{_n(point.y)}" r="13.0"/>'
-        f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-size="{_n(_LABEL_SIZE)}">'
-        f"<title>{_t(point.tooltip)}</title>{_t(text)}</text></g>"
-    )
+    ring = Spot(point.x, point.y, inline_text(point.tooltip))
+    return Callout(kind, ring, x, y, anchor, inline_text(text))
 
 
 def _summary(journey: Journey, series: Sequence[_Series], baseline: Journey | None,
@@ -456,14 +567,14 @@ def _summary(journey: Journey, series: Sequence[_Series], baseline: Journey | No
 
 
 def _baseline(journey: Journey, baseline: Journey, layout: _Layout, bands: list[float]
-              ) -> str:
+              ) -> BaselineCurve:
     """The current-state map's curve: per stage (matched by id) its average emotion,
     placed at the middle of this map's band for the stage. A stage the current map lacks
     breaks the line, since nothing there can be compared."""
     theirs = {s.id: s for s in baseline.stages}
     cast = baseline.all_personas
     runs: list[list[tuple[float, float]]] = [[]]
-    markers = []
+    points = []
     for stage, (left, right) in zip(journey.stages, itertools.pairwise(bands), strict=False):
         old = theirs.get(stage.id)
         value = None if old is None else average_emotion(old, personas=cast)
@@ -474,52 +585,35 @@ def _baseline(journey: Journey, baseline: Journey, layout: _Layout, bands: list[
         x, y = (left + right) / 2, layout.y(value)
         runs[-1].append((x, y))
         shown = _score_text(rounded_average(old, personas=cast))
-        markers.append(
-            f'<g class="cx-curve-baseline-point"><title>{_t(f"Current state › {old.name}: ")}'
-            f"average {shown}/5</title>"
-            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4.0"/></g>'
-        )
-    lines = [_polyline("cx-curve-baseline-line", run, ' stroke-dasharray="6 4"')
-             for run in runs if len(run) > 1]
-    return f'<g class="cx-curve-baseline">{"".join(lines)}{"".join(markers)}</g>'
+        points.append(Spot(
+            x, y, inline_text(f"Current state › {old.name}: average {shown}/5")))
+    return BaselineCurve(tuple(tuple(run) for run in runs if len(run) > 1), tuple(points))
 
 
 def _legend(series: Sequence[_Series], baseline: Journey | None, layout: _Layout,
-            top: float) -> tuple[str, float]:
-    """Legend items flowed in rows under the chart; returns the markup and its height."""
-    items: list[tuple[str, str]] = []  # (swatch markup at origin, label)
-    for s in series:
-        swatch = (f'<line class="cx-curve-line" x1="0.0" y1="0.0" x2="28.0" y2="0.0"/>'
-                  f'<g transform="translate(14.0 0.0)">'
-                  f'{_face(4) if s.slot is None else _SHAPES[s.slot % PALETTE_SIZE]}</g>')
-        label = s.label if s.points else f"{s.label} (no scores)"
-        items.append((f'<g class="{s.css}">{swatch}</g>', label))
+            top: float) -> tuple[tuple[LegendItem, ...], float]:
+    """Legend items flowed in rows under the chart, and the legend's height."""
+    items: list[tuple[CurveSeries | None, str]] = [
+        (s.view(), s.label if s.points else f"{s.label} (no scores)") for s in series]
     if baseline is not None:
-        items.append((
-            '<g class="cx-curve-baseline"><line class="cx-curve-baseline-line" x1="0.0" '
-            'y1="0.0" x2="28.0" y2="0.0" stroke-dasharray="6 4"/>'
-            '<circle class="cx-curve-baseline-point" cx="14.0" cy="0.0" r="4.0"/></g>',
-            f"Current state: {baseline.title} (average per stage)",
-        ))
+        items.append((None, f"Current state: {baseline.title} (average per stage)"))
     room = layout.width - _PAD_L - _PAD_R
-    x, y, parts = _PAD_L, top + _LEGEND_ROW / 2, []
+    x, y, placed = _PAD_L, top + _LEGEND_ROW / 2, []
     for swatch, label in items:
-        text = _truncate(label, room - 36.0, _LEGEND_SIZE)
-        width = 36.0 + _text_width(text, _LEGEND_SIZE) + 24.0
+        text = _truncate(label, room - _LEGEND_TEXT_X, _LEGEND_SIZE)
+        width = _LEGEND_TEXT_X + _text_width(text, _LEGEND_SIZE) + 24.0
         if x > _PAD_L and x + width > layout.width - _PAD_R:
             x, y = _PAD_L, y + _LEGEND_ROW
-        parts.append(
-            f'<g class="cx-curve-legend-item" transform="translate({_n(x)} {_n(y)})">{swatch}'
-            f'<text x="36.0" y="4.0" font-size="{_n(_LEGEND_SIZE)}">{_t(text)}</text></g>'
-        )
+        face = Face.of(4) if swatch is not None and swatch.shape is None else None
+        placed.append(LegendItem(x, y, inline_text(text), swatch, face))
         x += width
     height = y - top + _LEGEND_ROW / 2 + 6.0
-    return f'<g class="cx-curve-legend">{"".join(parts)}</g>', height
+    return tuple(placed), height
 
 
-def emotion_curve_svg(journey: Journey, personas: Mapping[str, Persona], *,
-                      baseline: Journey | None = None) -> str:
-    """The journey's emotion curve as one inline `<svg>` (see the module docstring).
+def emotion_curve(journey: Journey, personas: Mapping[str, Persona], *,
+                  baseline: Journey | None = None) -> Curve:
+    """The journey's emotion curve, laid out.
 
     Touchpoints run left to right in one column each, grouped in a band per stage; emotion
     runs from 1 (bottom) to 5 (top). One line per persona where any touchpoint scores
@@ -530,174 +624,150 @@ def emotion_curve_svg(journey: Journey, personas: Mapping[str, Persona], *,
     col = max(_COL, _MIN_PLOT / max(columns, 1))
     width = _PAD_L + max(columns, 1) * col + _PAD_R
 
-    heads = [_wrap(s.name, len(s.touchpoints) * col - 12.0, _HEAD_SIZE, 3)
-             for s in journey.stages]
-    head_h = 12.0 + max((len(h) for h in heads), default=1) * _HEAD_LINE + 10.0
-    plot_top = head_h
-    plot_bottom = plot_top + 2 * _PLOT_PAD + (MAX_SCORE - MIN_SCORE) * _ROW
-    layout = _Layout(width, col, plot_top, plot_bottom)
-    labels = [_wrap(t.name, col - 10.0, _TP_SIZE, 3)
-              for s in journey.stages for t in s.touchpoints]
-    bands_bottom = plot_bottom + 10.0 + max((len(lb) for lb in labels), default=1) * _TP_LINE
-    bands_bottom += 8.0
-    series = _series(journey, personas, layout)
-
-    base_id = f"cx-curve-{journey.id or 'journey'}"
-    out: list[str] = []
-
-    # stage bands, their headings and the touchpoint names under the plot
     edges = [_PAD_L]
     for stage in journey.stages:
         edges.append(edges[-1] + len(stage.touchpoints) * col)
-    band_parts = []
-    for i, (stage, head) in enumerate(zip(journey.stages, heads, strict=True)):
-        left, right = edges[i], edges[i + 1]
-        alt = " cx-curve-band-alt" if i % 2 else ""
-        band_parts.append(
-            f'<rect class="cx-curve-band{alt}" x="{_n(left)}" y="0.0" '
-            f'width="{_n(right - left)}" height="{_n(bands_bottom)}"/>'
-        )
-        full = "" if " ".join(head) == stage.name else f"<title>{_t(stage.name)}</title>"
-        band_parts.append(
-            f'<text class="cx-curve-stage-name" x="{_n((left + right) / 2)}" '
-            f'y="{_n(12.0 + _HEAD_SIZE)}" text-anchor="middle" font-size="{_n(_HEAD_SIZE)}">'
-            f"{full}{_tspans(head, (left + right) / 2, _HEAD_LINE)}</text>"
-        )
-    for i in range(1, len(edges) - 1):
-        band_parts.append(
-            f'<line class="cx-curve-stage-sep" x1="{_n(edges[i])}" y1="0.0" '
-            f'x2="{_n(edges[i])}" y2="{_n(bands_bottom)}"/>'
-        )
-    column = 0
-    for stage in journey.stages:
-        for touchpoint in stage.touchpoints:
-            lines = labels[column]
-            full = ("" if " ".join(lines) == touchpoint.name
-                    else f"<title>{_t(touchpoint.name)}</title>")
-            x = layout.x(column)
-            band_parts.append(
-                f'<text class="cx-curve-tp-name" x="{_n(x)}" '
-                f'y="{_n(plot_bottom + 10.0 + _TP_SIZE)}" text-anchor="middle" '
-                f'font-size="{_n(_TP_SIZE)}">{full}{_tspans(lines, x, _TP_LINE)}</text>'
-            )
-            column += 1
-    out.append(f'<g class="cx-curve-bands">{"".join(band_parts)}</g>')
+    bands = [
+        StageBand(left, right - left, i % 2 == 1, Label.wrapped(
+            stage.name, (left + right) / 2, 12.0 + _HEAD_SIZE, right - left - 12.0,
+            _HEAD_SIZE, _HEAD_LINE))
+        for i, (stage, (left, right)) in enumerate(
+            zip(journey.stages, itertools.pairwise(edges), strict=True))
+    ]
+    head_lines = max((len(b.heading.lines) for b in bands), default=1)
+    plot_top = 12.0 + head_lines * _HEAD_LINE + 10.0
+    plot_bottom = plot_top + 2 * _PLOT_PAD + (MAX_SCORE - MIN_SCORE) * _ROW
+    layout = _Layout(width, col, plot_top, plot_bottom)
+    touchpoints = [
+        Label.wrapped(t.name, layout.x(column), plot_bottom + 10.0 + _TP_SIZE, col - 10.0,
+                      _TP_SIZE, _TP_LINE)
+        for column, t in enumerate(t for s in journey.stages for t in s.touchpoints)
+    ]
+    tp_lines = max((len(t.lines) for t in touchpoints), default=1)
+    bands_bottom = plot_bottom + 10.0 + tp_lines * _TP_LINE + 8.0
+    series = _series(journey, personas, layout)
 
-    # the emotion scale: grid lines, the dashed neutral line at 3, the axis labels
-    grid = []
-    for score in range(MIN_SCORE, MAX_SCORE + 1):
-        y = layout.y(score)
-        css, dash = (("cx-curve-grid cx-curve-neutral", ' stroke-dasharray="4 4"')
-                     if score == NEUTRAL else ("cx-curve-grid", ""))
-        grid.append(f'<line class="{css}"{dash} x1="{_n(_PAD_L)}" y1="{_n(y)}" '
-                    f'x2="{_n(width - _PAD_R)}" y2="{_n(y)}"/>')
-        grid.append(f'<text class="cx-curve-axis-label" x="{_n(_PAD_L - 10.0)}" '
-                    f'y="{_n(y + 4.0)}" text-anchor="end" font-size="{_n(_LABEL_SIZE)}">'
-                    f"{score}</text>")
-    middle = layout.y(NEUTRAL)
-    grid.append(f'<text class="cx-curve-axis-title" transform="translate(16.0 {_n(middle)}) '
-                f'rotate(-90)" text-anchor="middle" font-size="{_n(_LABEL_SIZE)}">'
-                "Emotion</text>")
-    out.append(f'<g class="cx-curve-scale">{"".join(grid)}</g>')
-
-    if baseline is not None:
-        out.append(_baseline(journey, baseline, layout, edges))
-
-    # one line per persona (or one line), a marker with a tooltip at every point
-    for s in series:
-        parts = []
-        if s.points:
-            parts.append(_polyline("cx-curve-line", [(p.x, p.y) for p in s.points]))
-        for p in s.points:
-            marker = _face(p.score) if s.slot is None else _SHAPES[s.slot % PALETTE_SIZE]
-            parts.append(
-                f'<g class="cx-curve-point cx-curve-score-{p.score}" '
-                f'transform="translate({_n(p.x)} {_n(p.y)})">'
-                f"<title>{_t(p.tooltip)}</title>{marker}</g>"
-            )
-        out.append(f'<g class="{s.css}">{"".join(parts)}</g>')
-
+    callouts = []
     extremes = _extremes(series)
     if extremes is not None:
         lowest, highest = extremes
         if lowest.score == highest.score:
-            out.append(_callout(lowest, "flat", layout))
+            callouts.append(_callout(lowest, "flat", layout))
         else:
-            out.append(_callout(highest, "high", layout))
-            out.append(_callout(lowest, "low", layout))
-
+            callouts += [_callout(highest, "high", layout), _callout(lowest, "low", layout)]
     legend, legend_h = _legend(series, baseline, layout, bands_bottom + 12.0)
-    out.append(legend)
-    height = bands_bottom + 12.0 + legend_h
-
     title = ("Future-state emotion curve of " if journey.state == "future"
              else "Emotion curve of ") + journey.title
-    opening = (
-        f'<svg xmlns="{SVG_NS}" class="cx-curve-chart" viewBox="0 0 {_n(width)} '
-        f'{_n(height)}" width="100%" preserveAspectRatio="xMinYMin meet" role="img" '
-        f'aria-labelledby="{_t(base_id)}-title {_t(base_id)}-desc" '
-        f'style="--cx-width: {width:.0f}px">'
-        f'<title id="{_t(base_id)}-title">{_t(title)}</title>'
-        f'<desc id="{_t(base_id)}-desc">{_t(_summary(journey, series, baseline, personas))}'
-        "</desc>"
+    return Curve(
+        id=inline_text(f"cx-curve-{journey.id or 'journey'}"),
+        title=inline_text(title),
+        summary=inline_text(_summary(journey, series, baseline, personas)),
+        width=width,
+        height=bands_bottom + 12.0 + legend_h,
+        bands_bottom=bands_bottom,
+        bands=tuple(bands),
+        separators=tuple(edges[1:-1]),
+        touchpoints=tuple(touchpoints),
+        grid=tuple(GridLine(s, layout.y(s)) for s in range(MIN_SCORE, MAX_SCORE + 1)),
+        baseline=None if baseline is None else _baseline(journey, baseline, layout, edges),
+        series=tuple(s.view() for s in series),
+        callouts=tuple(callouts),
+        legend=legend,
     )
-    return opening + "".join(out) + "</svg>"
+
+
+def emotion_curve_svg(journey: Journey, personas: Mapping[str, Persona], *,
+                      baseline: Journey | None = None) -> str:
+    """`emotion_curve` as one inline `<svg>` (see the module docstring)."""
+    return render("_curve.svg.j2", curve=emotion_curve(journey, personas, baseline=baseline))
 
 
 # --- The text alternative ------------------------------------------------------------------
 
 
-def emotion_table_html(journey: Journey, personas: Mapping[str, Persona]) -> str:
+@dataclass(frozen=True, slots=True)
+class EmotionCell:
+    """A persona's score at a touchpoint, or why there is none."""
+
+    text: str
+    scored: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionRow:
+    stage: InlineText | None
+    """The stage's name on its first row, spanning `span` rows; None on the others."""
+    span: int
+    touchpoint: InlineText
+    cells: tuple[EmotionCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionTable:
+    title: InlineText
+    personas: tuple[InlineText, ...]
+    stages: tuple[tuple[EmotionRow, ...], ...]
+    averages: tuple[str, ...]
+
+
+def _cell(touchpoint: Touchpoint, persona: str, cast: Sequence[str]) -> EmotionCell:
+    if not meets(touchpoint, persona, cast):
+        return EmotionCell("not met", scored=False)
+    score = touchpoint.score_for(persona)
+    return EmotionCell("no score", scored=False) if score is None else EmotionCell(
+        str(score), scored=True)
+
+
+def emotion_table(journey: Journey, personas: Mapping[str, Persona]) -> EmotionTable:
     """The curve as a table, for screen readers and print: one row per touchpoint under
     its stage, one column per persona, averages in the footer."""
     cast = journey.all_personas
-    names = [_persona_name(p, personas) for p in cast]
-    rows = [
-        '<table class="cx-emotion-table">',
-        f"<caption>Emotion at each touchpoint of {_t(journey.title)}: 1 very negative, "
-        "3 neutral, 5 very positive</caption>",
-        '<thead><tr><th scope="col">Stage</th><th scope="col">Touchpoint</th>'
-        + "".join(f'<th scope="col">{_t(name)}</th>' for name in names)
-        + "</tr></thead>",
-    ]
-    for stage in journey.stages:
-        rows.append("<tbody>")
-        for i, touchpoint in enumerate(stage.touchpoints):
-            cells = []
-            if i == 0:
-                cells.append(f'<th scope="rowgroup" rowspan="{len(stage.touchpoints)}">'
-                             f"{_t(stage.name)}</th>")
-            cells.append(f'<th scope="row">{_t(touchpoint.name)}</th>')
-            for persona in cast:
-                if not meets(touchpoint, persona, cast):
-                    cells.append('<td class="cx-emotion-none">not met</td>')
-                    continue
-                score = touchpoint.score_for(persona)
-                cells.append('<td class="cx-emotion-none">no score</td>' if score is None
-                             else f'<td class="cx-emotion-score">{score}</td>')
-            rows.append(f"<tr>{''.join(cells)}</tr>")
-        rows.append("</tbody>")
-    averages = "".join(
-        f'<td class="cx-emotion-score">'
-        f"{_score_text(rounded_average(journey, p, personas=cast))}</td>"
-        for p in cast
+    return EmotionTable(
+        title=inline_text(journey.title),
+        personas=tuple(inline_text(_persona_name(p, personas)) for p in cast),
+        stages=tuple(
+            tuple(EmotionRow(inline_text(stage.name) if i == 0 else None,
+                             len(stage.touchpoints), inline_text(t.name),
+                             tuple(_cell(t, p, cast) for p in cast))
+                  for i, t in enumerate(stage.touchpoints))
+            for stage in journey.stages),
+        averages=tuple(_score_text(rounded_average(journey, p, personas=cast))
+                       for p in cast),
     )
-    rows.append(f'<tfoot><tr><th scope="row" colspan="2">Average</th>{averages}</tr></tfoot>')
-    rows.append("</table>")
-    return "\n".join(rows)
+
+
+def emotion_table_html(journey: Journey, personas: Mapping[str, Persona]) -> str:
+    """`emotion_table` as an HTML `<table>`."""
+    return render("_emotion-table.html.j2",
+                  table=emotion_table(journey, personas)).rstrip("\n")
 
 
 # --- Sparklines ----------------------------------------------------------------------------
 
 
-def sparkline_svg(journey: Journey, persona_id: str, *, width: int = 120,
-                  height: int = 28) -> str:
+@dataclass(frozen=True, slots=True)
+class Sparkline:
+    width: int
+    height: int
+    label: InlineText
+    """Reads the scores out, for screen readers."""
+    neutral_y: float
+    points: tuple[tuple[float, float], ...]
+    pad: ClassVar[float] = 3.0
+
+    @property
+    def right(self) -> float:
+        return self.width - self.pad
+
+
+def sparkline(journey: Journey, persona_id: str, *, width: int = 120, height: int = 28
+              ) -> Sparkline:
     """A word-sized emotion line of one persona across the touchpoints they meet, for
-    persona pages; its aria-label reads the scores out."""
+    persona pages."""
     cast = journey.all_personas
     scores = [score for stage in journey.stages for t in stage.touchpoints
               if (score := _score(t, persona_id, cast)) is not None]
-    pad = 3.0
+    pad = Sparkline.pad
     inner_w, inner_h = max(width - 2 * pad, 1.0), max(height - 2 * pad, 1.0)
 
     def y(score: float) -> float:
@@ -708,20 +778,15 @@ def sparkline_svg(journey: Journey, persona_id: str, *, width: int = 120,
     else:
         points = [(width / 2, y(s)) for s in scores]
     read = ", ".join(str(s) for s in scores) if scores else "no scores"
-    label = f"Emotion in {journey.title}: {read}"
-    parts = [
-        f'<svg xmlns="{SVG_NS}" class="cx-spark" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{_t(label)}">',
-        f'<line class="cx-spark-neutral" stroke-dasharray="2 2" x1="{_n(pad)}" '
-        f'y1="{_n(y(NEUTRAL))}" x2="{_n(width - pad)}" y2="{_n(y(NEUTRAL))}"/>',
-    ]
-    if points:
-        parts.append(_polyline("cx-spark-line", points))
-        x_end, y_end = points[-1]
-        parts.append(f'<circle class="cx-spark-end" cx="{_n(x_end)}" cy="{_n(y_end)}" '
-                     'r="2.0"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return Sparkline(width, height, inline_text(f"Emotion in {journey.title}: {read}"),
+                     y(NEUTRAL), tuple(points))
+
+
+def sparkline_svg(journey: Journey, persona_id: str, *, width: int = 120,
+                  height: int = 28) -> str:
+    """`sparkline` as an inline `<svg>`."""
+    return render("_sparkline.svg.j2",
+                  spark=sparkline(journey, persona_id, width=width, height=height))
 
 
 # --- Future map against its current map -----------------------------------------------------

@@ -11,15 +11,11 @@ from __future__ import annotations
 import datetime
 import json
 import posixpath
-import re
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..diagnostics import Diagnostic
 from ..index import ActionRef, CrossIndex, PainRef, pain_key
@@ -34,8 +30,9 @@ from .canvas import (
     stage_change_rows,
 )
 from .mermaid import journey_diagram
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+from .templating import md_text as md_text  # re-exported: moved there with environment()
+from .templating import page_title as page_title
+from .templating import render as _render
 
 
 @dataclass(frozen=True)
@@ -70,51 +67,6 @@ class SiteContext:
 
     def in_nav(self, kind: dict[str, Any]) -> bool:
         return len(kind) <= self.nav_limit
-
-
-def md_text(value: object) -> Markup:
-    """Text for a Markdown context (a heading, a table cell): HTML-escaped, and Markdown's
-    punctuation backslash-escaped so that it reads literally."""
-    text = str(escape(str(value)))
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text).replace("\n", " "))
-
-
-def yaml_string(value: object) -> Markup:
-    """A YAML scalar that is always text (JSON strings are YAML)."""
-    return Markup(json.dumps(str(value), ensure_ascii=False))
-
-
-_CLOSE_TITLE = re.compile(r"&lt;/(title)", re.IGNORECASE)
-
-
-def page_title(value: object) -> Markup:
-    """A page's title as MkDocs themes print it: they put `page.title` into the HTML
-    without escaping (in the header, navigation and tabs), so it goes to them escaped.
-    Material's `<title>` unescapes it again (`striptags`), where only `</title` could
-    break out: its slash becomes a look-alike (U+2044)."""
-    escaped = _CLOSE_TITLE.sub("&lt;\u2044\\1", str(escape(str(value))))
-    return yaml_string(escaped)
-
-
-@cache
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("cxmaps", "templates/pages"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["md"] = md_text
-    env.filters["yaml"] = yaml_string
-    env.filters["page_title"] = page_title
-    env.globals["severity_rank"] = SEVERITY_RANK
-    return env
-
-
-def _render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
 
 
 def _html(markup: str) -> Markup:

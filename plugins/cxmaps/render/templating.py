@@ -1,0 +1,133 @@
+"""The one Jinja environment of the rendered pages and fragments, and the escaping it needs.
+
+Autoescape is on, so every string from a map is text, never markup. Two kinds of text need
+more than HTML escaping, and get a filter or a type of their own: Markdown contexts (`md`,
+`yaml`, `page_title`) and markup that Markdown passes over but still scans for inline
+syntax (`InlineText`, made by `inline_text`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from typing import Any
+
+import jinja2
+import jinja2.ext
+from markupsafe import Markup, escape
+
+from ..model import SEVERITY_RANK
+
+__all__ = [
+    "InlineText",
+    "environment",
+    "fixed",
+    "inline_text",
+    "md_text",
+    "page_title",
+    "render",
+    "yaml_string",
+]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def md_text(value: object) -> Markup:
+    """Text for a Markdown context (a heading, a table cell): HTML-escaped, and Markdown's
+    punctuation backslash-escaped so that it reads literally."""
+    text = str(escape(str(value)))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text).replace("\n", " "))
+
+
+def yaml_string(value: object) -> Markup:
+    """A YAML scalar that is always text (JSON strings are YAML)."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+_CLOSE_TITLE = re.compile(r"&lt;/(title)", re.IGNORECASE)
+
+
+def page_title(value: object) -> Markup:
+    """A page's title as MkDocs themes print it: they put `page.title` into the HTML
+    without escaping (in the header, navigation and tabs), so it goes to them escaped.
+    Material's `<title>` unescapes it again (`striptags`), where only `</title` could
+    break out: its slash becomes a look-alike (U+2044)."""
+    escaped = _CLOSE_TITLE.sub("&lt;\u2044\\1", str(escape(str(value))))
+    return yaml_string(escaped)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+_NOT_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]~^=+:"})
+"""Markdown's inline syntax (code, emphasis, links, escapes, and the pymdownx strike, mark,
+caret, keys, emoji and autolinks) as character references: an SVG inline in a list item
+still has its text and attribute values run through the inline patterns."""
+
+
+class InlineText(Markup):
+    """Map text escaped for HTML/XML text and quoted attributes inside a Markdown page.
+
+    Made only by `inline_text` (or by joining and adding to one, which escapes the other
+    part the same way). Fragments that sit in Markdown pages take their text only as this
+    type, so autoescape has nothing left to do and a weaker escape cannot slip in.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> InlineText:
+        return inline_text(s)
+
+
+def inline_text(value: object) -> InlineText:
+    """`markupsafe.escape` turns & < > " ' into entities; Markdown's inline syntax
+    characters become character references too (the same text to a browser or an XML
+    parser, inert to Markdown); characters XML cannot hold at all (control characters) are
+    dropped so an SVG always parses."""
+    if isinstance(value, InlineText):
+        return value
+    text = str(escape(_NOT_XML.sub("", str(value)))).translate(_NOT_MARKDOWN)
+    return InlineText(text)
+
+
+def fixed(value: float) -> str:
+    """A coordinate with one decimal: fixed precision keeps the output byte-stable."""
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+class _OneLineSvg(jinja2.ext.Extension):
+    """SVG fragments (`*.svg.j2`) are written one element a line, indented, but render as
+    one line: whitespace between SVG elements would be text (inside `<text>` it shows),
+    and a line break inside an inline SVG could end its Markdown paragraph. So their
+    source lines are stripped and joined before compiling; map text is never touched.
+    Keep each tag on one line (a tag broken over lines would lose its space)."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        if name is None or not name.endswith(".svg.j2"):
+            return source
+        return "".join(line.strip() for line in source.splitlines())
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("cxmaps", "templates/pages"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=[_OneLineSvg],
+    )
+    env.filters["md"] = md_text
+    env.filters["yaml"] = yaml_string
+    env.filters["page_title"] = page_title
+    env.filters["fixed"] = fixed
+    env.globals["severity_rank"] = SEVERITY_RANK
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
