@@ -151,7 +151,7 @@ def read_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]
     for name in REQUIRED:
         if name not in seen:
             problems.append(CsvProblem(
-                f"expected a {name!r} column, found the columns "
+                f"expected a column {name!r}, found the columns "
                 f"{', '.join(repr(h) for h in records[0])}", 1))
     extra = [records[0][i] for i, name in enumerate(header) if name not in COLUMNS]
     if extra:
