@@ -116,7 +116,8 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(site: SiteB
 
 @pytest.mark.parametrize("data, message", [
     (b"", "found an empty file"),
-    (b"stage,touchpoint\nBuy,Pays\n", "expected a column 'emotion', found the columns 'stage', 'touchpoint'"),
+    (b"stage,touchpoint\nBuy,Pays\n",
+     "expected a column 'emotion', found the columns 'stage', 'touchpoint'"),
     (b"stage,touchpoint,emotion,Emotion\n", "expected each column once"),
     (b"stage,touchpoint,emotion\n", "found only the header"),
     ("stage,touchpoint,emotion\nKäse,x,3\n".encode("latin-1"),
