@@ -24,7 +24,7 @@ from .render.pages import (
     site_pages,
 )
 from .rules import today
-from .schema import KINDS, schema_for, schema_json
+from .schema import KINDS, MAP_KINDS, schema_for, schema_json
 from .siteconfig import Layout, SiteConfigError, read_layout
 from .validate import check
 from .validate import validate as validate_site
@@ -92,9 +92,9 @@ def _prefix(root: Path) -> str:
               help="Write <kind>.schema.json files into this folder instead of printing.")
 @click.option("--force", is_flag=True, help="Replace schema files already in --out.")
 def schema(kind: str, out: Path | None, force: bool) -> None:
-    """Print the JSON Schema of persona, journey, stage or owners.yml front matter, or of
-    the JSON that `cxmaps export` writes."""
-    kinds = list(KINDS) if kind == "all" else [kind]
+    """Print the JSON Schema of persona, journey, stage or owners.yml front matter (all:
+    the four), or of the JSON that `cxmaps export` writes (export)."""
+    kinds = list(MAP_KINDS) if kind == "all" else [kind]
     if out is not None:
         files = {f"{name}.schema.json": schema_json(name) for name in kinds}
         existing = [name for name in files if (out / name).exists()]
