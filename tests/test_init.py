@@ -169,3 +169,16 @@ def test_the_new_repository_builds_strictly_and_offline(tmp_path: Path) -> None:
     pages = [p.read_text() for p in site.rglob("*.html")]
     loads = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=\"(?:https?:)?//")
     assert not [p for p in pages if loads.search(p)]
+
+
+def test_without_hard_links_a_new_file_is_still_written_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(*_: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(write.os, "link", no_links)
+    write.write_file(tmp_path / "a/b.txt", b"content")
+    assert snapshot(tmp_path) == {"a/b.txt": b"content"}
+    with pytest.raises(write.WouldOverwrite):
+        write.write_file(tmp_path / "a/b.txt", b"other")
+    assert snapshot(tmp_path) == {"a/b.txt": b"content"}

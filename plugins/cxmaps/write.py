@@ -62,7 +62,7 @@ def write_file(target: Path, content: bytes, *, overwrite: bool = False) -> None
             if overwrite:
                 os.replace(temp, target)
             else:
-                os.link(temp, target)  # fails, rather than replace, if it appeared meanwhile
+                _link_new(temp, target)
         finally:
             temp.unlink(missing_ok=True)
     except FileExistsError:
@@ -71,6 +71,20 @@ def write_file(target: Path, content: bytes, *, overwrite: bool = False) -> None
     except BaseException:
         _remove_folders(created)
         raise
+
+
+def _link_new(temp: Path, target: Path) -> None:
+    """Give the temporary file its name, failing (rather than replacing) if a file of
+    that name appeared meanwhile; on a file system without hard links, a rename after a
+    last check."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.replace(temp, target)
 
 
 def _temp_copy(target: Path, content: bytes) -> Path:
