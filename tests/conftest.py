@@ -131,3 +131,21 @@ def site(tmp_path: Path) -> SiteBuilder:
 def front(body: str) -> str:
     """A file with `body` as its front matter (dedented)."""
     return "---\n" + textwrap.dedent(body).strip("\n") + "\n---\n"
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its content, to show a command changed nothing."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and ".cxmaps-cache" not in p.parts}
+
+
+def cxmaps(*args: str | Path) -> tuple[int, str]:
+    """Run the `cxmaps` command in-process: its exit code and everything it printed."""
+    from click.testing import CliRunner
+
+    from cxmaps.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output

@@ -168,3 +168,21 @@ def test_the_readme_lists_every_diagnostic_code() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for code in CODES.values():
         assert f"| {code.code} | `{code.name}` |" in readme, code.code
+
+
+def test_schema_out_never_replaces_a_file_unless_forced(tmp_path: Path) -> None:
+    (tmp_path / "stage.schema.json").write_text("mine")
+    code, out = run("schema", "stage", "--out", str(tmp_path))
+    assert code == 2 and "already has stage.schema.json" in out
+    assert (tmp_path / "stage.schema.json").read_text() == "mine"
+    assert run("schema", "stage", "--out", str(tmp_path), "--force")[0] == 0
+    assert json.loads((tmp_path / "stage.schema.json").read_text())["title"].startswith(
+        "cxmaps stage")
+
+
+def test_schema_fields_have_descriptions_for_completion() -> None:
+    schemas = json.loads(run("schema")[1])
+    for kind, schema in schemas.items():
+        for name, definition in schema["$defs"].items():
+            for field, spec in definition.get("properties", {}).items():
+                assert spec.get("description", "text") != "text", (kind, name, field)

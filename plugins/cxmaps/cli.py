@@ -24,11 +24,11 @@ from .render.pages import (
     site_pages,
 )
 from .rules import today
-from .schema import KINDS, schema_for
+from .schema import KINDS, MAP_KINDS, schema_for, schema_json
 from .siteconfig import Layout, SiteConfigError, read_layout
 from .validate import check
 from .validate import validate as validate_site
-from .write import write_tree
+from .write import write_file, write_tree
 
 _ROOT = click.argument("root", default=".", type=click.Path(path_type=Path))
 
@@ -90,15 +90,20 @@ def _prefix(root: Path) -> str:
 @click.argument("kind", type=click.Choice([*KINDS, "all"]), default="all")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write <kind>.schema.json files into this folder instead of printing.")
-def schema(kind: str, out: Path | None) -> None:
-    """Print the JSON Schema of persona, journey, stage or owners.yml front matter."""
-    kinds = list(KINDS) if kind == "all" else [kind]
+@click.option("--force", is_flag=True, help="Replace schema files already in --out.")
+def schema(kind: str, out: Path | None, force: bool) -> None:
+    """Print the JSON Schema of persona, journey, stage or owners.yml front matter (all:
+    the four), or of the JSON that `cxmaps export` writes (export)."""
+    kinds = list(MAP_KINDS) if kind == "all" else [kind]
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        for name in kinds:
-            target = out / f"{name}.schema.json"
-            target.write_text(json.dumps(schema_for(name), indent=2) + "\n", encoding="utf-8")
-            click.echo(f"wrote {target}")
+        files = {f"{name}.schema.json": schema_json(name) for name in kinds}
+        existing = [name for name in files if (out / name).exists()]
+        if existing and not force:
+            raise click.UsageError(f"{out}: already has {', '.join(existing)} "
+                                   "(--force replaces them)")
+        for name, content in files.items():
+            write_file(out / name, content, overwrite=True)
+            click.echo(f"wrote {out / name}")
         return
     document = schema_for(kind) if kind != "all" else {k: schema_for(k) for k in kinds}
     click.echo(json.dumps(document, indent=2))
@@ -146,3 +151,6 @@ def main() -> None:
                    "This is a bug in cxmaps; run again with CXMAPS_DEBUG=1 for details.",
                    err=True)
         sys.exit(3)
+
+
+from . import cli_authoring  # noqa: E402, F401  (registers init, new, import and export)

@@ -1,0 +1,232 @@
+"""The authoring commands of `cxmaps`: init, new, import and export. Thin adapters over
+`cxmaps.scaffold`, `cxmaps.importcsv` and `cxmaps.export`.
+
+Exit codes as for the other commands: 1 when the maps or the spreadsheet have errors,
+2 for a usage problem (a bad id, an unknown persona, a folder that is not empty…).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import _colour, _layout, cli
+from .export import TABLE_BUILDERS, TABLES, as_csv, as_json, export_model
+from .importcsv import CsvImportError, import_journey
+from .load import Loader
+from .output import as_text
+from .rules import today
+from .scaffold import ScaffoldError, init_repository, new_journey, new_persona, new_stage
+from .siteconfig import Layout
+from .validate import validate as validate_site
+from .write import WouldOverwrite, create_files, write_file
+
+_SITE_ROOT = click.option("--root", default=".", show_default=True,
+                          type=click.Path(file_okay=False, path_type=Path),
+                          help="The site: the folder of mkdocs.yml.")
+
+
+def _shown(layout: Layout, path: Path) -> str:
+    try:
+        return path.relative_to(layout.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _usage(err: Exception) -> click.UsageError:
+    return click.UsageError(str(err))
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(path_type=Path))
+@click.option("--name", "site_name", default="Customer journeys", show_default=True,
+              help="The site's name (site_name in mkdocs.yml).")
+@click.option("--force", is_flag=True,
+              help="Add the missing files to a folder that is not empty; existing files "
+                   "are kept as they are.")
+def init(directory: Path, site_name: str, force: bool) -> None:
+    """Create a ready map repository in DIRECTORY (default: here).
+
+    mkdocs.yml, an example persona and journey, owners.yml, docs/index.md, a README,
+    package.json pinning Mermaid, .gitignore, a GitHub Actions workflow, pre-commit and
+    VS Code settings. DIRECTORY must be empty unless --force.
+    """
+    try:
+        result = init_repository(directory, site_name, today(), force=force)
+    except ScaffoldError as err:
+        raise _usage(err) from None
+    for path in result.written:
+        click.echo(f"wrote {path.relative_to(directory.absolute()).as_posix()}")
+    for path in result.kept:
+        click.echo(f"kept  {path.relative_to(directory).as_posix()} (already there)")
+    click.echo(f"\nNext: cd {directory} && pip install -r requirements.txt && npm ci, "
+               "then `mkdocs serve` (see README.md).")
+
+
+@cli.group()
+def new() -> None:
+    """Start a persona, a journey or a stage from a guided template."""
+
+
+def _wrote(layout: Layout, paths: list[Path]) -> None:
+    for path in paths:
+        click.echo(f"wrote {_shown(layout, path)}")
+
+
+@new.command("persona")
+@click.argument("persona_id", metavar="ID")
+@click.option("--name", help="Display name (default: from the id).")
+@_SITE_ROOT
+def new_persona_command(persona_id: str, name: str | None, root: Path) -> None:
+    """Write personas/ID.md with every field present and commented."""
+    layout = _layout(root)
+    try:
+        _wrote(layout, new_persona(layout, persona_id, name))
+    except ScaffoldError as err:
+        raise _usage(err) from None
+
+
+def _stage_list(_: click.Context, __: click.Parameter, value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [s.strip() for s in value.split(",") if s.strip()]
+
+
+@new.command("journey")
+@click.argument("journey_id", metavar="ID")
+@click.option("--persona", required=True, help="The primary persona's id.")
+@click.option("--stages", callback=_stage_list,
+              help="Stage ids, in order, comma-separated "
+                   "[default: awareness,consideration,purchase,retention,advocacy].")
+@click.option("--title", help="The journey's title (default: from the id).")
+@_SITE_ROOT
+def new_journey_command(journey_id: str, persona: str, stages: list[str] | None,
+                        title: str | None, root: Path) -> None:
+    """Write journeys/ID/ with index.md and one guided file per stage."""
+    layout = _layout(root)
+    try:
+        _wrote(layout, new_journey(layout, journey_id, persona, today(), stages=stages,
+                                   title=title))
+    except ScaffoldError as err:
+        raise _usage(err) from None
+
+
+@new.command("stage")
+@click.argument("journey_id", metavar="JOURNEY")
+@click.argument("stage_id", metavar="ID")
+@click.option("--after", help="The stage it follows (default: after the last); the stages "
+                              "after it are renumbered.")
+@click.option("--name", help="The stage's name (default: from the id).")
+@_SITE_ROOT
+def new_stage_command(journey_id: str, stage_id: str, after: str | None, name: str | None,
+                      root: Path) -> None:
+    """Add stage ID to JOURNEY, renumbering the following stages' NN- prefixes (with
+    `git mv` inside a git work tree)."""
+    layout = _layout(root)
+    try:
+        created, renamed = new_stage(layout, journey_id, stage_id, after=after, name=name)
+    except ScaffoldError as err:
+        raise _usage(err) from None
+    for rename in renamed:
+        click.echo(f"renamed {rename}")
+    _wrote(layout, [created])
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Bring maps kept elsewhere into the site."""
+
+
+@import_group.command("csv")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--journey", "journey_id", required=True, help="The new journey's id.")
+@click.option("--persona", required=True, help="The journey's primary persona.")
+@click.option("--title", help="The journey's title (default: from the id).")
+@_SITE_ROOT
+def import_csv(file: Path, journey_id: str, persona: str, title: str | None,
+               root: Path) -> None:
+    """Make a new journey from a spreadsheet saved as CSV, one row per touchpoint.
+
+    Columns: stage, touchpoint, emotion (required), channel, action, thought, feeling,
+    pain point, severity, opportunity, backstage. Nothing is written when a row is bad.
+    """
+    layout = _layout(root)
+    try:
+        written, warnings = import_journey(layout, file.read_bytes(), file.name, journey_id,
+                                           persona, today(), title)
+    except ScaffoldError as err:
+        raise _usage(err) from None
+    except CsvImportError as err:
+        for problem in err.problems:
+            click.echo(f"{problem.where(str(file))}: error: {problem.message}", err=True)
+        click.echo(f"Nothing written: {len(err.problems)} problem(s) in {file}.", err=True)
+        sys.exit(1)
+    for warning in warnings:
+        click.echo(f"{warning.where(str(file))}: warning: {warning.message}", err=True)
+    _wrote(layout, written)
+
+
+@cli.command()
+@click.argument("root", default=".", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True,
+              help="json: the whole model; csv: one table for a spreadsheet.")
+@click.option("--what", type=click.Choice([*TABLES, "all"]), default=None,
+              help="The CSV table [default: actions]; `all` writes one file per table "
+                   "into --out DIR. JSON is always the whole model.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="A new file (a new or empty folder for --what all); default: stdout.")
+@click.option("--bom", is_flag=True, help="Start the CSV with a UTF-8 byte-order mark "
+                                          "(for Excel versions that need one).")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+def export(root: Path, fmt: str, what: str | None, out: Path | None, bom: bool,
+           force: bool) -> None:
+    """Export the validated maps as JSON or CSV, with links to the site's pages.
+
+    Exits 1, writing nothing, when the maps have errors.
+    """
+    if fmt == "json" and what not in (None, "all"):
+        raise click.UsageError("--what chooses a CSV table; JSON is always the whole model")
+    if fmt == "csv" and what == "all" and out is None:
+        raise click.UsageError("--what all writes one CSV file per table: give --out DIR")
+    layout = _layout(root)
+    report = validate_site(Loader(layout))
+    if report.errors:
+        click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
+        click.echo("Nothing exported: fix the errors first.", err=True)
+        sys.exit(1)
+    model = export_model(report.site, report.index, today(), layout.site_name)
+    if fmt == "json":
+        _emit(as_json(model), out, force)
+    elif what == "all":
+        assert out is not None
+        tables = {f"{name}.csv": as_csv(TABLE_BUILDERS[name](model), bom=bom)
+                  for name in TABLES}
+        try:
+            written = create_files(out, tables) if not force else [
+                _replace(out / name, content) for name, content in tables.items()]
+        except WouldOverwrite as err:
+            raise click.UsageError(f"{err} (--force replaces them)") from None
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
+    else:
+        _emit(as_csv(TABLE_BUILDERS[what or "actions"](model), bom=bom), out, force)
+
+
+def _replace(path: Path, content: bytes) -> Path:
+    write_file(path, content, overwrite=True)
+    return path
+
+
+def _emit(content: bytes, out: Path | None, force: bool) -> None:
+    if out is None:
+        click.echo(content, nl=False)
+        return
+    if out.is_dir():
+        raise click.UsageError(f"{out}: expected a file name, found a folder")
+    try:
+        write_file(out, content, overwrite=force)
+    except WouldOverwrite as err:
+        raise click.UsageError(f"{err} (--force replaces it)") from None
+    click.echo(f"wrote {out}", err=True)
