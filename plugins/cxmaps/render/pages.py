@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import posixpath
+from collections.abc import Sized
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -65,8 +66,8 @@ class SiteContext:
     navigation into every page, so a navigation that grows with the maps would make the
     build time grow with their square."""
 
-    def in_nav(self, kind: dict[str, Any]) -> bool:
-        return len(kind) <= self.nav_limit
+    def in_nav(self, items: Sized) -> bool:
+        return len(items) <= self.nav_limit
 
 
 def _html(markup: str) -> Markup:
