@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from typing import ClassVar, Literal
 
 from ..model import Journey, Persona, Stage, Touchpoint
@@ -164,6 +165,7 @@ def _score_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+@cache
 def _char_width(char: str) -> float:
     """Rough advance width of a character, in ems, for wrapping text before layout."""
     if unicodedata.category(char) in ("Mn", "Me", "Cf"):
