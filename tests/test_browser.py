@@ -65,10 +65,12 @@ class Served:
         return self.cache[url]
 
 
-def _build(root: Path, out: Path) -> None:
-    env = {**os.environ, "CXMAPS_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-                            cwd=root, capture_output=True, text=True, check=False, env=env)
+def _build(root: Path, out: Path, *args: str, site_url: str = "") -> None:
+    env = {**os.environ, "CXMAPS_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1",
+           **({"CXMAPS_SITE_URL": site_url} if site_url else {})}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out),
+                             *args], cwd=root, capture_output=True, text=True, check=False,
+                            env=env)
     assert result.returncode == 0, result.stderr
 
 
@@ -109,9 +111,14 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-def _serve(site: Path) -> Iterator[Served]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_Quiet, directory=str(site)))
+def _server() -> ThreadingHTTPServer:
+    """A server on a free port, to build a site for its address before serving it."""
+    return ThreadingHTTPServer(("127.0.0.1", 0), _Quiet)
+
+
+def _serve(site: Path, server: ThreadingHTTPServer | None = None) -> Iterator[Served]:
+    server = server or _server()
+    server.RequestHandlerClass = functools.partial(_Quiet, directory=str(site))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -125,7 +132,15 @@ def _serve(site: Path) -> Iterator[Served]:
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     out = tmp_path_factory.mktemp("example") / "site"
-    _build(REPO, out)
+    server = _server()  # Material's instant navigation needs the site built for its address
+    _build(REPO, out, site_url=f"http://127.0.0.1:{server.server_address[1]}/")
+    yield from _serve(out, server)
+
+
+@pytest.fixture(scope="session")
+def mermaid2_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    out = tmp_path_factory.mktemp("mermaid2") / "site"
+    _build(REPO, out, "-f", "mkdocs-mermaid2.yml")
     yield from _serve(out)
 
 
@@ -206,3 +221,162 @@ def test_hostile_names_stay_text(browser: Any, hostile_site: Served) -> None:
     heading, title = page.inner_text("article h1"), page.title()
     page.close()
     assert heading == HOSTILE and title == f"{HOSTILE} - Hostile"
+
+
+def test_every_page_of_the_mermaid2_variant_works(browser: Any, mermaid2_site: Served) -> None:
+    problems = [p for page in mermaid2_site.pages
+                for p in _check_page(browser, mermaid2_site, page)]
+    assert problems == []
+
+
+JOURNEYS = ["delivery-problem", "first-purchase", "first-purchase-future",
+            "invoice-and-payment", "reorder-supplies"]
+
+
+def _search(page: Any, query: str) -> list[str]:
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item a", timeout=20_000)
+    links: list[str] = page.evaluate(
+        "[...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)")
+    return links
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("substitute", "journeys/reorder-supplies/"),
+    ("procurement", "personas/procurement-admin/"),
+    ("fp-welcome-series", "actions/fp-welcome-series/"),
+])
+def test_search_finds_generated_pages(browser: Any, example_site: Served, query: str,
+                                      found: str) -> None:
+    page = browser.new_page()
+    page.goto(example_site.base, wait_until="networkidle")
+    links = _search(page, query)
+    page.close()
+    assert any(urldefrag(link)[0].split("?")[0] == example_site.base + found
+               for link in links), links
+
+
+def _diagrams_drawn(page: Any) -> list[tuple[int, int]]:
+    page.wait_for_function("document.querySelectorAll('div.mermaid').length > 0",
+                           timeout=20_000)
+    sizes: list[tuple[int, int]] = page.evaluate(
+        "[...document.querySelectorAll('div.mermaid')].map(e => [e.offsetWidth, e.offsetHeight])")
+    return sizes
+
+
+def test_instant_navigation_keeps_diagrams_working(browser: Any, example_site: Served) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(example_site.base, wait_until="networkidle")
+    page.evaluate("window.__sameDocument = true")
+    for journey in ("first-purchase", "reorder-supplies", "delivery-problem"):
+        page.locator(f'a[href$="journeys/{journey}/"]:visible').first.click()
+        page.wait_for_url(f"**/journeys/{journey}/")
+        assert page.evaluate("window.__sameDocument") is True, "a full page load, not instant"
+        sizes = _diagrams_drawn(page)
+        assert sizes and all(w > 100 and h > 100 for w, h in sizes), (journey, sizes)
+        text = html.unescape(_DIAGRAM.findall(example_site.fetch(page.url) or "")[0])
+        assert page.evaluate("async (t) => (await mermaid.parse(t)) !== false", text)
+    page.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize("journey", JOURNEYS)
+def test_the_canvas_scrolls_sideways_on_a_phone(browser: Any, example_site: Served,
+                                                journey: str) -> None:
+    phone = browser.new_context(viewport={"width": 390, "height": 844},
+                                device_scale_factor=3, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{example_site.base}journeys/{journey}/", wait_until="networkidle")
+    layout = page.evaluate("""() => {
+        const scroll = document.querySelector('.cx-canvas-scroll');
+        const before = scroll.scrollLeft;
+        scroll.scrollLeft = 200;
+        return {page: document.documentElement.scrollWidth, window: window.innerWidth,
+                overflow: getComputedStyle(scroll).overflowX, inner: scroll.scrollWidth,
+                outer: scroll.clientWidth, before: before, after: scroll.scrollLeft};
+    }""")
+    phone.close()
+    assert layout["page"] <= layout["window"], "the page itself scrolls sideways"
+    assert layout["overflow"] == "auto" and layout["inner"] > layout["outer"]
+    assert layout["before"] == 0 and layout["after"] > 0
+
+
+A4_LANDSCAPE = {"width": 1032, "height": 730}
+"""The printable area of A4 landscape with 12 mm margins, in CSS pixels (96 per inch)."""
+
+
+@pytest.mark.parametrize("journey", JOURNEYS)
+def test_the_canvas_prints_whole_and_legible_on_a4_landscape(
+        browser: Any, example_site: Served, journey: str) -> None:
+    page = browser.new_page(viewport=A4_LANDSCAPE)
+    page.emulate_media(media="print")
+    page.goto(f"{example_site.base}journeys/{journey}/", wait_until="networkidle")
+    paper = page.evaluate("""() => {
+        const canvas = document.querySelector('.cx-canvas');
+        const curve = document.querySelector('svg.cx-curve-chart');
+        const scale = curve.getBoundingClientRect().width / curve.viewBox.baseVal.width;
+        const text = [...curve.querySelectorAll('text')]
+            .map(t => parseFloat(t.getAttribute('font-size')) * scale);
+        return {right: Math.max(canvas.getBoundingClientRect().right,
+                                curve.getBoundingClientRect().right),
+                overflow: canvas.scrollWidth - canvas.clientWidth,
+                canvasFont: parseFloat(getComputedStyle(canvas).fontSize),
+                smallestCurveText: Math.min(...text)};
+    }""")
+    pdf = page.pdf(format="A4", landscape=True, print_background=True)
+    page.close()
+    assert paper["right"] <= A4_LANDSCAPE["width"] and paper["overflow"] <= 1, paper
+    assert paper["canvasFont"] >= 9, paper  # 7 pt
+    assert paper["smallestCurveText"] >= 6, paper  # about 4.5 pt: legible in print
+    assert pdf.startswith(b"%PDF")
+
+
+def _contrast(page: Any, selector: str) -> float:
+    """The contrast ratio (WCAG) of the first `selector` element's text or line colour
+    against the background it sits on (its nearest opaque ancestor's)."""
+    ratio: float = page.evaluate("""(selector) => {
+        const el = document.querySelector(selector);
+        const style = getComputedStyle(el);
+        const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+        const colour = el instanceof SVGElement
+            ? (style.fill !== 'none' ? style.fill : style.stroke) : style.color;
+        const [r, g, b, a = 1] = rgb(colour);
+        let under = el instanceof SVGElement ? el.ownerSVGElement.parentElement : el;
+        while (under && rgb(getComputedStyle(under).backgroundColor)[3] === 0) {
+            under = under.parentElement;
+        }
+        const bg = rgb(getComputedStyle(under || document.body).backgroundColor);
+        const mix = [r, g, b].map((v, i) => v * a + bg[i] * (1 - a));
+        const lum = (c) => {
+            const [R, G, B] = c.map(v => v / 255).map(v =>
+                v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+        };
+        const [hi, lo] = [lum(mix), lum(bg)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+    }""", selector)
+    return ratio
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_canvas_and_diagram_are_readable_in_both_palettes(
+        browser: Any, example_site: Served, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{example_site.base}journeys/reorder-supplies/", wait_until="networkidle")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    texts = {s: _contrast(page, s) for s in (
+        ".cx-curve-stage-name", ".cx-curve-tp-name", ".cx-curve-axis-label",
+        ".cx-lane-name", ".cx-canvas .cx-stage a")}
+    lines = {s: _contrast(page, s) for s in (
+        ".cx-persona-1 .cx-curve-line", ".cx-persona-2 .cx-curve-line")}
+    sizes = _diagrams_drawn(page)
+    context.close()
+    assert all(ratio >= 4.5 for ratio in texts.values()), str(texts)
+    assert all(ratio >= 3 for ratio in lines.values()), str(lines)
+    assert sizes and all(w > 100 and h > 100 for w, h in sizes)

@@ -231,6 +231,9 @@ def _persona_name(persona_id: str, personas: Mapping[str, Persona]) -> str:
 _PAD_L = 52.0
 _PAD_R = 20.0
 _COL = 112.0  # width of one touchpoint's column
+_MIN_COL = 72.0  # …narrower on a long journey, down to this
+_MAX_PLOT = 1400.0  # a long journey's plot narrows its columns to fit this, so that it
+# prints on A4 landscape (about 1,000 CSS pixels) at 0.6 or more of its size
 _MIN_PLOT = 480.0  # a journey with few touchpoints gets wider columns
 _HEAD_SIZE = 13.0
 _HEAD_LINE = 16.0
@@ -623,7 +626,7 @@ def emotion_curve(journey: Journey, personas: Mapping[str, Persona], *,
     map a future map redesigns, adds its per-stage averages as a faded dashed line.
     """
     columns = sum(len(s.touchpoints) for s in journey.stages)
-    col = max(_COL, _MIN_PLOT / max(columns, 1))
+    col = max(_MIN_PLOT / max(columns, 1), _MIN_COL, min(_COL, _MAX_PLOT / max(columns, 1)))
     width = _PAD_L + max(columns, 1) * col + _PAD_R
 
     edges = [_PAD_L]
