@@ -14,8 +14,11 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .diff import diff_schema
+from .git import GitError
 from .load import Loader
 from .output import FORMATS, as_github, as_json, as_text, summary
+from .render import review
 from .render.pages import (
     home_page,
     page_files,
@@ -23,6 +26,7 @@ from .render.pages import (
     site_assets,
     site_pages,
 )
+from .revisions import diff_revisions
 from .rules import today
 from .schema import KINDS, schema_for
 from .siteconfig import Layout, SiteConfigError, read_layout
@@ -129,6 +133,46 @@ def generate(root: Path, out: Path) -> None:
                      **{path: (layout.root / source).read_bytes()
                         for path, source in page_files(report.site).items()}})
     click.echo(f"wrote {len(pages)} pages to {out}")
+
+
+class _GitProblem(click.ClickException):
+    """Git or a revision failed: a usage problem (exit 2), said in one line."""
+
+    exit_code = 2
+
+
+@cli.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--root", default=".", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The folder of the site's mkdocs.yml.")
+@click.option("--format", "fmt", type=click.Choice(review.FORMATS), default="text",
+              show_default=True,
+              help="text for people, markdown for a pull-request comment, json for programs.")
+@click.option("--json-schema", is_flag=True, help="Print the JSON Schema of --format json.")
+def diff(base: str | None, head: str | None, root: Path, fmt: str, json_schema: bool) -> None:
+    """Show what changed in the maps between two git revisions, in customer terms.
+
+    HEAD defaults to the working tree (uncommitted edits included), BASE to the commit
+    where the current branch left the default branch (origin/HEAD, else main or master).
+    Files are read from git, never checked out. Exits 0, or 2 when git or a revision
+    fails.
+    """
+    if json_schema:
+        click.echo(json.dumps(diff_schema(), indent=2))
+        return
+    layout = _layout(root)
+    try:
+        changes = diff_revisions(layout, base, head)
+    except GitError as err:
+        raise _GitProblem(str(err)) from None
+    if fmt == "json":
+        click.echo(review.as_json(changes))
+    elif fmt == "markdown":
+        click.echo(review.as_markdown(changes), nl=False)
+    else:
+        click.echo(review.as_text(changes), color=_colour())
 
 
 def main() -> None:
