@@ -14,11 +14,14 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import msgspec
+
 from .cache import Entry
 from .diagnostics import Diagnostic
 from .diff import FileProblem, MapDiff, Revision, compare_sites
 from .git import Repo
 from .load import Loaded, MemoryFiles, ignored, load_files
+from .model import Site
 from .siteconfig import Layout
 
 
@@ -150,7 +153,25 @@ def compare(repo: Repo | None, layout: Layout, base: Snapshot, head: Snapshot,
     after = load(layout, head, wanted, parsed)
     problems = (_problems("base", before, wanted.changed)
                 + _problems("head", after, wanted.changed))
-    return compare_sites(before.site, after.site, base.revision, head.revision, problems)
+    broken = {rel for side in (before, after) for rel, entry in side.entries.items()
+              if entry.persona is None and entry.journey is None and entry.stage is None}
+    return compare_sites(_without(before.site, broken), _without(after.site, broken),
+                         base.revision, head.revision, problems)
+
+
+def _without(site: Site, broken: set[str]) -> Site:
+    """The site without what a file broken on either side holds on both sides: a file
+    that does not load is reported, not shown as everything in it removed."""
+    if not broken:
+        return site
+    journeys = {}
+    for journey_id, journey in site.journeys.items():
+        if journey.path not in broken:
+            journeys[journey_id] = msgspec.structs.replace(
+                journey, stages=[s for s in journey.stages if s.path not in broken])
+    return msgspec.structs.replace(
+        site, journeys=journeys,
+        personas={k: p for k, p in site.personas.items() if p.path not in broken})
 
 
 def diff_revisions(layout: Layout, base: str | None = None,
