@@ -16,6 +16,7 @@ from cxmaps.diff import Change, MapDiff
 from cxmaps.git import Repo
 from cxmaps.revisions import at_commit, compare, diff_revisions, working_tree
 from cxmaps.siteconfig import read_layout
+
 from gitrepo import GitSite
 
 CHECKOUT = "journeys/buy/01-checkout.md"

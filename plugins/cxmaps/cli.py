@@ -16,9 +16,12 @@ import click
 from . import __version__
 from .diff import diff_schema
 from .git import GitError
+from .history import settings as history_settings
+from .history import site_history
 from .load import Loader
 from .output import FORMATS, as_github, as_json, as_text, summary
 from .render import review
+from .render.changes import with_history
 from .render.pages import (
     home_page,
     page_files,
@@ -127,7 +130,9 @@ def generate(root: Path, out: Path) -> None:
         click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
         sys.exit(1)
     ctx = publication(report.site, report.index, layout.root, today())
-    pages = [*site_pages(ctx), home_page(ctx, layout.site_name)]
+    enabled, limit = history_settings(dict(layout.options))
+    history = site_history(layout, limit) if enabled else None
+    pages = [*with_history(site_pages(ctx), history), home_page(ctx, layout.site_name)]
     write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
                      **site_assets(),
                      **{path: (layout.root / source).read_bytes()

@@ -19,8 +19,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..history import site_history
 from ..load import Loader
 from ..output import as_line, as_text, plain
+from ..render.changes import with_history
 from ..render.pages import (
     DASHBOARD_MARKER,
     SiteContext,
@@ -92,7 +94,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         report = self.report
         root = self.loader.layout.root
         self.context = publication(report.site, report.index, root, today())
-        for page in site_pages(self.context):
+        history = (site_history(self.loader.layout, self.config.history_limit,
+                                use_cache=self.config.cache) if self.config.history else None)
+        for page in with_history(site_pages(self.context), history):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"cxmaps: {config.docs_dir}/{page.src_uri} is written by hand, "
