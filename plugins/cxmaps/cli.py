@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, codeowners
 from .diff import diff_schema
-from .git import GitError
+from .git import GitError, Repo
 from .history import settings as history_settings
 from .history import site_history
 from .load import Loader
@@ -35,7 +35,7 @@ from .schema import KINDS, schema_for
 from .siteconfig import Layout, SiteConfigError, read_layout
 from .validate import check
 from .validate import validate as validate_site
-from .write import write_tree
+from .write import write_file, write_tree
 
 _ROOT = click.argument("root", default=".", type=click.Path(path_type=Path))
 
@@ -138,6 +138,53 @@ def generate(root: Path, out: Path) -> None:
                      **{path: (layout.root / source).read_bytes()
                         for path, source in page_files(report.site).items()}})
     click.echo(f"wrote {len(pages)} pages to {out}")
+
+
+@cli.command("codeowners")
+@_ROOT
+@click.option("--file", "target", type=click.Path(dir_okay=False, path_type=Path),
+              help="The CODEOWNERS file [default: .github/CODEOWNERS at the top of the git "
+              "repository, else beside mkdocs.yml].")
+@click.option("--check", is_flag=True,
+              help="Change nothing; exit 1 with a diff when the file is out of date.")
+def codeowners_command(root: Path, target: Path | None, check: bool) -> None:
+    """Write CODEOWNERS rules so that a journey's owner reviews changes to it.
+
+    Each journey folder gets the `github` handle of its `owner` in owners.yml. Only the
+    block between the `# BEGIN cxmaps` and `# END cxmaps` lines is rewritten; the rest of
+    the file stays as written.
+    """
+    layout = _layout(root)
+    try:
+        repo = Repo.of(layout.root)
+        top, prefix = repo.top, repo.prefix
+    except GitError:
+        top, prefix = layout.root, ""
+    target = target or top / ".github" / "CODEOWNERS"
+    report = validate_site(Loader(layout))
+    if report.errors:
+        click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
+        sys.exit(1)
+    generated = codeowners.rules(report.site, layout.journeys_dir, prefix)
+    for journey_id in generated.unowned:
+        click.echo(f"cxmaps: no rule for journey `{journey_id}`: its owner has no `github` "
+                   "handle in owners.yml", err=True)
+    try:
+        existing = target.read_text(encoding="utf-8") if target.is_file() else None
+    except (OSError, UnicodeDecodeError) as err:
+        raise click.UsageError(f"{target}: expected a readable UTF-8 file ({err})") from None
+    wanted = codeowners.updated(existing, generated)
+    if check:
+        drift = codeowners.drift(str(target), existing, wanted)
+        if drift:
+            click.echo(drift, nl=False)
+            click.echo(f"{target} is out of date: run `cxmaps codeowners`", err=True)
+            sys.exit(1)
+        click.echo(f"{target} is up to date.")
+        return
+    if wanted != existing:
+        write_file(target, wanted.encode("utf-8"))
+    click.echo(f"wrote {len(generated.lines)} rules to {target}")
 
 
 class _GitProblem(click.ClickException):
