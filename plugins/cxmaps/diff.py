@@ -13,6 +13,7 @@ Schema comes from the same classes (`diff_schema`).
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -169,14 +170,20 @@ _NESTED = frozenset({"touchpoints", "metrics", "actions", "pain_points", "opport
                      "emotion"})
 
 
+@functools.cache
+def _compared(kind: type[Struct]) -> tuple[str, ...]:
+    """A struct's fields that are compared value by value (not the loader's, not the
+    nested things compared on their own)."""
+    return tuple(info.name for info in msgspec.structs.fields(kind)
+                 if not is_loader_field(info.encode_name) and info.name not in _NESTED)
+
+
 def _fields(before: Struct, after: Struct) -> Iterator[tuple[str, Any, Any]]:
-    """The fields (other than nested things compared on their own) whose values differ."""
-    for info in msgspec.structs.fields(after):
-        if is_loader_field(info.encode_name) or info.name in _NESTED:
-            continue
-        old, new = plain(getattr(before, info.name)), plain(getattr(after, info.name))
+    """The fields whose values differ."""
+    for name in _compared(type(after)):
+        old, new = getattr(before, name), getattr(after, name)
         if old != new:
-            yield info.name, old, new
+            yield name, plain(old), plain(new)
 
 
 def _direction(before: float | None, after: float | None) -> Literal["up", "down"] | None:
