@@ -55,6 +55,7 @@ test: lint typecheck browser pytest
 
 bench: setup
 	$(BIN)/python benchmarks/validate.py
+	$(BIN)/python benchmarks/diff.py
 
 clean:
 	rm -rf $(VENV) node_modules site .cxmaps-cache .pytest_cache .mypy_cache .ruff_cache

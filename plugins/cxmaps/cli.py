@@ -13,9 +13,15 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, codeowners
+from .diff import diff_schema
+from .git import GitError, Repo
+from .history import settings as history_settings
+from .history import site_history
 from .load import Loader
 from .output import FORMATS, as_github, as_json, as_text, summary
+from .render import review
+from .render.changes import with_history
 from .render.pages import (
     home_page,
     page_files,
@@ -23,6 +29,7 @@ from .render.pages import (
     site_assets,
     site_pages,
 )
+from .revisions import diff_revisions
 from .rules import today
 from .schema import KINDS, MAP_KINDS, schema_for, schema_json
 from .siteconfig import Layout, SiteConfigError, read_layout
@@ -128,12 +135,101 @@ def generate(root: Path, out: Path) -> None:
         click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
         sys.exit(1)
     ctx = publication(report.site, report.index, layout.root, today())
-    pages = [*site_pages(ctx), home_page(ctx, layout.site_name)]
+    enabled, limit = history_settings(dict(layout.options))
+    history = site_history(layout, limit) if enabled else None
+    pages = [*with_history(site_pages(ctx), history), home_page(ctx, layout.site_name)]
     write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
                      **site_assets(),
                      **{path: (layout.root / source).read_bytes()
                         for path, source in page_files(report.site).items()}})
     click.echo(f"wrote {len(pages)} pages to {out}")
+
+
+@cli.command("codeowners")
+@_ROOT
+@click.option("--file", "target", type=click.Path(dir_okay=False, path_type=Path),
+              help="The CODEOWNERS file [default: .github/CODEOWNERS at the top of the git "
+              "repository, else beside mkdocs.yml].")
+@click.option("--check", is_flag=True,
+              help="Change nothing; exit 1 with a diff when the file is out of date.")
+def codeowners_command(root: Path, target: Path | None, check: bool) -> None:
+    """Write CODEOWNERS rules so that a journey's owner reviews changes to it.
+
+    Each journey folder gets the `github` handle of its `owner` in owners.yml. Only the
+    block between the `# BEGIN cxmaps` and `# END cxmaps` lines is rewritten; the rest of
+    the file stays as written.
+    """
+    layout = _layout(root)
+    try:
+        repo = Repo.of(layout.root)
+        top, prefix = repo.top, repo.prefix
+    except GitError:
+        top, prefix = layout.root, ""
+    target = target or top / ".github" / "CODEOWNERS"
+    report = validate_site(Loader(layout))
+    if report.errors:
+        click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
+        sys.exit(1)
+    generated = codeowners.rules(report.site, layout.journeys_dir, prefix)
+    for journey_id in generated.unowned:
+        click.echo(f"cxmaps: no rule for journey `{journey_id}`: its owner has no `github` "
+                   "handle in owners.yml", err=True)
+    try:
+        existing = target.read_text(encoding="utf-8") if target.is_file() else None
+    except (OSError, UnicodeDecodeError) as err:
+        raise click.UsageError(f"{target}: expected a readable UTF-8 file ({err})") from None
+    wanted = codeowners.updated(existing, generated)
+    if check:
+        drift = codeowners.drift(str(target), existing, wanted)
+        if drift:
+            click.echo(drift, nl=False)
+            click.echo(f"{target} is out of date: run `cxmaps codeowners`", err=True)
+            sys.exit(1)
+        click.echo(f"{target} is up to date.")
+        return
+    if wanted != existing:
+        write_file(target, wanted.encode("utf-8"), overwrite=True)
+    click.echo(f"wrote {len(generated.lines)} rules to {target}")
+
+
+class _GitProblem(click.ClickException):
+    """Git or a revision failed: a usage problem (exit 2), said in one line."""
+
+    exit_code = 2
+
+
+@cli.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--root", default=".", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The folder of the site's mkdocs.yml.")
+@click.option("--format", "fmt", type=click.Choice(review.FORMATS), default="text",
+              show_default=True,
+              help="text for people, markdown for a pull-request comment, json for programs.")
+@click.option("--json-schema", is_flag=True, help="Print the JSON Schema of --format json.")
+def diff(base: str | None, head: str | None, root: Path, fmt: str, json_schema: bool) -> None:
+    """Show what changed in the maps between two git revisions, in customer terms.
+
+    HEAD defaults to the working tree (uncommitted edits included), BASE to the commit
+    where the current branch left the default branch (origin/HEAD, else main or master).
+    Files are read from git, never checked out. Exits 0, or 2 when git or a revision
+    fails.
+    """
+    if json_schema:
+        click.echo(json.dumps(diff_schema(), indent=2))
+        return
+    layout = _layout(root)
+    try:
+        changes = diff_revisions(layout, base, head)
+    except GitError as err:
+        raise _GitProblem(str(err)) from None
+    if fmt == "json":
+        click.echo(review.as_json(changes))
+    elif fmt == "markdown":
+        click.echo(review.as_markdown(changes), nl=False)
+    else:
+        click.echo(review.as_text(changes), color=_colour())
 
 
 def main() -> None:

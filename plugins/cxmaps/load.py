@@ -11,16 +11,17 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import msgspec
 
 from . import shape
 from .cache import Entry, ParseCache, Stamp
 from .diagnostics import CODES, Diagnostic
-from .frontmatter import FileProblem, FrontMatter, read_front_matter
+from .frontmatter import FileProblem, FrontMatter, read_front_matter, split_text
 from .model import (
     FRONT_MATTER_TYPES,
     SLUG_MAX,
@@ -80,31 +81,63 @@ def file_problem(rel: str, code: str, message: str, line: int | None = None,
                       code=code, message=message)
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    try:
-        with os.scandir(folder) as it:
-            return sorted((e for e in it if not ignored(e.name)), key=lambda e: e.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
+class Folders(Protocol):
+    """Where discovery looks: the disk, or a git revision held in memory."""
+
+    def entries(self, rel: str) -> list[tuple[str, bool]]:
+        """The (name, is a folder) of what the folder `rel` holds, by name, without the
+        names FORMAT.md ignores; empty where the folder is missing."""
+        ...
 
 
-def _assets(folder: Path, rel: str, out: set[str]) -> None:
-    for entry in _entries(folder):
-        if entry.is_dir():
-            _assets(Path(entry.path), f"{rel}/{entry.name}", out)
+@dataclass(frozen=True)
+class DiskFolders:
+    root: Path
+
+    def entries(self, rel: str) -> list[tuple[str, bool]]:
+        try:
+            with os.scandir(self.root / rel) as it:
+                return sorted((e.name, e.is_dir()) for e in it if not ignored(e.name))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
+
+class MemoryFiles:
+    """The files of a revision, by path relative to the site root: folders are implied by
+    the paths, contents come from `blobs` (only the map files need one)."""
+
+    def __init__(self, blobs: Mapping[str, bytes], paths: Iterable[str] = ()) -> None:
+        self.blobs = blobs
+        self.folders: dict[str, dict[str, bool]] = {}
+        for rel in {*blobs, *paths}:
+            parts = rel.split("/")
+            for depth in range(len(parts)):
+                folder = "/".join(parts[:depth])
+                self.folders.setdefault(folder, {})[parts[depth]] = depth < len(parts) - 1
+
+    def entries(self, rel: str) -> list[tuple[str, bool]]:
+        found = self.folders.get(rel.strip("/"), {})
+        return sorted((name, is_dir) for name, is_dir in found.items() if not ignored(name))
+
+
+def _assets(folders: Folders, rel: str, out: set[str]) -> None:
+    for name, is_dir in folders.entries(rel):
+        if is_dir:
+            _assets(folders, f"{rel}/{name}", out)
         else:
-            out.add(f"{rel}/{entry.name}")
+            out.add(f"{rel}/{name}")
 
 
-def discover(layout: Layout) -> Discovery:
+def discover(layout: Layout, folders: Folders | None = None) -> Discovery:
+    folders = folders or DiskFolders(layout.root)
     found = Discovery()
     personas_rel = layout.personas_dir.strip("/")
-    for entry in _entries(layout.root / personas_rel):
-        rel = f"{personas_rel}/{entry.name}"
-        if entry.is_dir():
-            _assets(Path(entry.path), rel, found.assets)
-        elif entry.name.endswith(".md"):
-            persona_id = entry.name[:-3]
+    for name, is_dir in folders.entries(personas_rel):
+        rel = f"{personas_rel}/{name}"
+        if is_dir:
+            _assets(folders, rel, found.assets)
+        elif name.endswith(".md"):
+            persona_id = name[:-3]
             found.persona_ids.add(persona_id)
             if is_slug(persona_id):
                 found.files.append(MapFile("persona", rel, persona_id))
@@ -113,45 +146,45 @@ def discover(layout: Layout) -> Discovery:
         else:
             found.assets.add(rel)
     journeys_rel = layout.journeys_dir.strip("/")
-    for entry in _entries(layout.root / journeys_rel):
-        rel = f"{journeys_rel}/{entry.name}"
-        if not entry.is_dir():
-            if entry.name.endswith(".md"):
+    for name, is_dir in folders.entries(journeys_rel):
+        rel = f"{journeys_rel}/{name}"
+        if not is_dir:
+            if name.endswith(".md"):
                 found.problems.append(file_problem(
                     rel, "CX122", "expected a journey folder (`<id>/index.md`) in the journeys "
-                    f"folder, found the file `{entry.name}`"))
+                    f"folder, found the file `{name}`"))
             else:
                 found.assets.add(rel)
             continue
-        found.journey_ids.add(entry.name)
-        if not is_slug(entry.name):
-            found.problems.append(_bad_name(rel, "journey folder", entry.name))
+        found.journey_ids.add(name)
+        if not is_slug(name):
+            found.problems.append(_bad_name(rel, "journey folder", name))
             continue
-        _discover_journey(Path(entry.path), rel, entry.name, found)
+        _discover_journey(folders, rel, name, found)
     return found
 
 
-def _discover_journey(folder: Path, rel: str, journey_id: str, found: Discovery) -> None:
+def _discover_journey(folders: Folders, rel: str, journey_id: str, found: Discovery) -> None:
     has_index = False
     stages: list[MapFile] = []
     numbers: dict[int, str] = {}
     ids: dict[str, str] = {}
-    for entry in _entries(folder):
-        file_rel = f"{rel}/{entry.name}"
-        if entry.is_dir():
-            _assets(Path(entry.path), file_rel, found.assets)
+    for name, is_dir in folders.entries(rel):
+        file_rel = f"{rel}/{name}"
+        if is_dir:
+            _assets(folders, file_rel, found.assets)
             continue
-        if not entry.name.endswith(".md"):
+        if not name.endswith(".md"):
             found.assets.add(file_rel)
             continue
-        if entry.name == "index.md":
+        if name == "index.md":
             has_index = True
             continue
-        match = _STAGE_FILE.fullmatch(entry.name)
+        match = _STAGE_FILE.fullmatch(name)
         if match is None:
             found.problems.append(file_problem(
                 file_rel, "CX120", "expected a stage file named `NN-<stage-id>.md` (NN: its "
-                f"number), found `{entry.name}`"))
+                f"number), found `{name}`"))
             continue
         number, stage_id = int(match[1]), match[2]
         if not is_slug(stage_id):
@@ -167,7 +200,7 @@ def _discover_journey(folder: Path, rel: str, journey_id: str, found: Discovery)
                 file_rel, "CX115", f"expected stage ids unique in the journey, found "
                 f"`{stage_id}` again (also `{ids[stage_id]}`)"))
             continue
-        numbers[number] = ids[stage_id] = entry.name
+        numbers[number] = ids[stage_id] = name
         stages.append(MapFile("stage", file_rel, stage_id, journey_id, number))
     if not has_index:
         found.problems.append(file_problem(
@@ -191,13 +224,30 @@ def parse_file(root: Path, file: MapFile,
                texts: dict[str, FrontMatter] | None = None) -> Entry:
     """Parse one map file; never raises for anything in the file. Its front matter is
     kept in `texts`, where given, for placing problems found later."""
-    entry = Entry()
     try:
         front = read_front_matter(root / file.rel)
     except FileProblem as problem:
-        entry.diagnostics.append(file_problem(file.rel, problem.code, problem.message,
-                                              problem.line, problem.column))
-        return entry
+        return _unsplit(file, problem)
+    return _parse_front(file, front, texts)
+
+
+def parse_bytes(file: MapFile, data: bytes) -> Entry:
+    """`parse_file` for a file held in memory (a git revision's blob)."""
+    try:
+        front = split_text(data)
+    except FileProblem as problem:
+        return _unsplit(file, problem)
+    return _parse_front(file, front, None)
+
+
+def _unsplit(file: MapFile, problem: FileProblem) -> Entry:
+    return Entry(diagnostics=[file_problem(file.rel, problem.code, problem.message,
+                                           problem.line, problem.column)])
+
+
+def _parse_front(file: MapFile, front: FrontMatter,
+                 texts: dict[str, FrontMatter] | None) -> Entry:
+    entry = Entry()
     if texts is not None:
         texts[file.rel] = front
     model_type = FRONT_MATTER_TYPES[file.kind]
@@ -448,48 +498,57 @@ class Loader:
             return None
         site.owners_path = rel
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            diagnostics.append(file_problem(rel, "CX102", "expected UTF-8 text, found the "
-                                            f"byte 0x{err.object[err.start]:02x}"))
-            return set()
+            data = path.read_bytes()
         except OSError as err:
             diagnostics.append(file_problem(rel, "CX100", f"expected a readable file, found "
                                             f"{err.strerror}"))
             return set()
-        if not text.strip():
-            diagnostics.append(file_problem(rel, "CX125", "expected owner ids with their "
-                                            "`name`, found an empty file"))
-            return set()
-        careful = parse_careful(text, 1)
-        for p in careful.problems:
-            diagnostics.append(file_problem(rel, p.code, p.message, p.line, p.column))
-        if careful.problems:
-            return _keys(careful.data)
-        if not isinstance(careful.data, dict):
-            diagnostics.append(file_problem(rel, "CX106", "expected a mapping from owner id to "
-                                            f"owner, found {shape.describe(careful.data)}",
-                                            1, 1))
-            return set()
-        normalised, problems = shape.check({"owners": careful.data}, _OwnersRoot,
-                                           {("owners", *k): v for k, v in
-                                            careful.positions.sources.items()})
-        for problem in problems:
-            at = careful.positions.of(problem.path[1:], at_key=problem.at_key) or (1, None)
-            diagnostics.append(file_problem(rel, problem.code, problem.message, *at))
-        owners: dict[str, Owner] = {}
-        for owner_id, data in (normalised or {}).get("owners", {}).items():
-            try:
-                owner = msgspec.convert(data, Owner)
-            except msgspec.ValidationError:
-                continue
-            owner.id = owner_id
-            owners[owner_id] = owner
-        site.owners = owners
-        return set(careful.data)
+        return read_owners(site, diagnostics, rel, data)
 
     def save(self) -> None:
         self.cache.save()
+
+
+def read_owners(site: Site, diagnostics: list[Diagnostic], rel: str, data: bytes) -> set[str]:
+    """Read owners.yml into `site`: the registry owners must come from. Returns the ids it
+    names, even those with errors (they exist for the references to them)."""
+    site.owners_path = rel
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        diagnostics.append(file_problem(rel, "CX102", "expected UTF-8 text, found the "
+                                        f"byte 0x{err.object[err.start]:02x}"))
+        return set()
+    if not text.strip():
+        diagnostics.append(file_problem(rel, "CX125", "expected owner ids with their "
+                                        "`name`, found an empty file"))
+        return set()
+    careful = parse_careful(text, 1)
+    for p in careful.problems:
+        diagnostics.append(file_problem(rel, p.code, p.message, p.line, p.column))
+    if careful.problems:
+        return _keys(careful.data)
+    if not isinstance(careful.data, dict):
+        diagnostics.append(file_problem(rel, "CX106", "expected a mapping from owner id to "
+                                        f"owner, found {shape.describe(careful.data)}",
+                                        1, 1))
+        return set()
+    normalised, problems = shape.check({"owners": careful.data}, _OwnersRoot,
+                                       {("owners", *k): v for k, v in
+                                        careful.positions.sources.items()})
+    for problem in problems:
+        at = careful.positions.of(problem.path[1:], at_key=problem.at_key) or (1, None)
+        diagnostics.append(file_problem(rel, problem.code, problem.message, *at))
+    owners: dict[str, Owner] = {}
+    for owner_id, value in (normalised or {}).get("owners", {}).items():
+        try:
+            owner = msgspec.convert(value, Owner)
+        except msgspec.ValidationError:
+            continue
+        owner.id = owner_id
+        owners[owner_id] = owner
+    site.owners = owners
+    return set(careful.data)
 
 
 class _OwnersRoot(msgspec.Struct, forbid_unknown_fields=True):
@@ -500,6 +559,33 @@ class _OwnersRoot(msgspec.Struct, forbid_unknown_fields=True):
 
 def _keys(data: object) -> set[str]:
     return {str(k) for k in data} if isinstance(data, dict) else set()
+
+
+def load_files(layout: Layout, files: MemoryFiles,
+               parsed: dict[tuple[str, bytes], Entry] | None = None) -> Loaded:
+    """Load a site from files held in memory (a git revision), the way `Loader` loads one
+    from the disk. `parsed` keeps entries by path and content, so a file that is the same
+    in several revisions is parsed once."""
+    found = discover(layout, files)
+    diagnostics = list(found.problems)
+    site = Site()
+    entries: dict[str, Entry] = {}
+    memo: dict[tuple[str, bytes], Entry] = {} if parsed is None else parsed
+    for file in found.files:
+        data = files.blobs.get(file.rel)
+        if data is None:
+            continue
+        entry = memo.get((file.rel, data))
+        if entry is None:
+            entry = memo[file.rel, data] = parse_bytes(file, data)
+        entries[file.rel] = entry
+        diagnostics.extend(entry.diagnostics)
+        _assemble(site, file, entry)
+    owners_rel = layout.owners_file.strip("/")
+    owner_ids = None
+    if owners_rel in files.blobs:
+        owner_ids = read_owners(site, diagnostics, owners_rel, files.blobs[owners_rel])
+    return Loaded(site, diagnostics, found, entries, owner_ids)
 
 
 def _assemble(site: Site, file: MapFile, entry: Entry) -> None:

@@ -60,6 +60,8 @@ def write_file(target: Path, content: bytes, *, overwrite: bool = False) -> None
         temp = _temp_copy(target, content)
         try:
             if overwrite:
+                if target.exists():  # keep the replaced file's permissions
+                    os.chmod(temp, target.stat().st_mode & 0o7777)
                 os.replace(temp, target)
             else:
                 _link_new(temp, target)

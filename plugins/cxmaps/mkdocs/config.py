@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..history import DEFAULT_LIMIT
 from ..render.pages import NAV_LIMIT
 from ..siteconfig import DEFAULTS
 
@@ -27,3 +28,7 @@ class CxMapsConfig(Config):
     mermaid_js = c.Optional(c.Type(str))
     """Mermaid to serve from the site itself (default: the npm package `mermaid` installed
     beside mkdocs.yml), so that Material does not load it from a CDN."""
+    history = c.Type(bool, default=True)
+    """A "Changes" section on each journey page and a /changes/ page, from git."""
+    history_limit = c.Type(int, default=DEFAULT_LIMIT)
+    """How many of the latest commits that changed the maps the history reads."""

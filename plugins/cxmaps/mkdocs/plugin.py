@@ -23,8 +23,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostic, warning_code
+from ..history import site_history
 from ..load import Loader
 from ..output import as_line, as_text, plain
+from ..render.changes import with_history
 from ..render.pages import (
     DASHBOARD_MARKER,
     SiteContext,
@@ -120,7 +122,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if not self.errors or self.context is None:
             self.context = publication(report.site, report.index, root, today(),
                                        self.config.nav_limit)
-        for page in site_pages(self.context):
+        history = (site_history(self.loader.layout, self.config.history_limit,
+                                use_cache=self.config.cache) if self.config.history else None)
+        for page in with_history(site_pages(self.context), history):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"cxmaps: {config.docs_dir}/{page.src_uri} is written by hand, "

@@ -1,0 +1,131 @@
+"""How the maps evolved: the recent commits that changed them, each with its changes in
+customer terms (`cxmaps.diff` of the commit against its first parent).
+
+Computed from git when the site is built. Dates are the commits' own, so a build is
+reproducible. Each commit's changes are kept in `.cxmaps-cache/history.msgpack`, keyed by
+the commit and its parent, so only commits new since the last build are compared; a site
+without git (a tarball) gets a history that says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from typing import Any
+
+import msgspec
+
+from . import __version__
+from .cache import Entry
+from .diff import JourneyChanges, MapDiff
+from .git import Commit, GitError, Repo
+from .revisions import Snapshot, at_commit, compare, map_folders
+from .siteconfig import Layout
+from .write import write_file
+
+DEFAULT_LIMIT = 50
+_CACHE_FILE = "history.msgpack"
+
+
+class CommitChanges(msgspec.Struct, kw_only=True):
+    id: str
+    author: str
+    date: str
+    """The author date, `YYYY-MM-DD`."""
+    subject: str
+    diff: MapDiff | None
+    """None where the history is cut (a shallow clone lacks the parent)."""
+
+    @property
+    def short(self) -> str:
+        return self.id[:7]
+
+
+class History(msgspec.Struct, kw_only=True):
+    available: bool
+    reason: str = ""
+    """Why there is no history (no git, not a repository)."""
+    limit: int = DEFAULT_LIMIT
+    shallow: bool = False
+    """The clone is shallow: history stops before its oldest commit here."""
+    commits: list[CommitChanges] = msgspec.field(default_factory=list)
+
+    def of_journey(self, journey_id: str) -> list[tuple[CommitChanges, JourneyChanges]]:
+        """The commits that changed one journey, newest first, with its changes."""
+        found = []
+        for commit in self.commits:
+            for journey in commit.diff.journeys if commit.diff else ():
+                if journey.id == journey_id or any(
+                        c.before == journey_id for c in journey.changes
+                        if c.entity == "journey" and c.field == "id"):
+                    found.append((commit, journey))
+        return found
+
+
+def settings(options: dict[str, Any]) -> tuple[bool, int]:
+    """The plugin options `history` (on by default) and `history_limit`, as written."""
+    enabled = options.get("history", True) is not False
+    limit = options.get("history_limit", DEFAULT_LIMIT)
+    return enabled, limit if isinstance(limit, int) and limit > 0 else DEFAULT_LIMIT
+
+
+class _Store(msgspec.Struct):
+    version: str
+    commits: dict[str, CommitChanges]
+
+
+def _version(layout: Layout) -> str:
+    folders = "|".join(map_folders(layout))
+    schema = msgspec.json.encode(msgspec.json.schema(CommitChanges))
+    return hashlib.sha256(f"{__version__}|{folders}|".encode() + schema).hexdigest()[:16]
+
+
+def site_history(layout: Layout, limit: int = DEFAULT_LIMIT, *, use_cache: bool = True
+                 ) -> History:
+    """The last `limit` commits that changed the maps, newest first."""
+    try:
+        repo = Repo.of(layout.root)
+        commits = repo.log(map_folders(layout), limit)
+        cut = repo.shallow_ends()
+    except GitError as err:
+        return History(available=False, limit=limit,
+                       reason=f"the site was built outside a git repository ({err})")
+    path = layout.cache_dir / _CACHE_FILE
+    version = _version(layout)
+    stored: dict[str, CommitChanges] = {}
+    if use_cache:
+        with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError):
+            store = msgspec.msgpack.decode(path.read_bytes(), type=_Store)
+            stored = store.commits if store.version == version else {}
+    result: list[CommitChanges] = []
+    parsed: dict[tuple[str, bytes], Entry] = {}
+    trees: dict[str | None, Snapshot] = {}
+    for commit in commits:
+        key = f"{commit.parents[0] if commit.parents else 'root'}..{commit.id}"
+        if key not in stored:
+            stored[key] = _changes(repo, layout, commit, commit.id in cut, parsed, trees)
+        result.append(stored[key])
+    if use_cache:
+        keep = {f"{c.parents[0] if c.parents else 'root'}..{c.id}" for c in commits}
+        store = _Store(version, {k: v for k, v in sorted(stored.items()) if k in keep})
+        with contextlib.suppress(OSError):
+            write_file(path, msgspec.msgpack.encode(store), overwrite=True)
+    return History(available=True, limit=limit, commits=result, shallow=bool(cut))
+
+
+def _changes(repo: Repo, layout: Layout, commit: Commit, cut: bool,
+             parsed: dict[tuple[str, bytes], Entry],
+             trees: dict[str | None, Snapshot]) -> CommitChanges:
+    date = commit.date.date().isoformat()
+    if cut:
+        return CommitChanges(id=commit.id, author=commit.author, date=date,
+                             subject=commit.subject, diff=None)
+    parent = commit.parents[0] if commit.parents else None
+    sides = []
+    for at in (parent, commit.id):
+        if at not in trees:
+            trees[at] = at_commit(repo, layout, at, at[:7] if at else "nothing")
+        sides.append(trees[at])
+    diff = compare(repo, layout, sides[0], sides[1], parsed)
+    return CommitChanges(id=commit.id, author=commit.author, date=date,
+                         subject=commit.subject, diff=diff)

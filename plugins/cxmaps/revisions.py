@@ -1,0 +1,192 @@
+"""The two sides of a comparison: the map files of a git revision or of the working tree,
+and the models loaded from them.
+
+Only what can have changed is read and parsed: a journey none of whose files differ
+between the sides has no changes, so its files are never fetched. Personas (needed for
+their names) and owners.yml are always loaded; a file that is the same on both sides is
+parsed once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import msgspec
+
+from .cache import Entry
+from .diagnostics import Diagnostic
+from .diff import FileProblem, MapDiff, Revision, compare_sites
+from .git import Repo
+from .load import Loaded, MemoryFiles, ignored, load_files
+from .model import Site
+from .siteconfig import Layout
+
+
+@dataclass
+class Snapshot:
+    """The map folders' files on one side: path (from the site root) → content id (git's
+    blob id), and the contents read so far."""
+
+    revision: Revision
+    files: dict[str, str]
+    contents: dict[str, bytes] = field(default_factory=dict)
+
+
+def map_folders(layout: Layout) -> list[str]:
+    return [layout.personas_dir.strip("/"), layout.journeys_dir.strip("/"),
+            layout.owners_file.strip("/")]
+
+
+def at_commit(repo: Repo, layout: Layout, commit: str | None, label: str) -> Snapshot:
+    return Snapshot(Revision(label=label, commit=commit),
+                    repo.files(commit, map_folders(layout)))
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives a file's content, so working files compare with committed ones."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def working_tree(layout: Layout) -> Snapshot:
+    """The map files as they are on disk now, committed or not."""
+    snapshot = Snapshot(Revision(label="working tree", commit=None), {})
+    root = layout.root
+    personas, journeys, owners = map_folders(layout)
+    for folder in (personas, journeys):
+        for current, dirs, names in os.walk(root / folder):
+            dirs[:] = sorted(d for d in dirs if not ignored(d))
+            rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
+            for name in sorted(names):
+                if not ignored(name):
+                    _add(snapshot, layout, f"{rel_dir}/{name}")
+    if (root / owners).is_file():
+        _add(snapshot, layout, owners)
+    return snapshot
+
+
+def _add(snapshot: Snapshot, layout: Layout, rel: str) -> None:
+    if not _is_map(layout, rel):
+        snapshot.files[rel] = ""  # an asset: only its presence matters
+        return
+    try:
+        data = (layout.root / rel).read_bytes()
+    except OSError:
+        return  # gone or unreadable since listed: `cxmaps validate` says which
+    snapshot.files[rel] = blob_id(data)
+    snapshot.contents[rel] = data
+
+
+def _is_map(layout: Layout, rel: str) -> bool:
+    return rel.endswith(".md") or rel == layout.owners_file.strip("/")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The parts of the sites to load: every persona and owners.yml, and the journeys
+    with a changed file."""
+
+    journeys: frozenset[str]
+    changed: frozenset[str]
+
+    def holds(self, layout: Layout, rel: str) -> bool:
+        journeys = layout.journeys_dir.strip("/") + "/"
+        if not rel.startswith(journeys):
+            return True
+        first, _, rest = rel[len(journeys):].partition("/")
+        return first in self.journeys or (not rest and rel in self.changed)
+
+
+def scope(layout: Layout, base: Snapshot, head: Snapshot) -> Scope:
+    changed = {rel for rel in set(base.files) | set(head.files)
+               if _is_map(layout, rel) and base.files.get(rel) != head.files.get(rel)}
+    journeys = layout.journeys_dir.strip("/") + "/"
+    touched = {rel[len(journeys):].split("/")[0] for rel in changed
+               if rel.startswith(journeys) and "/" in rel[len(journeys):]}
+    return Scope(frozenset(touched), frozenset(changed))
+
+
+def fetch(repo: Repo | None, layout: Layout, snapshots: Iterable[Snapshot],
+          wanted: Scope) -> None:
+    """Read, in one git process, the contents of every map file in scope not read yet."""
+    missing: dict[str, list[tuple[Snapshot, str]]] = {}
+    for snapshot in snapshots:
+        for rel, blob in snapshot.files.items():
+            if rel not in snapshot.contents and _is_map(layout, rel) and wanted.holds(
+                    layout, rel):
+                missing.setdefault(blob, []).append((snapshot, rel))
+    if not missing or repo is None:
+        return
+    for blob, data in repo.blobs(missing).items():
+        for snapshot, rel in missing[blob]:
+            snapshot.contents[rel] = data
+
+
+def load(layout: Layout, snapshot: Snapshot, wanted: Scope,
+         parsed: dict[tuple[str, bytes], Entry]) -> Loaded:
+    paths = [rel for rel in snapshot.files if wanted.holds(layout, rel)]
+    blobs = {rel: snapshot.contents[rel] for rel in paths if rel in snapshot.contents}
+    return load_files(layout, MemoryFiles(blobs, paths), parsed)
+
+
+def _problems(side: str, loaded: Loaded, changed: frozenset[str]) -> list[FileProblem]:
+    """Errors in the files that changed (a file broken on both sides and left alone is
+    not news to a reviewer)."""
+    def relevant(d: Diagnostic) -> bool:
+        return d.severity == "error" and (
+            d.file in changed or any(rel.startswith(d.file + "/") for rel in changed))
+    return [FileProblem(side=side, file=d.file, line=d.line, column=d.column,  # type: ignore[arg-type]
+                        code=d.code, message=d.message)
+            for d in loaded.diagnostics if relevant(d)]
+
+
+def compare(repo: Repo | None, layout: Layout, base: Snapshot, head: Snapshot,
+            parsed: dict[tuple[str, bytes], Entry] | None = None) -> MapDiff:
+    """The changes from `base` to `head`. `parsed` may carry parse results from one
+    comparison to the next (the site's history compares many pairs)."""
+    parsed = {} if parsed is None else parsed
+    wanted = scope(layout, base, head)
+    fetch(repo, layout, (base, head), wanted)
+    before = load(layout, base, wanted, parsed)
+    after = load(layout, head, wanted, parsed)
+    problems = (_problems("base", before, wanted.changed)
+                + _problems("head", after, wanted.changed))
+    broken = {rel for side in (before, after) for rel, entry in side.entries.items()
+              if entry.persona is None and entry.journey is None and entry.stage is None}
+    return compare_sites(_without(before.site, broken), _without(after.site, broken),
+                         base.revision, head.revision, problems)
+
+
+def _without(site: Site, broken: set[str]) -> Site:
+    """The site without what a file broken on either side holds on both sides: a file
+    that does not load is reported, not shown as everything in it removed."""
+    if not broken:
+        return site
+    journeys = {}
+    for journey_id, journey in site.journeys.items():
+        if journey.path not in broken:
+            journeys[journey_id] = msgspec.structs.replace(
+                journey, stages=[s for s in journey.stages if s.path not in broken])
+    return msgspec.structs.replace(
+        site, journeys=journeys,
+        personas={k: p for k, p in site.personas.items() if p.path not in broken})
+
+
+def diff_revisions(layout: Layout, base: str | None = None,
+                   head: str | None = None) -> MapDiff:
+    """`cxmaps diff [BASE [HEAD]]`: HEAD defaults to the working tree, BASE to where the
+    current branch left the default branch. `GitError` for what git cannot answer."""
+    repo = Repo.of(layout.root)
+    if head is None:
+        head_side = working_tree(layout)
+    else:
+        head_side = at_commit(repo, layout, repo.resolve(head), head)
+    if base is None:
+        branch = repo.default_branch()
+        commit = repo.merge_base(repo.resolve("HEAD"), repo.resolve(branch))
+        base_side = at_commit(repo, layout, commit, f"{branch} (merge base)")
+    else:
+        base_side = at_commit(repo, layout, repo.resolve(base), base)
+    return compare(repo, layout, base_side, head_side)

@@ -1,0 +1,119 @@
+"""The CI templates teams copy: they parse as YAML and call only commands that exist."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import click
+import pytest
+import yaml
+
+from cxmaps.cli import cli
+
+from conftest import REPO
+
+CI = Path(str(resources.files("cxmaps") / "templates" / "ci"))
+TEMPLATES = sorted(p for p in CI.rglob("*.yml"))
+_CXMAPS = re.compile(r"(?:^|[;&|]\s*|\$\(\s*)(cxmaps\s[^\n;&|>)]*)", re.MULTILINE)
+
+
+def commands(node: object) -> Iterator[str]:
+    """Every shell text in a workflow (`run:` steps, GitLab `script:` lists)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("run", "script", "before_script", "entry") and isinstance(value, str):
+                yield value
+            elif key in ("script", "before_script") and isinstance(value, list):
+                yield from (v for v in value if isinstance(v, str))
+            else:
+                yield from commands(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from commands(item)
+
+
+def cxmaps_calls(node: object) -> list[list[str]]:
+    calls = []
+    for text in commands(node):
+        for match in _CXMAPS.finditer(text.replace("\\\n", " ")):
+            calls.append(shlex.split(match.group(1))[1:])
+    return calls
+
+
+def check_call(args: list[str]) -> None:
+    """The subcommand exists, and so does each option it is given."""
+    assert args, "a bare `cxmaps`"
+    command = cli.commands.get(args[0])
+    assert isinstance(command, click.Command), f"no subcommand `cxmaps {args[0]}`"
+    options = {name for p in command.params if isinstance(p, click.Option)
+               for name in (*p.opts, *p.secondary_opts)}
+    choices = {name: p.type.choices for p in command.params if isinstance(p, click.Option)
+               for name in p.opts if isinstance(p.type, click.Choice)}
+    for i, arg in enumerate(args[1:], 1):
+        if arg.startswith("--"):
+            assert arg in options, f"`cxmaps {args[0]}` has no option {arg}"
+            if arg in choices:
+                assert args[i + 1] in choices[arg], f"{arg} {args[i + 1]} is not a choice"
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.relative_to(CI).as_posix())
+def test_each_template_is_yaml_calling_real_cxmaps_commands(template: Path) -> None:
+    document = yaml.safe_load(template.read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    calls = cxmaps_calls(document)
+    if template.parent.name in ("github", "gitlab"):
+        assert calls, "a CI template that never runs cxmaps"
+    for args in calls:
+        check_call(args)
+
+
+def test_the_pull_request_workflow_validates_comments_and_builds() -> None:
+    workflow = yaml.safe_load((CI / "github/cxmaps-pull-request.yml").read_text())
+    calls = [" ".join(a) for a in cxmaps_calls(workflow)]
+    assert "validate . --format github" in calls
+    assert any(c.startswith("diff ") and "--format markdown" in c for c in calls)
+    assert "codeowners . --check" in calls
+    steps = workflow["jobs"]["review"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    script = next(s["with"]["script"] for s in steps if "github-script" in s.get("uses", ""))
+    assert "<!-- cxmaps-diff -->" in script and "updateComment" in script
+    assert any(s.get("run") == "mkdocs build --strict" for s in steps)
+
+
+def test_the_publish_workflow_deploys_each_tag_with_a_latest_alias() -> None:
+    workflow = yaml.safe_load((CI / "github/cxmaps-publish.yml").read_text())
+    # `on:` is YAML 1.1's True to PyYAML
+    triggers = workflow.get("on", workflow.get(True))
+    assert triggers["push"]["tags"] == ["*"]
+    runs = " ".join(s.get("run", "") for s in workflow["jobs"]["publish"]["steps"])
+    assert 'mike deploy --push --update-aliases "${{ github.ref_name }}" latest' in runs
+
+
+def test_mike_is_installed_with_cxmaps() -> None:
+    pyproject = (REPO / "pyproject.toml").read_text()
+    assert re.search(r'^\s*"mike>=', pyproject, re.MULTILINE)
+
+
+def test_pre_commit_hooks_call_real_commands() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert {h["id"] for h in hooks} == {"cxmaps-validate", "cxmaps-codeowners"}
+    for hook in hooks:
+        assert hook["pass_filenames"] is False
+        re.compile(hook["files"])
+        check_call(shlex.split(hook["entry"])[1:])
+
+
+def test_the_example_site_has_the_version_selector_for_mike() -> None:
+    config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    assert config["extra"]["version"]["provider"] == "mike"
+
+
+def test_the_checker_catches_a_made_up_option() -> None:
+    with pytest.raises(AssertionError, match="no option --colour"):
+        check_call(["diff", "main", "--colour"])
+    with pytest.raises(AssertionError, match="no subcommand"):
+        check_call(["publish"])

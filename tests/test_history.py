@@ -1,0 +1,112 @@
+"""The site's history: each journey page's "Changes" section and the /changes/ page,
+computed from git at build time, cached, and absent with a reason where git is."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cxmaps import history
+from cxmaps.history import site_history
+from cxmaps.render.changes import journey_section
+from cxmaps.siteconfig import read_layout
+
+from conftest import REPO, SiteBuilder
+from gitrepo import GitSite
+
+MERMAID = REPO / "node_modules/mermaid/dist/mermaid.min.js"
+CHECKOUT = "journeys/buy/01-checkout.md"
+
+
+def mkdocs_yml(options: str = "") -> str:
+    return ("site_name: Test\ntheme: {name: material, font: false}\nplugins:\n  - cxmaps:\n"
+            f"      mermaid_js: {MERMAID}\n{options}")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitSite:
+    site = GitSite(tmp_path / "maps")
+    site.write("mkdocs.yml", mkdocs_yml())
+    site.write(".gitignore", "_site/\n")
+    site.write("docs/index.md", "# Home\n")
+    site.edit(CHECKOUT, "emotion: 2", "emotion: 4")
+    site.commit("Cart now shows shipping", author="Priya Shah")
+    site.edit(CHECKOUT, "status: in-progress", "status: done")
+    site.commit("Shipping shown early: done")
+    return site
+
+
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(root / "_site")],
+                          cwd=root, capture_output=True, text=True, check=False)
+
+
+def test_a_journey_page_lists_its_commits_with_their_changes(repo: GitSite) -> None:
+    result = build(repo.root)
+    assert result.returncode == 0, result.stderr
+    page = (repo.root / "_site/journeys/buy/index.html").read_text()
+    changes = page[page.index('id="changes"'):]
+    assert changes.index("Shipping shown early: done") < changes.index(
+        "Cart now shows shipping")
+    assert "2026-11-03" in changes and "Priya Shah" in changes
+    assert "emotion 2 → <strong>4</strong> ▲" in changes
+    assert "in-progress → <strong>done</strong>" in changes
+    listing = (repo.root / "_site/changes/index.html").read_text()
+    assert "Map the checkout" in listing and 'href="../journeys/buy/"' in listing
+
+
+def test_without_git_the_build_succeeds_and_says_why(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", mkdocs_yml())
+    site.write("docs/index.md", "# Home\n")
+    result = build(site.root)
+    assert result.returncode == 0, result.stderr
+    page = (site.root / "_site/journeys/buy/index.html").read_text()
+    assert "The history of this map is not available" in page
+    assert "outside a git repository" in page
+
+
+def test_history_can_be_turned_off(repo: GitSite) -> None:
+    repo.write("mkdocs.yml", mkdocs_yml("      history: false\n"))
+    assert build(repo.root).returncode == 0
+    assert 'id="changes"' not in (repo.root / "_site/journeys/buy/index.html").read_text()
+    assert not (repo.root / "_site/changes").exists()
+
+
+def test_the_limit_caps_the_commits_read(repo: GitSite) -> None:
+    found = site_history(read_layout(repo.root), 2)
+    assert [c.subject for c in found.commits] == ["Shipping shown early: done",
+                                                  "Cart now shows shipping"]
+    assert "last 2 commits" in journey_section(found, "buy")
+
+
+def test_the_first_commit_shows_what_it_added(repo: GitSite) -> None:
+    first = site_history(read_layout(repo.root)).commits[-1]
+    assert first.diff is not None
+    assert [(j.id, j.status) for j in first.diff.journeys] == [("buy", "added")]
+
+
+def test_a_second_build_reads_each_commit_from_the_cache(repo: GitSite,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    layout = read_layout(repo.root)
+    first = site_history(layout)
+    assert (layout.cache_dir / "history.msgpack").is_file()
+
+    def compare_again(*args: object) -> None:
+        raise AssertionError("a cached commit was compared again")
+
+    monkeypatch.setattr(history, "_changes", compare_again)
+    assert site_history(layout) == first
+
+
+def test_a_shallow_clone_says_where_its_history_stops(repo: GitSite, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+                   check=True)
+    found = site_history(read_layout(clone))
+    assert [(c.subject, c.diff) for c in found.commits] == [
+        ("Shipping shown early: done", None)]
+    assert "shallow clone" in journey_section(found, "buy")
