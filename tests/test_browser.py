@@ -158,12 +158,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 _MIKE_VERSIONS = re.compile(r"/versions\.json$")
 
 
-def _check_page(browser: Any, served: Served, page_path: str) -> list[str]:
-    """Every problem a reader would meet on one page."""
-    problems: list[str] = []
-    url = served.base + page_path.removesuffix("index.html")
-    page = browser.new_page()
-    page.add_init_script(_ALERTS)
+def _watch(page: Any, served: Served, problems: list[str]) -> None:
+    """Note every request to another origin, console error and script error of `page`."""
     page.on("request", lambda request: (
         None if request.url.startswith((served.base, "data:", "blob:", "about:"))
         else problems.append(f"request to another origin: {request.url}")))
@@ -172,6 +168,15 @@ def _check_page(browser: Any, served: Served, page_path: str) -> list[str]:
         if msg.type == "error" and not _MIKE_VERSIONS.search(msg.location.get("url", ""))
         else None))
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+
+
+def _check_page(browser: Any, served: Served, page_path: str) -> list[str]:
+    """Every problem a reader would meet on one page."""
+    problems: list[str] = []
+    url = served.base + page_path.removesuffix("index.html")
+    page = browser.new_page()
+    page.add_init_script(_ALERTS)
+    _watch(page, served, problems)
     try:
         page.goto(url, wait_until="networkidle")
         source = served.fetch(url) or ""
@@ -275,8 +280,7 @@ def _diagrams_drawn(page: Any) -> list[tuple[int, int]]:
 def test_instant_navigation_keeps_diagrams_working(browser: Any, example_site: Served) -> None:
     page = browser.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    _watch(page, example_site, errors)
     page.goto(example_site.base, wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     for journey in ("first-purchase", "reorder-supplies", "delivery-problem"):
