@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import shlex
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ import pytest
 import yaml
 
 from cxmaps.cli import cli
+from cxmaps.mkdocs.plugin import version_selector_when_published
+from cxmaps.scaffold import repository_files
 
 from conftest import REPO
 
@@ -71,6 +74,24 @@ def test_each_template_is_yaml_calling_real_cxmaps_commands(template: Path) -> N
         check_call(args)
 
 
+INIT_FILES = repository_files("CX", datetime.date(2026, 11, 23))
+INIT_CHECKS = sorted(rel for rel in INIT_FILES
+                     if rel.startswith(".github/workflows/") or rel == ".pre-commit-config.yaml")
+
+
+@pytest.mark.parametrize("rel", INIT_CHECKS)
+def test_each_check_cxmaps_init_writes_calls_real_cxmaps_commands(rel: str) -> None:
+    calls = cxmaps_calls(yaml.safe_load(INIT_FILES[rel]))
+    assert calls, f"{rel} never runs cxmaps"
+    for args in calls:
+        check_call(args)
+
+
+def test_cxmaps_init_writes_a_workflow_for_pull_requests_and_one_for_publishing() -> None:
+    assert {".github/workflows/cxmaps-pull-request.yml", ".github/workflows/cxmaps-publish.yml",
+            ".pre-commit-config.yaml"} <= set(INIT_CHECKS)
+
+
 def test_the_pull_request_workflow_validates_comments_and_builds() -> None:
     workflow = yaml.safe_load((CI / "github/cxmaps-pull-request.yml").read_text())
     calls = [" ".join(a) for a in cxmaps_calls(workflow)]
@@ -110,6 +131,19 @@ def test_pre_commit_hooks_call_real_commands() -> None:
 def test_the_example_site_has_the_version_selector_for_mike() -> None:
     config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
     assert config["extra"]["version"]["provider"] == "mike"
+
+
+def test_the_version_selector_is_left_out_unless_mike_builds_the_site() -> None:
+    """Only a site mike publishes has the versions.json the selector asks for."""
+    plain = {"version": {"provider": "mike", "default": "latest"}, "team": "cx"}
+    version_selector_when_published(plain, {})
+    assert plain == {"team": "cx"}
+    by_mike = {"version": {"provider": "mike"}}
+    version_selector_when_published(by_mike, {"MIKE_DOCS_VERSION": "dev"})
+    assert by_mike == {"version": {"provider": "mike"}}
+    other = {"version": {"provider": "something-else"}}
+    version_selector_when_published(other, {})
+    assert other == {"version": {"provider": "something-else"}}
 
 
 def test_the_checker_catches_a_made_up_option() -> None:

@@ -14,17 +14,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cxmaps import scaffold, write
+from cxmaps import __version__, codeowners, scaffold, write
 from cxmaps.load import Loader
 from cxmaps.siteconfig import _TolerantLoader, read_layout
 from cxmaps.validate import validate
 
 from conftest import REPO, cxmaps, snapshot
+from test_ci_templates import CI, cxmaps_calls
 
 MERMAID = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 EXPECTED = {
     "mkdocs.yml", "package.json", "package-lock.json", "owners.yml", "docs/index.md",
-    "README.md", ".gitignore", ".github/workflows/cx-maps.yml", ".pre-commit-config.yaml",
+    "README.md", ".gitignore", ".github/workflows/cxmaps-pull-request.yml",
+    ".github/workflows/cxmaps-publish.yml", ".github/CODEOWNERS", ".pre-commit-config.yaml",
     "requirements.txt", "personas/first-time-buyer.md", "journeys/first-order/index.md",
     "journeys/first-order/01-discover.md", "journeys/first-order/02-checkout.md",
     ".vscode/settings.json", ".vscode/tasks.json", ".schemas/persona.schema.json",
@@ -66,24 +68,106 @@ def test_mermaid_is_pinned_as_in_this_repository(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "package.json").read_text())["dependencies"]["mermaid"]
 
 
-def test_the_ci_workflow_validates_for_github_and_builds_strictly(tmp_path: Path) -> None:
+def test_ci_runs_the_team_workflow_templates_as_they_are(tmp_path: Path) -> None:
     cxmaps("init", tmp_path)
-    workflow = yaml.safe_load((tmp_path / ".github/workflows/cx-maps.yml").read_text())
-    commands = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
-    assert "cxmaps validate --format github" in commands
-    assert "mkdocs build --strict" in commands
-    assert any(c.startswith("npm ci") for c in commands)
-    assert any("requirements.txt" in c for c in commands)
+    workflows = sorted(p.name for p in (tmp_path / ".github/workflows").iterdir())
+    assert workflows == sorted(scaffold.CI_WORKFLOWS)
+    for name in workflows:
+        written = (tmp_path / ".github/workflows" / name).read_bytes()
+        assert written == (CI / "github" / name).read_bytes(), name
 
 
-def test_pre_commit_runs_validate_on_map_changes(tmp_path: Path) -> None:
+def test_ci_installs_the_cxmaps_that_requirements_txt_pins(tmp_path: Path) -> None:
+    cxmaps("init", tmp_path)
+    assert (tmp_path / "requirements.txt").read_text().splitlines()[-1] == (
+        f"cxmaps=={__version__}")
+    for name in scaffold.CI_WORKFLOWS:
+        workflow = yaml.safe_load((tmp_path / ".github/workflows" / name).read_text())
+        steps = next(iter(workflow["jobs"].values()))["steps"]
+        install = next(s["run"] for s in steps if s.get("name") == "Install")
+        assert "if [ -f requirements.txt ]; then" in install
+        assert "pip install -r requirements.txt" in install
+
+
+def _git(root: Path, *args: str) -> None:
+    env = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
+               GIT_AUTHOR_NAME="CX", GIT_AUTHOR_EMAIL="cx@example.com",
+               GIT_COMMITTER_NAME="CX", GIT_COMMITTER_EMAIL="cx@example.com")
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_the_first_pull_request_passes_the_repositorys_own_checks(tmp_path: Path) -> None:
+    """Every `cxmaps` step of the pull request workflow, run as GitHub would on a first
+    pull request that edits the example journey (base branch `main`)."""
+    cxmaps("init", tmp_path)
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "cxmaps init")
+    _git(tmp_path, "checkout", "-q", "-b", "first-change")
+    stage = tmp_path / "journeys/first-order/02-checkout.md"
+    stage.write_text(stage.read_text().replace("emotion: 2", "emotion: 3"))
+    _git(tmp_path, "commit", "-q", "-am", "First change")
+    workflow = yaml.safe_load(
+        (tmp_path / ".github/workflows/cxmaps-pull-request.yml").read_text())
+    calls = cxmaps_calls(workflow)
+    assert [c[0] for c in calls] == ["validate", "codeowners", "diff"]
+    cwd = Path.cwd()
+    os.chdir(tmp_path)  # the workflow runs its steps at the top of the checkout
+    try:
+        for args in calls:
+            args = [a.replace("origin/${{ github.base_ref }}", "main") for a in args]
+            code, out = cxmaps(*args)
+            assert code == 0, (args, out)
+    finally:
+        os.chdir(cwd)
+
+
+def test_codeowners_is_as_cxmaps_codeowners_writes_it(tmp_path: Path) -> None:
+    """No example owner has a GitHub handle, so the block is there but empty; giving one a
+    handle makes `--check` fail until `cxmaps codeowners` writes the rule."""
+    cxmaps("init", tmp_path)
+    assert (tmp_path / ".github/CODEOWNERS").read_text() == (
+        f"{codeowners.BEGIN}\n{codeowners.END}\n")
+    owners = tmp_path / "owners.yml"
+    owners.write_text(owners.read_text().replace('# github: "@your-org/cx-team"',
+                                                 'github: "@acme/cx-team"'))
+    assert cxmaps("codeowners", tmp_path, "--check")[0] == 1
+    assert cxmaps("codeowners", tmp_path)[0] == 0
+    assert "/journeys/first-order/ @acme/cx-team" in (
+        tmp_path / ".github/CODEOWNERS").read_text()
+    assert cxmaps("codeowners", tmp_path, "--check")[0] == 0
+
+
+def test_the_version_selector_is_the_one_the_publish_workflow_feeds(tmp_path: Path) -> None:
+    cxmaps("init", tmp_path)
+    config = yaml.load((tmp_path / "mkdocs.yml").read_text(), _TolerantLoader)
+    snippet = yaml.safe_load((CI / "mkdocs-versions.yml").read_text())
+    assert config["extra"] == snippet["extra"]
+    publish = (tmp_path / ".github/workflows/cxmaps-publish.yml").read_text()
+    assert "mike deploy" in publish
+
+
+def test_pre_commit_runs_the_hooks_cxmaps_publishes(tmp_path: Path) -> None:
+    """The local hooks are cxmaps' own (.pre-commit-hooks.yaml: same ids, names and
+    commands), run with the cxmaps that requirements.txt installs."""
     cxmaps("init", tmp_path)
     config = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
-    hook = config["repos"][0]["hooks"][0]
-    assert hook["entry"] == "cxmaps validate"
-    assert re.search(hook["files"], "journeys/first-order/01-discover.md")
-    assert re.search(hook["files"], "owners.yml")
-    assert not re.search(hook["files"], "docs/index.md")
+    hooks = {h["id"]: h for h in config["repos"][0]["hooks"]}
+    published = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml")
+                                                    .read_text())}
+    assert set(hooks) == set(published)
+    for hook_id, hook in hooks.items():
+        for key in ("name", "entry", "pass_filenames"):
+            assert hook[key] == published[hook_id][key], (hook_id, key)
+        assert hook["language"] == "system"
+    validate_files = hooks["cxmaps-validate"]["files"]
+    assert re.search(validate_files, "journeys/first-order/01-discover.md")
+    assert re.search(validate_files, "owners.yml")
+    assert not re.search(validate_files, "docs/index.md")
+    owner_files = hooks["cxmaps-codeowners"]["files"]
+    for changed in ("owners.yml", "journeys/first-order/index.md", ".github/CODEOWNERS"):
+        assert re.search(owner_files, changed), changed
+    assert not re.search(owner_files, "journeys/first-order/01-discover.md")
 
 
 def test_the_vscode_task_matches_validate_lines(tmp_path: Path) -> None:
@@ -169,6 +253,8 @@ def test_the_new_repository_builds_strictly_and_offline(tmp_path: Path) -> None:
     pages = [p.read_text() for p in site.rglob("*.html")]
     loads = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=\"(?:https?:)?//")
     assert not [p for p in pages if loads.search(p)]
+    # not published by mike: no version selector to ask for a versions.json that is not there
+    assert not [p for p in pages if '"provider": "mike"' in p]
 
 
 def test_without_hard_links_a_new_file_is_still_written_whole(

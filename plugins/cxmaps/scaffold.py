@@ -21,8 +21,8 @@ from typing import Any
 
 import jinja2
 
-from . import __version__
-from .load import Discovery, MapFile, discover, is_slug
+from . import __version__, codeowners
+from .load import Discovery, MapFile, MemoryFiles, discover, is_slug, load_files
 from .model import SLUG_MAX
 from .schema import MAP_KINDS, schema_json
 from .siteconfig import Layout
@@ -104,6 +104,9 @@ def check_id(value: str, what: str) -> str:
 # -- cxmaps init ------------------------------------------------------------------------
 
 _INIT = "init"
+CI_WORKFLOWS = ("cxmaps-pull-request.yml", "cxmaps-publish.yml")
+"""The team CI templates (`templates/ci/github/`) a new repository runs, as they are."""
+CODEOWNERS = ".github/CODEOWNERS"
 
 
 def _walk(folder: Traversable, rel: str = "") -> Iterator[tuple[str, Traversable]]:
@@ -116,7 +119,7 @@ def _walk(folder: Traversable, rel: str = "") -> Iterator[tuple[str, Traversable
 
 
 def _target_name(template_path: str) -> str:
-    """`dot-github/workflows/x.yml` → `.github/workflows/x.yml`; `.j2` is dropped (package
+    """`dot-vscode/tasks.json` → `.vscode/tasks.json`; `.j2` is dropped (package
     data keeps no dotfiles)."""
     parts = [("." + p[4:]) if p.startswith("dot-") else p for p in template_path.split("/")]
     name = "/".join(parts)
@@ -136,7 +139,22 @@ def repository_files(site_name: str, day: datetime.date) -> dict[str, bytes]:
             files[_target_name(rel)] = item.read_bytes()
     for kind in MAP_KINDS:
         files[f"{SCHEMAS_DIR}/{kind}.schema.json"] = schema_json(kind)
+    workflows = resources.files("cxmaps") / "templates" / "ci" / "github"
+    for name in CI_WORKFLOWS:
+        files[f".github/workflows/{name}"] = (workflows / name).read_bytes()
+    files[CODEOWNERS] = example_codeowners(files)
     return files
+
+
+def example_codeowners(files: dict[str, bytes]) -> bytes:
+    """CODEOWNERS as `cxmaps codeowners` writes it for the example maps, so the pull
+    request workflow's `cxmaps codeowners --check` passes from the first pull request; the
+    example owners have no GitHub handle yet, so its block has no rule until one is added
+    (and `cxmaps codeowners` is run)."""
+    layout = Layout(root=Path("."))
+    site = load_files(layout, MemoryFiles(files)).site
+    rules = codeowners.rules(site, layout.journeys_dir)
+    return codeowners.updated(None, rules).encode()
 
 
 @dataclass

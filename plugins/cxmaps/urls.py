@@ -1,22 +1,55 @@
-"""Where things are on the published site: site-relative URLs of the generated pages and
-the anchors in them (`render/pages.py` and its templates publish at these places), for
-links from outside the site, such as exports to a tracker or a BI tool."""
+"""Where things are on the published site, defined once: the source paths of the generated
+pages (`render/pages.py` writes them; page templates link to them, relative to the page),
+their site-relative URLs (for links from outside the site, such as exports to a tracker or
+a BI tool) and the anchors inside a journey page. The page templates get these as Jinja
+globals (`render/templating.py`)."""
 
 from __future__ import annotations
 
 from .index import PainRef
 
+CHANGES_PAGE = "changes/index.md"
+
+
+def journey_page(journey_id: str) -> str:
+    return f"journeys/{journey_id}/index.md"
+
+
+def persona_page(persona_id: str) -> str:
+    return f"personas/{persona_id}/index.md"
+
+
+def action_page(action_id: str) -> str:
+    return f"actions/{action_id}/index.md"
+
+
+def owner_page(owner_key: str) -> str:
+    return f"owners/{owner_key}/index.md"
+
+
+def journey_of_page(page: str) -> str | None:
+    """The journey id of a journey page's source path; None for any other page."""
+    parts = page.split("/")
+    if len(parts) == 3 and journey_page(parts[1]) == page:
+        return parts[1]
+    return None
+
+
+def page_url(page: str) -> str:
+    """A generated page's URL: MkDocs publishes `x/index.md` at `x/`."""
+    return page.removesuffix("index.md")
+
 
 def journey_url(journey_id: str) -> str:
-    return f"journeys/{journey_id}/"
+    return page_url(journey_page(journey_id))
 
 
 def persona_url(persona_id: str) -> str:
-    return f"personas/{persona_id}/"
+    return page_url(persona_page(persona_id))
 
 
 def action_url(action_id: str) -> str:
-    return f"actions/{action_id}/"
+    return page_url(action_page(action_id))
 
 
 def stage_anchor(stage_id: str) -> str:
@@ -27,11 +60,22 @@ def touchpoint_anchor(stage_id: str, touchpoint_id: str) -> str:
     return f"{stage_id}--{touchpoint_id}"
 
 
-def pain_anchor(ref: PainRef) -> str:
+def pain_anchor(stage_id: str, touchpoint_id: str, pain_id: str | None) -> str:
     """A pain point with an id has its own anchor; one without is found at its touchpoint."""
-    if ref.pain.id:
-        return f"pain-{ref.pain.id}"
-    return touchpoint_anchor(ref.stage.id, ref.touchpoint.key)
+    if pain_id:
+        return f"pain-{pain_id}"
+    return touchpoint_anchor(stage_id, touchpoint_id)
+
+
+def pain_ref_anchor(ref: PainRef) -> str:
+    return pain_anchor(ref.stage.id, ref.touchpoint.key, ref.pain.id)
+
+
+def listed_pain_anchor(ref: PainRef) -> str:
+    """Where the site's lists of pain points (pain points, health, action pages) link: the
+    pain point's own anchor, or, for one without id, its stage's heading (the export and
+    the canvas go to its touchpoint instead)."""
+    return pain_ref_anchor(ref) if ref.pain.id else stage_anchor(ref.stage.id)
 
 
 def stage_url(journey_id: str, stage_id: str) -> str:
@@ -43,4 +87,18 @@ def touchpoint_url(journey_id: str, stage_id: str, touchpoint_id: str) -> str:
 
 
 def pain_url(ref: PainRef) -> str:
-    return f"{journey_url(ref.journey.id)}#{pain_anchor(ref)}"
+    return f"{journey_url(ref.journey.id)}#{pain_ref_anchor(ref)}"
+
+
+TEMPLATE_GLOBALS = {
+    "journey_page": journey_page,
+    "persona_page": persona_page,
+    "action_page": action_page,
+    "owner_page": owner_page,
+    "changes_page": CHANGES_PAGE,
+    "stage_anchor": stage_anchor,
+    "touchpoint_anchor": touchpoint_anchor,
+    "pain_anchor": pain_anchor,
+    "listed_pain_anchor": listed_pain_anchor,
+}
+"""What the page templates link with (so a template never spells a path or an anchor)."""

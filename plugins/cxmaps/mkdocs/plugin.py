@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,21 @@ from .config import CxMapsConfig
 log = logging.getLogger("mkdocs.plugins.cxmaps")
 MERMAID_NPM = "node_modules/mermaid/dist/mermaid.min.js"
 MERMAID_SITE = "assets/cxmaps/mermaid.min.js"
+
+
+MIKE_BUILD_VERSION = "MIKE_DOCS_VERSION"
+"""Set by `mike deploy` for the build of the version it publishes."""
+
+
+def version_selector_when_published(extra: MutableMapping[str, Any],
+                                    environ: Mapping[str, str]) -> None:
+    """Material's version selector fetches mike's `versions.json` one folder up, which only
+    a site mike published has: a plain build or `mkdocs serve` would log a 404 on every
+    page and show an empty selector, so it is left out unless mike is building."""
+    version = extra.get("version")
+    if isinstance(version, Mapping) and version.get("provider") == "mike" \
+            and not environ.get(MIKE_BUILD_VERSION):
+        del extra["version"]
 
 
 class CxMapsPlugin(BasePlugin[CxMapsConfig]):
@@ -83,6 +99,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         for path in site_assets():
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
+        version_selector_when_published(config.extra, os.environ)
         self.mermaid = layout.root / (self.config.mermaid_js or MERMAID_NPM)
         if self.mermaid.is_file():
             if MERMAID_SITE not in config.extra_javascript:

@@ -12,6 +12,7 @@ import msgspec
 
 from ..diff import JourneyChanges
 from ..history import CommitChanges, History
+from ..urls import CHANGES_PAGE, journey_of_page
 from .pages import GeneratedPage
 from .review import JourneyView, Line, journey_views, lines
 from .templating import render
@@ -49,7 +50,7 @@ def journey_section(history: History, journey_id: str) -> str:
 def changes_page(history: History, journey_ids: set[str]) -> GeneratedPage:
     commits = [_view(commit) for commit in history.commits]
     markdown = render("changes.md.j2", history=history, commits=commits, pages=journey_ids)
-    return GeneratedPage("changes/index.md", "Changes", markdown, None)
+    return GeneratedPage(CHANGES_PAGE, "Changes", markdown, None)
 
 
 def with_history(pages: list[GeneratedPage], history: History | None) -> list[GeneratedPage]:
@@ -59,10 +60,10 @@ def with_history(pages: list[GeneratedPage], history: History | None) -> list[Ge
         return pages
     result, journeys = [], set()
     for page in pages:
-        parts = page.src_uri.split("/")
-        if len(parts) == 3 and parts[0] == "journeys" and parts[2] == "index.md":
-            journeys.add(parts[1])
+        journey_id = journey_of_page(page.src_uri)
+        if journey_id is not None:
+            journeys.add(journey_id)
             page = replace(page, markdown=page.markdown.rstrip("\n") + "\n\n"
-                           + journey_section(history, parts[1]))
+                           + journey_section(history, journey_id))
         result.append(page)
     return [*result, changes_page(history, journeys)]

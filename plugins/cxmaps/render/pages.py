@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
+from .. import urls
 from ..diagnostics import Diagnostic
 from ..index import ActionRef, CrossIndex, PainRef, pain_key
 from ..load import read_bodies
@@ -101,7 +102,7 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         changes=stage_change_rows(journey, baseline) if baseline else [],
         diagram=journey_diagram(journey, site.personas),
     )
-    return GeneratedPage(f"journeys/{journey.id}/index.md", journey.title, markdown,
+    return GeneratedPage(urls.journey_page(journey.id), journey.title, markdown,
                          journey.path, in_nav=ctx.in_nav(site.journeys))
 
 
@@ -120,7 +121,7 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
         pains=pains,
         body=ctx.bodies.get(persona.path, ""),
     )
-    return GeneratedPage(f"personas/{persona.id}/index.md", persona.name, markdown,
+    return GeneratedPage(urls.persona_page(persona.id), persona.name, markdown,
                          persona.path, in_nav=ctx.in_nav(ctx.site.personas))
 
 
@@ -247,7 +248,7 @@ def action_pages(ctx: SiteContext) -> list[GeneratedPage]:
             or ref.journey.all_personas))
         key = keys.get(ref.action.owner, "")
         pages.append(GeneratedPage(
-            f"actions/{ref.action.id}/index.md", ref.action.title,
+            urls.action_page(ref.action.id), ref.action.title,
             _render("action.md.j2", ref=ref, pains=pains, today=ctx.today, owner_key=key,
                     owner_name=names.get(key, ref.action.owner),
                     personas=[(p, _display(ctx.site.personas, p)) for p in personas]),
@@ -259,7 +260,7 @@ def owner_pages(ctx: SiteContext) -> list[GeneratedPage]:
     views = owner_views(ctx)
     pages = [GeneratedPage("owners/index.md", "Owners",
                            _render("owners.md.j2", owners=views), ctx.site.owners_path or None)]
-    pages += [GeneratedPage(f"owners/{view.key}/index.md", view.name,
+    pages += [GeneratedPage(urls.owner_page(view.key), view.name,
                             _render("owner.md.j2", o=view, today=ctx.today),
                             ctx.site.owners_path or None, in_nav=False) for view in views]
     return pages
@@ -327,7 +328,7 @@ def page_files(site: Site) -> dict[str, str]:
         name = picture_name(persona)
         if name and persona.image:
             source = posixpath.normpath(str(PurePosixPath(persona.path).parent / persona.image))
-            files[f"personas/{persona.id}/{name}"] = source
+            files[urls.page_url(urls.persona_page(persona.id)) + name] = source
     return files
 
 

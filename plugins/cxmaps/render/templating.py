@@ -18,6 +18,7 @@ import jinja2.ext
 from markupsafe import Markup, escape
 
 from ..model import SEVERITY_RANK
+from ..urls import TEMPLATE_GLOBALS
 
 __all__ = [
     "InlineText",
@@ -126,6 +127,7 @@ def environment() -> jinja2.Environment:
     env.filters["page_title"] = page_title
     env.filters["fixed"] = fixed
     env.globals["severity_rank"] = SEVERITY_RANK
+    env.globals.update(TEMPLATE_GLOBALS)
     return env
 
 
