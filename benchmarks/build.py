@@ -142,7 +142,7 @@ def main() -> None:
     print(f"plugin / plain, worst: {worst:.2f} (target ≤ 1.15: "
           f"{'met' if worst <= 1.15 else 'MISSED'})")
     for (n1, t1, _), (n2, t2, _) in itertools.pairwise(rows):
-        growth = 2 ** (math.log(t2 / t1) / math.log2(n2 / n1))  # time ratio per doubling
+        growth = 2 ** (math.log2(t2 / t1) / math.log2(n2 / n1))  # time ratio per doubling
         print(f"{n1} → {n2} journeys: plugin time × {t2 / t1:.2f} for × {n2 / n1:.1f} maps, "
               f"{growth:.2f} per doubling (target ≤ 2.2: {'met' if growth <= 2.2 else 'MISSED'})")
 
