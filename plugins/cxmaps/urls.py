@@ -71,13 +71,6 @@ def pain_ref_anchor(ref: PainRef) -> str:
     return pain_anchor(ref.stage.id, ref.touchpoint.key, ref.pain.id)
 
 
-def listed_pain_anchor(ref: PainRef) -> str:
-    """Where the site's lists of pain points (pain points, health, action pages) link: the
-    pain point's own anchor, or, for one without id, its stage's heading (the export and
-    the canvas go to its touchpoint instead)."""
-    return pain_ref_anchor(ref) if ref.pain.id else stage_anchor(ref.stage.id)
-
-
 def stage_url(journey_id: str, stage_id: str) -> str:
     return f"{journey_url(journey_id)}#{stage_anchor(stage_id)}"
 
@@ -99,6 +92,6 @@ TEMPLATE_GLOBALS = {
     "stage_anchor": stage_anchor,
     "touchpoint_anchor": touchpoint_anchor,
     "pain_anchor": pain_anchor,
-    "listed_pain_anchor": listed_pain_anchor,
+    "pain_ref_anchor": pain_ref_anchor,
 }
 """What the page templates link with (so a template never spells a path or an anchor)."""
