@@ -8,8 +8,9 @@ side by side and in the same run:
   the same theme, extensions, stylesheets and Mermaid, and no cxmaps plugin.
 
 Targets: plugin ≤ 1.15 × plain; doubling the maps (250 → 500) at most 2.2 × the time.
-Each figure is the CPU time (user + system) of the build, best of --repeat runs: the
-machines are shared, and wall time would measure the neighbours too.
+Each figure is the CPU time (user + system) of the build, best of --repeat runs of the
+two builds alternated: the machines are shared, and wall time would measure the
+neighbours too.
 
     python benchmarks/build.py [--sizes 100,250,500] [--repeat 2] [--keep DIR]
 """
@@ -71,21 +72,17 @@ not_in_nav: |
 {more}"""
 
 
-def _timed(argv: list[str], cwd: Path, repeat: int, before: list[Path]) -> float:
-    """CPU seconds (user + system) of the build process, best of `repeat`: on a shared
-    machine wall time measures the neighbours as much as the build."""
-    best = float("inf")
-    for _ in range(repeat):
-        for path in before:
-            shutil.rmtree(path, ignore_errors=True)
-        start = resource.getrusage(resource.RUSAGE_CHILDREN)
-        result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
-        end = resource.getrusage(resource.RUSAGE_CHILDREN)
-        elapsed = (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime)
-        if result.returncode != 0:
-            sys.exit(f"{' '.join(argv)} failed in {cwd}:\n{result.stderr[-3000:]}")
-        best = min(best, elapsed)
-    return best
+def _cpu_seconds(argv: list[str], cwd: Path, before: list[Path]) -> float:
+    """CPU seconds (user + system) of one build: on a shared machine wall time measures
+    the neighbours as much as the build."""
+    for path in before:
+        shutil.rmtree(path, ignore_errors=True)
+    start = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
+    end = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(argv)} failed in {cwd}:\n{result.stderr[-3000:]}")
+    return (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime)
 
 
 def measure(work: Path, journeys: int, repeat: int) -> tuple[float, float, int]:
@@ -108,9 +105,12 @@ def measure(work: Path, journeys: int, repeat: int) -> tuple[float, float, int]:
     beyond = [f"  /{kind}/*/index.md\n" for kind, count in
               (("journeys", journeys), ("personas", personas)) if count > NAV_LIMIT]
     (plain / "mkdocs.yml").write_text(PLAIN.format(docs=pages, css=ASSETS, more="".join(beyond)))
-    plugin_s = _timed([*mkdocs, str(work / "site-plugin")], maps, repeat,
-                      [maps / ".cxmaps-cache", work / "site-plugin"])
-    plain_s = _timed([*mkdocs, str(work / "site-plain")], plain, repeat, [work / "site-plain"])
+    plugin_s = plain_s = float("inf")
+    for _ in range(repeat):  # alternated, so that a busy spell weighs on both alike
+        plugin_s = min(plugin_s, _cpu_seconds([*mkdocs, str(work / "site-plugin")], maps,
+                                              [maps / ".cxmaps-cache", work / "site-plugin"]))
+        plain_s = min(plain_s, _cpu_seconds([*mkdocs, str(work / "site-plain")], plain,
+                                            [work / "site-plain"]))
     count = sum(1 for _ in (work / "site-plain").rglob("index.html"))
     return plugin_s, plain_s, count
 
