@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ def test_the_example_site_builds_strictly(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
     assert "INFO    -  personas/classroom-teacher.md: warning: CX205" in result.stderr
+    assert re.search(r"cxmaps: 32 map files checked, [0-9]+ files generated, in [0-9.]+ s "
+                     "of CPU", result.stderr)
 
 
 def test_validation_info_logs_a_warning_without_failing_a_strict_build(
