@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test lint typecheck pytest browser bench clean
+.PHONY: setup serve build test lint typecheck pytest browser bench bench-build clean
 
 NPM_STAMP := node_modules/.installed
 
@@ -56,6 +56,10 @@ test: lint typecheck browser pytest
 bench: setup
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/diff.py
+
+# The plugin's cost against a plain build of the same pages (about 30 minutes).
+bench-build: setup
+	$(BIN)/python benchmarks/build.py
 
 clean:
 	rm -rf $(VENV) node_modules site .cxmaps-cache .pytest_cache .mypy_cache .ruff_cache
