@@ -140,16 +140,26 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             if files.get_file_from_path("index.md") is None:
                 files.append(File.generated(config, "index.md", content=f"# {config.site_name}\n"))
             return files
-        report = self.report
-        root = self.loader.layout.root
         self.cpu -= time.process_time()
-        generated_pages = len(files)
+        before = len(files)
         if not self.errors or self.context is None:
-            self.context = publication(report.site, report.index, root, today(),
-                                       self.config.nav_limit)
-        history = (site_history(self.loader.layout, self.config.history_limit,
+            self.context = publication(self.report.site, self.report.index,
+                                       self.loader.layout.root, today(), self.config.nav_limit)
+        self._add_pages(files, config, self.context, self.loader.layout)
+        self._add_assets(files, config, self.report, self.loader.layout.root)
+        self.cpu += time.process_time()
+        log.info(f"cxmaps: {self.report.files} map files checked, {len(files) - before} "
+                 f"files generated, in {self.cpu:.2f} s of CPU")
+        return files
+
+    def _add_pages(self, files: Files, config: MkDocsConfig, context: SiteContext,
+                   layout: Layout) -> None:
+        """The map pages (with their history), edited at their map files; never in place of
+        a hand-written page."""
+        root = layout.root
+        history = (site_history(layout, self.config.history_limit,
                                 use_cache=self.config.cache) if self.config.history else None)
-        for page in with_history(site_pages(self.context), history):
+        for page in with_history(site_pages(context), history):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"cxmaps: {config.docs_dir}/{page.src_uri} is written by hand, "
@@ -161,19 +171,19 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             if page.source:
                 generated.edit_uri = os.path.relpath(root / page.source, config.docs_dir)
             files.append(generated)
+        if files.get_file_from_path("index.md") is None:
+            home = home_page(context, config.site_name)
+            files.append(File.generated(config, home.src_uri, content=home.markdown))
+
+    def _add_assets(self, files: Files, config: MkDocsConfig, report: Report,
+                    root: Path) -> None:
+        """Stylesheets, persona pictures and the site's own Mermaid."""
         for path, content in site_assets().items():
             files.append(File.generated(config, path, content=content))
         for path, source in page_files(report.site).items():
             files.append(File.generated(config, path, abs_src_path=str(root / source)))
         if self.mermaid is not None:
             files.append(File.generated(config, MERMAID_SITE, abs_src_path=str(self.mermaid)))
-        if files.get_file_from_path("index.md") is None:
-            home = home_page(self.context, config.site_name)
-            files.append(File.generated(config, home.src_uri, content=home.markdown))
-        self.cpu += time.process_time()
-        log.info(f"cxmaps: {report.files} map files checked, {len(files) - generated_pages} "
-                 f"files generated, in {self.cpu:.2f} s of CPU")
-        return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
