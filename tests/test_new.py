@@ -14,8 +14,9 @@ from cxmaps import scaffold
 from cxmaps.frontmatter import read_front_matter
 from cxmaps.load import MapFile
 from cxmaps.model import Journey, Persona, Stage, Touchpoint, is_loader_field
-from cxmaps.scaffold import plan_stage, yaml_text
+from cxmaps.scaffold import plan_stage
 from cxmaps.siteconfig import read_layout
+from cxmaps.yamltext import yaml_text
 
 from conftest import SiteBuilder, cxmaps, snapshot
 

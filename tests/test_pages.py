@@ -9,6 +9,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from cxmaps.cli import cli
@@ -22,6 +23,7 @@ from cxmaps.render.pages import (
     page_title,
     site_pages,
 )
+from cxmaps.render.templating import yaml_string
 from cxmaps.siteconfig import read_layout
 from cxmaps.validate import validate
 
@@ -161,6 +163,14 @@ def test_md_text_escapes_markdown_and_html() -> None:
 
 def test_page_titles_go_to_the_theme_escaped() -> None:
     assert page_title('<b>"A" & B</b>') == '"&lt;b&gt;&#34;A&#34; &amp; B&lt;/b&gt;"'
+
+
+@pytest.mark.parametrize("title", ["del \x7f", "nel \x85", "bom \ufeff", "ls \u2028 ps \u2029",
+                                   "yes", "9:30", 'quote " and \\ backslash'])
+def test_a_page_title_reads_back_from_front_matter_as_written(title: str) -> None:
+    """MkDocs reads a generated page's front matter with PyYAML: a character YAML does
+    not take as written must arrive escaped, or the page loses its title."""
+    assert yaml.safe_load(f"title: {yaml_string(title)}") == {"title": title}
 
 
 def test_a_title_cannot_close_the_title_element() -> None:

@@ -8,7 +8,6 @@ syntax (`InlineText`, made by `inline_text`).
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from typing import Any
@@ -19,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..model import SEVERITY_RANK
 from ..urls import TEMPLATE_GLOBALS
+from ..yamltext import yaml_text
 
 __all__ = [
     "InlineText",
@@ -42,8 +42,8 @@ def md_text(value: object) -> Markup:
 
 
 def yaml_string(value: object) -> Markup:
-    """A YAML scalar that is always text (JSON strings are YAML)."""
-    return Markup(json.dumps(str(value), ensure_ascii=False))
+    """A YAML scalar that is always text, whatever characters it holds."""
+    return Markup(yaml_text(value))
 
 
 _CLOSE_TITLE = re.compile(r"&lt;/(title)", re.IGNORECASE)
