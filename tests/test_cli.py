@@ -88,6 +88,24 @@ def test_colour_only_on_a_terminal(site: SiteBuilder) -> None:
     assert "\x1b[31m" in result.output
 
 
+@pytest.mark.parametrize(("environ", "coloured"), [
+    ({"FORCE_COLOR": "1"}, True), ({"FORCE_COLOR": "true"}, True),
+    ({"CLICOLOR_FORCE": "1"}, True), ({"CLICOLOR_FORCE": "0"}, False),
+    ({"FORCE_COLOR": "0"}, False), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    ({}, False)])
+def test_the_environment_can_force_colour_where_output_is_no_terminal(
+        site: SiteBuilder, monkeypatch: pytest.MonkeyPatch, environ: dict[str, str],
+        coloured: bool) -> None:
+    for name in ("FORCE_COLOR", "CLICOLOR_FORCE", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    site.write("personas/priya.md", front("name: Priya\nrloe: x"))
+    result = subprocess.run([sys.executable, "-m", "cxmaps", "validate", str(site.root)],
+                            capture_output=True, text=True, check=False,
+                            env={**os.environ, **environ})
+    assert result.returncode == 1
+    assert ("\x1b[31m" in result.stdout) == coloured, result.stdout
+
+
 @pytest.mark.parametrize(
     "args",
     [["validate", "--format", "xml", "."], ["validate", "--bogus"],

@@ -6,9 +6,11 @@ problem (unknown option, ROOT missing or without mkdocs.yml), 3 a bug in cxmaps.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import click
@@ -35,7 +37,7 @@ from .schema import KINDS, MAP_KINDS, schema_for, schema_json
 from .siteconfig import Layout, SiteConfigError, read_layout
 from .validate import check
 from .validate import validate as validate_site
-from .write import write_file, write_tree
+from .write import NotAFile, WouldOverwrite, existing_file, write_file, write_tree
 
 _ROOT = click.argument("root", default=".", type=click.Path(path_type=Path))
 
@@ -53,8 +55,39 @@ def _layout(root: Path) -> Layout:
         raise click.UsageError(str(err)) from None
 
 
-def _colour() -> bool | None:
-    return False if os.environ.get("NO_COLOR") else None
+def _colour(environ: Mapping[str, str] = os.environ) -> bool | None:
+    """Colour on a terminal only, unless the environment says otherwise: `NO_COLOR` turns
+    it off, `FORCE_COLOR` or `CLICOLOR_FORCE` on (for CI logs that show colour); NO_COLOR
+    wins when both are set."""
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR", "") not in ("", "0", "false") or \
+            environ.get("CLICOLOR_FORCE", "") not in ("", "0"):
+        return True
+    return None
+
+
+class Refused(click.ClickException):
+    """What was asked cannot be done (a revision git does not know, a file that cannot be
+    written): a usage problem (exit 2), said in one line, with nothing changed."""
+
+    exit_code = 2
+
+
+@contextlib.contextmanager
+def writing(hint: str = "") -> Iterator[None]:
+    """Turn a refused or failed write into a one-line message: an existing file (`hint`
+    says how to replace it), a special file, a full disk or a missing permission."""
+    try:
+        yield
+    except WouldOverwrite as err:
+        raise Refused(f"{err}{f' ({hint})' if hint else ''}") from None
+    except NotAFile as err:
+        raise Refused(str(err)) from None
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        raise Refused(f"{where}could not write: {err.strerror or err}; nothing was "
+                          "changed") from None
 
 
 @cli.command()
@@ -109,7 +142,8 @@ def schema(kind: str, out: Path | None, force: bool) -> None:
             raise click.UsageError(f"{out}: already has {', '.join(existing)} "
                                    "(--force replaces them)")
         for name, content in files.items():
-            write_file(out / name, content, overwrite=True)
+            with writing():
+                write_file(out / name, content, overwrite=True)
             click.echo(f"wrote {out / name}")
         return
     document = schema_for(kind) if kind != "all" else {k: schema_for(k) for k in kinds}
@@ -138,10 +172,11 @@ def generate(root: Path, out: Path) -> None:
     enabled, limit = history_settings(dict(layout.options))
     history = site_history(layout, limit) if enabled else None
     pages = [*with_history(site_pages(ctx), history), home_page(ctx, layout.site_name)]
-    write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
-                     **site_assets(),
-                     **{path: (layout.root / source).read_bytes()
-                        for path, source in page_files(report.site).items()}})
+    with writing():
+        write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
+                         **site_assets(),
+                         **{path: (layout.root / source).read_bytes()
+                            for path, source in page_files(report.site).items()}})
     click.echo(f"wrote {len(pages)} pages to {out}")
 
 
@@ -171,14 +206,13 @@ def codeowners_command(root: Path, target: Path | None, check: bool) -> None:
         click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
         sys.exit(1)
     generated = codeowners.rules(report.site, layout.journeys_dir, prefix)
-    for journey_id in generated.unowned:
-        click.echo(f"cxmaps: no rule for journey `{journey_id}`: its owner has no `github` "
-                   "handle in owners.yml", err=True)
+    for journey_id, why in generated.unowned.items():
+        click.echo(f"cxmaps: no rule for journey `{journey_id}`: {why}", err=True)
+    existing = _read_codeowners(target)
     try:
-        existing = target.read_text(encoding="utf-8") if target.is_file() else None
-    except (OSError, UnicodeDecodeError) as err:
-        raise click.UsageError(f"{target}: expected a readable UTF-8 file ({err})") from None
-    wanted = codeowners.updated(existing, generated)
+        wanted = codeowners.updated(existing, generated, str(target))
+    except codeowners.BrokenBlock as err:
+        raise Refused(str(err)) from None
     if check:
         drift = codeowners.drift(str(target), existing, wanted)
         if drift:
@@ -188,14 +222,21 @@ def codeowners_command(root: Path, target: Path | None, check: bool) -> None:
         click.echo(f"{target} is up to date.")
         return
     if wanted != existing:
-        write_file(target, wanted.encode("utf-8"), overwrite=True)
+        with writing():
+            write_file(target, wanted.encode("utf-8"), overwrite=True)
     click.echo(f"wrote {len(generated.lines)} rules to {target}")
 
 
-class _GitProblem(click.ClickException):
-    """Git or a revision failed: a usage problem (exit 2), said in one line."""
-
-    exit_code = 2
+def _read_codeowners(target: Path) -> str | None:
+    """The file's text as it is (line endings included), None where there is none yet."""
+    try:
+        if existing_file(target) is None:
+            return None
+        return target.read_bytes().decode("utf-8")
+    except NotAFile as err:
+        raise Refused(str(err)) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise Refused(f"{target}: expected a readable UTF-8 file ({err})") from None
 
 
 @cli.command()
@@ -223,7 +264,7 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, json_schema: 
     try:
         changes = diff_revisions(layout, base, head)
     except GitError as err:
-        raise _GitProblem(str(err)) from None
+        raise Refused(str(err)) from None
     if fmt == "json":
         click.echo(review.as_json(changes))
     elif fmt == "markdown":

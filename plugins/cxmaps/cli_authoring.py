@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _colour, _layout, cli
+from .cli import _colour, _layout, cli, writing
 from .export import TABLE_BUILDERS, TABLES, as_csv, as_json, export_model
 from .importcsv import CsvImportError, import_journey
 from .load import Loader
@@ -21,7 +21,7 @@ from .rules import today
 from .scaffold import ScaffoldError, init_repository, new_journey, new_persona, new_stage
 from .siteconfig import Layout
 from .validate import validate as validate_site
-from .write import WouldOverwrite, create_files, write_file
+from .write import create_files, write_file
 
 _SITE_ROOT = click.option("--root", default=".", show_default=True,
                           type=click.Path(file_okay=False, path_type=Path),
@@ -203,11 +203,9 @@ def export(root: Path, fmt: str, what: str | None, out: Path | None, bom: bool,
         assert out is not None
         tables = {f"{name}.csv": as_csv(TABLE_BUILDERS[name](model), bom=bom)
                   for name in TABLES}
-        try:
+        with writing("--force replaces them"):
             written = create_files(out, tables) if not force else [
                 _replace(out / name, content) for name, content in tables.items()]
-        except WouldOverwrite as err:
-            raise click.UsageError(f"{err} (--force replaces them)") from None
         for path in written:
             click.echo(f"wrote {path}", err=True)
     else:
@@ -223,10 +221,6 @@ def _emit(content: bytes, out: Path | None, force: bool) -> None:
     if out is None:
         click.echo(content, nl=False)
         return
-    if out.is_dir():
-        raise click.UsageError(f"{out}: expected a file name, found a folder")
-    try:
+    with writing("--force replaces it"):
         write_file(out, content, overwrite=force)
-    except WouldOverwrite as err:
-        raise click.UsageError(f"{err} (--force replaces it)") from None
     click.echo(f"wrote {out}", err=True)

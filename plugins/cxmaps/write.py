@@ -1,33 +1,32 @@
-"""Writing files safely: all or nothing, never over a user's file."""
+"""Writing files safely: all or nothing, never over a user's file, never over a special
+one. Every file and folder cxmaps writes goes through here.
+
+* A file is written under a temporary name in the folder it belongs in, then given its
+  name, so a failure never leaves it half-written.
+* A new file or folder gets the permissions the umask gives (a file 0644 under umask
+  022), as with any other program: the temporary file is created with mode 0666 and the
+  system applies the umask (and any default ACL) itself.
+* An existing file is replaced only when the caller says so, and only a regular file: the
+  new content takes its place in one rename and keeps its permissions. A symbolic link is
+  followed and its target replaced, in the target's folder, so the link stays a link.
+* A FIFO, a device, a socket or a folder is never replaced or written to (`NotAFile`):
+  it cannot be replaced atomically, and writing into one (`/dev/full`, a pipe nobody
+  reads) fails or hangs half-way. Standard output is there for streams.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
 import shutil
-import tempfile
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-
-def write_tree(out: Path, files: dict[str, bytes]) -> None:
-    """Write `files` (relative path → content) as the folder `out`, which must be missing or
-    empty: they are written into a temporary folder beside it, which then takes its
-    place, so a failure leaves nothing half-written."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        for rel, content in files.items():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        if out.exists():
-            out.rmdir()  # empty, as the caller checked; fails rather than lose anything
-        os.replace(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+_NAME_ROOM = 200
+"""How much of a file's name its temporary name keeps (names are at most 255 bytes)."""
 
 
 class WouldOverwrite(Exception):
@@ -36,6 +35,93 @@ class WouldOverwrite(Exception):
     def __init__(self, paths: list[Path]) -> None:
         self.paths = paths
         super().__init__("already there, not overwritten: " + ", ".join(map(str, paths)))
+
+
+class NotAFile(OSError):
+    """A path that is something other than a regular file: nothing is written to it."""
+
+    def __init__(self, path: Path, found: str) -> None:
+        self.path = path
+        self.found = found
+        super().__init__(f"{path}: expected a regular file (or a new name), found {found}; "
+                         "nothing was written to it")
+
+
+def kind_of(mode: int) -> str:
+    """What a file system entry is, in words for a message."""
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link"))
+    return next((word for test, word in kinds if test(mode)), "a special file")
+
+
+def destination(path: Path) -> Path:
+    """The file a write to `path` lands in: `path` itself, or the end of its chain of
+    symbolic links (which need not exist yet). `NotAFile` for a loop."""
+    path = Path(os.path.realpath(path.absolute()))
+    with contextlib.suppress(OSError):
+        if stat.S_ISLNK(os.lstat(path).st_mode):  # realpath stops short only at a loop
+            raise NotAFile(path, "a loop of symbolic links")
+    return path
+
+
+def existing_file(path: Path) -> os.stat_result | None:
+    """The status of the regular file at `path` (links followed), None where nothing is;
+    `NotAFile` for anything else."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise NotAFile(path, "a loop of symbolic links") from None
+        raise
+    if not stat.S_ISREG(status.st_mode):
+        raise NotAFile(path, kind_of(status.st_mode))
+    return status
+
+
+def write_file(target: Path, content: bytes, *, overwrite: bool = False) -> None:
+    """Write one file atomically. Without `overwrite`, anything already at `target` (a
+    dangling link included) is left alone (`WouldOverwrite`); with it, a regular file or
+    the target of a link is replaced, keeping its permissions. Missing folders are
+    created, and removed again if the write fails."""
+    target = target.absolute()
+    if not overwrite and (target.exists() or target.is_symlink()):
+        existing_file(target)  # a special file says what it is, rather than "already there"
+        raise WouldOverwrite([target])
+    path = destination(target)
+    replaced = existing_file(path)
+    created = _missing_parents(path, Path(path.anchor))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        temp = _temp_copy(path, content)
+        try:
+            if overwrite:
+                if replaced is not None:
+                    _keep_mode(temp, replaced)
+                os.replace(temp, path)
+            else:
+                _link_new(temp, path)
+        finally:
+            temp.unlink(missing_ok=True)
+    except FileExistsError:
+        _remove_folders(created)
+        raise WouldOverwrite([target]) from None
+    except BaseException:
+        _remove_folders(created)
+        raise
+
+
+def _keep_mode(temp: Path, replaced: os.stat_result) -> None:
+    """The replacement keeps the replaced file's permissions, and its owner where we may
+    set it (as root)."""
+    os.chmod(temp, stat.S_IMODE(replaced.st_mode))
+    mine = os.stat(temp)
+    if (mine.st_uid, mine.st_gid) != (replaced.st_uid, replaced.st_gid):
+        with contextlib.suppress(OSError):
+            os.chown(temp, replaced.st_uid, replaced.st_gid)
+            os.chmod(temp, stat.S_IMODE(replaced.st_mode))  # chown clears set-id bits
 
 
 def _missing_parents(path: Path, stop: Path) -> list[Path]:
@@ -48,33 +134,6 @@ def _missing_parents(path: Path, stop: Path) -> list[Path]:
     return missing[::-1]
 
 
-def write_file(target: Path, content: bytes, *, overwrite: bool = False) -> None:
-    """Write one file atomically: a temporary file beside it is renamed into its place.
-    Without `overwrite`, an existing file is never touched (`WouldOverwrite`)."""
-    target = target.absolute()
-    if not overwrite and target.exists():
-        raise WouldOverwrite([target])
-    created = _missing_parents(target, Path(target.anchor))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        temp = _temp_copy(target, content)
-        try:
-            if overwrite:
-                if target.exists():  # keep the replaced file's permissions
-                    os.chmod(temp, target.stat().st_mode & 0o7777)
-                os.replace(temp, target)
-            else:
-                _link_new(temp, target)
-        finally:
-            temp.unlink(missing_ok=True)
-    except FileExistsError:
-        _remove_folders(created)
-        raise WouldOverwrite([target]) from None
-    except BaseException:
-        _remove_folders(created)
-        raise
-
-
 def _link_new(temp: Path, target: Path) -> None:
     """Give the temporary file its name, failing (rather than replacing) if a file of
     that name appeared meanwhile; on a file system without hard links, a rename after a
@@ -84,20 +143,45 @@ def _link_new(temp: Path, target: Path) -> None:
     except FileExistsError:
         raise
     except OSError:
-        if target.exists():
+        if target.exists() or target.is_symlink():
             raise FileExistsError(target) from None
         os.replace(temp, target)
 
 
+def _unique_names(beside: Path) -> Iterator[Path]:
+    """Names for a temporary file or folder in the folder of `beside`, hidden, and
+    recognisably its."""
+    for _ in range(100):
+        yield beside.parent / f".{beside.name[:_NAME_ROOM]}-{secrets.token_hex(4)}.tmp"
+    raise FileExistsError(f"no free temporary name beside {beside}")
+
+
 def _temp_copy(target: Path, content: bytes) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-    except BaseException:
-        os.unlink(name)
-        raise
-    return Path(name)
+    """A new file beside `target` holding `content`, with the mode the umask gives."""
+    for name in _unique_names(target):
+        try:
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+        except BaseException:
+            os.unlink(name)
+            raise
+        return name
+    raise AssertionError("unreachable")  # _unique_names raises when it runs out
+
+
+def _temp_folder(beside: Path) -> Path:
+    """A new, empty folder beside `beside`, with the mode the umask gives."""
+    for name in _unique_names(beside):
+        try:
+            name.mkdir(0o777)
+        except FileExistsError:
+            continue
+        return name
+    raise AssertionError("unreachable")
 
 
 def _remove_folders(folders: list[Path]) -> None:
@@ -105,6 +189,28 @@ def _remove_folders(folders: list[Path]) -> None:
     for folder in reversed(folders):
         with contextlib.suppress(OSError):
             folder.rmdir()
+
+
+def write_tree(out: Path, files: dict[str, bytes]) -> None:
+    """Write `files` (relative path → content) as the folder `out`, which must be missing or
+    empty: they are written into a temporary folder beside it, which then takes its
+    place, so a failure leaves nothing half-written. A new folder gets the umask's
+    permissions, an empty one that is replaced keeps its own."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = _temp_folder(out)
+    try:
+        for rel, content in files.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        if out.exists():
+            os.chmod(staging, stat.S_IMODE(out.stat().st_mode))
+            out.rmdir()  # empty, as the caller checked; fails rather than lose anything
+        os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def create_files(root: Path, files: dict[str, bytes]) -> list[Path]:
@@ -131,6 +237,32 @@ def create_files(root: Path, files: dict[str, bytes]) -> list[Path]:
         _remove_folders(created_folders)
         raise
     return list(targets)
+
+
+def replace_files(changes: dict[Path, bytes]) -> None:
+    """Write several files (new or replacing regular files), all or none: every new
+    content is staged beside its file first; only when all are staged do they take their
+    places, and a failure before that leaves every file as it was."""
+    staged: list[tuple[Path, Path]] = []
+    created: list[Path] = []
+    try:
+        for target, content in changes.items():
+            path = destination(target)
+            replaced = existing_file(path)
+            missing = _missing_parents(path, Path(path.anchor))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            created.extend(missing)
+            temp = _temp_copy(path, content)
+            staged.append((temp, path))
+            if replaced is not None:
+                _keep_mode(temp, replaced)
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        _remove_folders(created)
+        raise
+    for temp, path in staged:
+        os.replace(temp, path)
 
 
 Move = Callable[[Path, Path], None]
