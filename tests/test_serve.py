@@ -3,6 +3,7 @@ server keeps running, and fixing the file brings the site back."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, PERSONA, SiteBuilder, front
+from cxmaps.mkdocs.watch import map_paths, on_the_way, watched
+from cxmaps.siteconfig import Layout
+
+from conftest import JOURNEY, MKDOCS_YML, PERSONA, STAGE, SiteBuilder, front
 
 BANNER = 'class="admonition failure cxmaps-errors"'
 
@@ -98,3 +102,53 @@ def test_a_site_broken_from_the_start_is_served_with_its_errors(
     site.write("journeys/buy/index.md", front("title: Buy\npersona: priya"))
     server.wait_for(lambda: server.get("journeys/buy/")[0] == 200, "the journey page")
     assert BANNER not in server.get("journeys/buy/")[1]
+
+
+def _builds(server: Server) -> int:
+    return server.log.read_text().count("Building documentation")
+
+
+def test_a_deleted_and_restored_journeys_folder_is_still_watched(
+        site: SiteBuilder, serve: Callable[[], Server], tmp_path: Path) -> None:
+    server = serve()
+    assert server.get("journeys/buy/")[0] == 200
+    journeys = site.root / "journeys"
+    journeys.rename(tmp_path / "journeys-aside")
+    server.wait_for(lambda: server.get("journeys/buy/")[0] == 404, "the journey to go")
+    (tmp_path / "journeys-aside").rename(journeys)  # restored whole: no file event inside
+    server.wait_for(lambda: server.get("journeys/buy/")[0] == 200, "the journey to return")
+    stage = journeys / "buy/01-checkout.md"
+    stage.write_text(stage.read_text().replace("Reviews cart", "Reviews the basket"))
+    server.wait_for(lambda: _shows(server, "journeys/buy/", "Reviews the basket"),
+                    "an edit after the restore")
+    shutil.rmtree(journeys)
+    site.write("journeys/buy/index.md", JOURNEY)  # re-created file by file
+    site.write("journeys/buy/01-checkout.md", STAGE.replace("Reviews cart", "Checks totals"))
+    server.wait_for(lambda: _shows(server, "journeys/buy/", "Checks totals"),
+                    "the re-created journey")
+
+
+def test_only_map_changes_rebuild(site: SiteBuilder, serve: Callable[[], Server]) -> None:
+    """The root is watched, but the server's own log, the parse cache, notes and hidden
+    folders beside the maps are not: they would rebuild the site for nothing."""
+    server = serve()
+    server.wait_for(lambda: "Serving on" in server.log.read_text(), "the server to serve")
+    builds = _builds(server)
+    for rel in ("notes.txt", ".git/index", "node_modules/x/y.js", "journeys.md"):
+        site.write(rel, "not a map")
+    time.sleep(2.5)  # five polls
+    assert _builds(server) == builds
+    site.write("owners.yml", "web-team:\n  name: Web shop\n")
+    server.wait_for(lambda: _builds(server) > builds, "owners.yml to rebuild the site")
+
+
+def test_the_watch_walks_only_towards_the_maps(tmp_path: Path) -> None:
+    paths = map_paths(Layout(root=tmp_path, personas_dir="content/personas/",
+                             journeys_dir="./journeys", owners_file="teams/.owners.yml"))
+    assert paths == ("content/personas", "journeys", "teams/.owners.yml")
+    walked = ["content", "content/personas", "content/personas/a.md", "journeys",
+              "journeys/buy/01-x.md", "teams", "teams/.owners.yml"]
+    skipped = ["content/blog", ".git", "journeys/.cxmaps-cache", "node_modules", "teams/x",
+               "journeys.md", "site"]
+    assert [rel for rel in walked + skipped if on_the_way(rel, paths)] == walked
+    assert watched("journeys/buy", paths) and not watched("content", paths)

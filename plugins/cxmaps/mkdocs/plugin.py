@@ -44,6 +44,7 @@ from ..rules import today
 from ..siteconfig import Layout
 from ..validate import Report, validate
 from .config import CxMapsConfig
+from .watch import MapWatcher, map_paths, rebuild_request
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
 MERMAID_NPM = "node_modules/mermaid/dist/mermaid.min.js"
@@ -76,6 +77,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.serving = False
         self.info_codes: frozenset[str] = frozenset()
         self.errors: list[Diagnostic] = []
+        self.watcher: MapWatcher | None = None
         self.cpu = 0.0
         """What validating and generating took this build, for the build log (and the
         build benchmark, which compares it with the whole build's)."""
@@ -100,6 +102,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             raise PluginError(f"cxmaps: `validation`: {err}") from None
         if self.loader is None or self.loader.layout != layout:
             self.loader = Loader(layout, use_cache=self.config.cache)
+        if self.watcher is not None:
+            self.watcher.layout = layout
         for path in site_assets():
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
@@ -201,10 +205,23 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         return error_banner(self.errors, last_good=self.report is not None) + html
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        if self.loader is not None:
-            layout = self.loader.layout
-            for folder in (layout.personas_dir, layout.journeys_dir, layout.owners_file):
-                path = layout.root / folder
-                if path.exists():
-                    server.watch(str(path))
+        """Watch the root for the maps (see `cxmaps.mkdocs.watch`)."""
+        if self.loader is None:
+            return server
+        layout = self.loader.layout
+        request = rebuild_request(server)
+        if request is None:  # another MkDocs: watch the map paths there are now
+            log.warning("cxmaps: this MkDocs cannot be asked to rebuild; map folders "
+                        "created after the start are not watched")
+            for rel in map_paths(layout):
+                if (layout.root / rel).exists():
+                    server.watch(str(layout.root / rel))
+            return server
+        self.watcher = MapWatcher(layout, request)
+        self.watcher.start()
         return server
+
+    def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
