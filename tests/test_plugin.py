@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MERMAID, MKDOCS_YML, REPO, SiteBuilder, front
+from conftest import MERMAID, MKDOCS_YML, REPO, SiteBuilder, cxmaps, front
 
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -65,6 +65,25 @@ def test_validation_levels_are_warn_or_info(site: SiteBuilder) -> None:
     site.write("docs/index.md", "# Home\n")
     result = build(site.root)
     assert result.returncode != 0 and "Expected one of: ('warn', 'info')" in result.stderr
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    ("history_limit: -5", "expected a whole number of at least 1, found -5"),
+    ("history_limit: 0", "expected a whole number of at least 1, found 0"),
+    ("nav_limit: -1", "expected a whole number of at least 0, found -1"),
+    ("nav_limit: true", "expected a whole number of at least 0, found True"),
+])
+def test_counting_options_are_range_checked(site: SiteBuilder, tmp_path: Path, option: str,
+                                            message: str) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML + f"      {option}\n")
+    site.write("docs/index.md", "# Home\n")
+    result = build(site.root)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"Plugin 'cxmaps' option '{option.split(':')[0]}': {message}" in result.stderr
+    if option.startswith("history_limit"):  # `cxmaps generate` reads it from mkdocs.yml too
+        code, output = cxmaps("generate", site.root, "--out", tmp_path / "pages")
+        assert code == 2 and f"plugin option `history_limit`: {message}" in output
+        assert not (tmp_path / "pages").exists()
 
 
 def test_errors_stop_the_build_with_file_and_line(site: SiteBuilder) -> None:

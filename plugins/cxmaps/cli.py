@@ -161,6 +161,10 @@ def generate(root: Path, out: Path) -> None:
     written when the maps have errors (exit 1) or OUT holds anything (exit 2).
     """
     layout = _layout(root)
+    try:
+        enabled, limit = history_settings(dict(layout.options))
+    except ValueError as err:
+        raise click.UsageError(f"{layout.root / 'mkdocs.yml'}: {err}") from None
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         found = ", ".join(sorted(p.name for p in out.iterdir())[:5]) if out.is_dir() else "a file"
         raise click.UsageError(f"{out}: expected a new or empty folder, found {found}")
@@ -169,7 +173,6 @@ def generate(root: Path, out: Path) -> None:
         click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
         sys.exit(1)
     ctx = publication(report.site, report.index, layout.root, today())
-    enabled, limit = history_settings(dict(layout.options))
     history = site_history(layout, limit) if enabled else None
     pages = [*with_history(site_pages(ctx), history), home_page(ctx, layout.site_name)]
     with writing():

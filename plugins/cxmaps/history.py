@@ -20,7 +20,7 @@ from .cache import Entry
 from .diff import JourneyChanges, MapDiff
 from .git import Commit, GitError, Repo
 from .revisions import Snapshot, at_commit, compare, map_folders
-from .siteconfig import Layout
+from .siteconfig import Layout, whole_number_at_least
 from .write import write_file
 
 DEFAULT_LIMIT = 50
@@ -63,10 +63,14 @@ class History(msgspec.Struct, kw_only=True):
 
 
 def settings(options: dict[str, Any]) -> tuple[bool, int]:
-    """The plugin options `history` (on by default) and `history_limit`, as written."""
+    """The plugin options `history` (on by default) and `history_limit`, as written;
+    `ValueError` for a limit below 1, as the plugin refuses it."""
     enabled = options.get("history", True) is not False
-    limit = options.get("history_limit", DEFAULT_LIMIT)
-    return enabled, limit if isinstance(limit, int) and limit > 0 else DEFAULT_LIMIT
+    try:
+        limit = whole_number_at_least(options.get("history_limit", DEFAULT_LIMIT), 1)
+    except ValueError as err:
+        raise ValueError(f"plugin option `history_limit`: {err}") from None
+    return enabled, limit
 
 
 class _Store(msgspec.Struct):

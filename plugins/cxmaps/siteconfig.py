@@ -107,3 +107,11 @@ def plugin_options(plugins: Any) -> dict[str, Any]:
             options = entry["cxmaps"]
             return options if isinstance(options, dict) else {}
     return {}
+
+
+def whole_number_at_least(value: Any, minimum: int) -> int:
+    """A plugin option that counts something, checked as the plugin and the CLI both read
+    it; `ValueError` says what was expected."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"expected a whole number of at least {minimum}, found {value!r}")
+    return value

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 
 from ..history import DEFAULT_LIMIT
 from ..render.pages import NAV_LIMIT
-from ..siteconfig import DEFAULTS
+from ..siteconfig import DEFAULTS, whole_number_at_least
+
+
+class AtLeast(c.Type[int]):
+    """A whole number no smaller than `minimum` (`-5` is not a limit; `true` is no number)."""
+
+    def __init__(self, minimum: int, default: int) -> None:
+        super().__init__(int, default=default)
+        self.minimum = minimum
+
+    def run_validation(self, value: Any) -> int:
+        try:
+            return whole_number_at_least(value, self.minimum)
+        except ValueError as err:
+            raise ValidationError(str(err)) from None
 
 
 class CxMapsConfig(Config):
@@ -22,7 +38,7 @@ class CxMapsConfig(Config):
     """How the build logs each warning, by code (`CX201`) or name (`stale-map`): `warn`
     (the default; `mkdocs build --strict` fails on it) or `info` (logged, still on the
     health page and in `cxmaps validate`). Errors always stop the build."""
-    nav_limit = c.Type(int, default=NAV_LIMIT)
+    nav_limit = AtLeast(0, default=NAV_LIMIT)
     """List journeys and personas in the navigation while there are at most this many of
     each; beyond that only their indexes are listed, so the build stays linear."""
     mermaid_js = c.Optional(c.Type(str))
@@ -30,5 +46,5 @@ class CxMapsConfig(Config):
     beside mkdocs.yml), so that Material does not load it from a CDN."""
     history = c.Type(bool, default=True)
     """A "Changes" section on each journey page and a /changes/ page, from git."""
-    history_limit = c.Type(int, default=DEFAULT_LIMIT)
+    history_limit = AtLeast(1, default=DEFAULT_LIMIT)
     """How many of the latest commits that changed the maps the history reads."""
