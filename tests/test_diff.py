@@ -235,3 +235,44 @@ def test_nothing_changed_says_so(repo: GitSite) -> None:
     assert (code, text.strip()) == (0, "Map changes from HEAD (" + repo.git(
         "rev-parse", "--short=7", "HEAD").strip() + ") to working tree: no changes to the maps")
     assert working_tree(read_layout(repo.root)).files.keys() >= {CHECKOUT}
+
+
+def test_on_the_default_branch_with_a_clean_tree_the_last_commit_is_shown(
+        repo: GitSite) -> None:
+    repo.edit(CHECKOUT, "emotion: 2", "emotion: 3")
+    repo.commit("Better cart")
+    repo.write("notes.txt", "not a map")  # uncommitted, but no map changed
+    code, text = run(repo)
+    short = {rev: repo.git("rev-parse", "--short=7", rev).strip() for rev in ("HEAD~1", "HEAD")}
+    assert code == 0
+    assert ("cxmaps diff: main has no uncommitted map changes, so this is its last commit: "
+            "HEAD~1 → HEAD") in text
+    assert f"Map changes from HEAD~1 ({short['HEAD~1']}) to HEAD ({short['HEAD']})" in text
+    assert "emotion 2 → 3 ▲" in text
+    repo.edit(CHECKOUT, "emotion: 3", "emotion: 5")  # an uncommitted map change: shown as ever
+    code, text = run(repo)
+    assert "cxmaps diff:" not in text and "emotion 3 → 5 ▲" in text
+    assert "to working tree" in text
+
+
+def test_the_first_commit_of_the_default_branch_is_compared_with_nothing(
+        repo: GitSite) -> None:
+    code, text = run(repo)
+    assert code == 0 and "its first: nothing → HEAD" in text
+    assert "Map changes from nothing to HEAD" in text and "added" in text
+
+
+@pytest.mark.parametrize(("revision", "says"), [
+    ("HEAD~5", "HEAD has 3 commits (HEAD~2 is the first)"),
+    ("main~3", "main has 3 commits (main~2 is the first)"),
+    ("HEAD^^^^", "HEAD has 3 commits (HEAD~2 is the first)"),
+])
+def test_more_history_than_there_is_says_how_much_there_is(repo: GitSite, revision: str,
+                                                          says: str) -> None:
+    repo.commit("Second")
+    repo.commit("Third")
+    code, text = run(repo, revision)
+    assert code == 2
+    assert f"expected a revision of this repository, found {revision!r}: {says}" in text
+    assert run(repo, "HEAD~2")[0] == 0
+    assert run(repo, "nonsense~1")[1].strip().endswith("found 'nonsense~1'")

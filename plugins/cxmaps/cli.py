@@ -31,7 +31,7 @@ from .render.pages import (
     site_assets,
     site_pages,
 )
-from .revisions import diff_revisions
+from .revisions import choose_sides, compare
 from .rules import today
 from .schema import KINDS, MAP_KINDS, schema_for, schema_json
 from .siteconfig import Layout, SiteConfigError, read_layout
@@ -256,7 +256,8 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, json_schema: 
     """Show what changed in the maps between two git revisions, in customer terms.
 
     HEAD defaults to the working tree (uncommitted edits included), BASE to the commit
-    where the current branch left the default branch (origin/HEAD, else main or master).
+    where the current branch left the default branch (origin/HEAD, else main or master);
+    on the default branch without uncommitted map changes, the last commit is shown.
     Files are read from git, never checked out. Exits 0, or 2 when git or a revision
     fails.
     """
@@ -265,9 +266,13 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, json_schema: 
         return
     layout = _layout(root)
     try:
-        changes = diff_revisions(layout, base, head)
+        repo = Repo.of(layout.root)
+        sides = choose_sides(repo, layout, base, head)
+        changes = compare(repo, layout, sides.base, sides.head)
     except GitError as err:
         raise Refused(str(err)) from None
+    if sides.note:
+        click.echo(f"cxmaps diff: {sides.note}", err=True)
     if fmt == "json":
         click.echo(review.as_json(changes))
     elif fmt == "markdown":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from pathlib import Path
 
 _BLOB_MODES = (b"100644", b"100755")
 _FIELD, _RECORD = "\x1f", "\x1e"
+_BACK = re.compile(r"(?P<start>[^~^]+)(?P<steps>(?:~[0-9]*|\^)+)")
+"""A revision counted back from another along first parents: `HEAD~5`, `main^^`."""
 
 
 class GitError(Exception):
@@ -88,7 +91,26 @@ class Repo:
         except GitError:
             hint = " (this is a shallow clone: fetch more history)" if self.shallow() else ""
             raise GitError(f"expected a revision of this repository, found {revision!r}"
-                           f"{hint}") from None
+                           f"{self._too_far(revision)}{hint}") from None
+
+    def _too_far(self, revision: str) -> str:
+        """Where `revision` goes back further than its start's history (`HEAD~5` with 3
+        commits): how far that history goes; else nothing."""
+        steps = _BACK.fullmatch(revision)
+        if steps is None:
+            return ""
+        start = steps["start"]
+        back = sum(int(n or 1) for n in re.findall(r"~([0-9]*)|\^", steps["steps"]))
+        try:
+            count = int(self.run("rev-list", "--first-parent", "--count", "--end-of-options",
+                                 start).decode())
+        except (GitError, ValueError):
+            return ""
+        if back < count:
+            return ""
+        first = f"{start}~{count - 1}" if count > 1 else start
+        commits = "commit" if count == 1 else "commits"
+        return f": {start} has {count} {commits} ({first} is the first)"
 
     def default_branch(self) -> str:
         """The branch pull requests merge into: origin/HEAD, else main, else master."""
@@ -101,6 +123,11 @@ class Repo:
             return name.removeprefix("refs/heads/").removeprefix("refs/remotes/")
         raise GitError("expected a default branch (origin/HEAD, main or master), found none: "
                        "name BASE")
+
+    def parent(self, commit: str) -> str | None:
+        """A commit's first parent, None for a first commit."""
+        out = self.run("rev-list", "--parents", "-n", "1", "--end-of-options", commit).split()
+        return out[1].decode() if len(out) > 1 else None
 
     def merge_base(self, one: str, other: str) -> str:
         try:

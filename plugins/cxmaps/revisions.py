@@ -174,19 +174,45 @@ def _without(site: Site, broken: set[str]) -> Site:
         personas={k: p for k, p in site.personas.items() if p.path not in broken})
 
 
+@dataclass(frozen=True)
+class Sides:
+    """The two sides `cxmaps diff` compares, and why, where it chose them itself."""
+
+    base: Snapshot
+    head: Snapshot
+    note: str = ""
+
+
+def choose_sides(repo: Repo, layout: Layout, base: str | None = None,
+                 head: str | None = None) -> Sides:
+    """HEAD defaults to the working tree, BASE to where the current branch left the
+    default branch. On the default branch itself with no uncommitted map changes, that
+    would compare HEAD with itself: the last commit is compared instead (HEAD~1 → HEAD),
+    and the note says so. `GitError` for what git cannot answer."""
+    head_side = (working_tree(layout) if head is None
+                 else at_commit(repo, layout, repo.resolve(head), head))
+    if base is not None:
+        return Sides(at_commit(repo, layout, repo.resolve(base), base), head_side)
+    branch = repo.default_branch()
+    current = repo.resolve("HEAD")
+    commit = repo.merge_base(current, repo.resolve(branch))
+    base_side = at_commit(repo, layout, commit, f"{branch} (merge base)")
+    if head is not None or commit != current or _differs(layout, base_side, head_side):
+        return Sides(base_side, head_side)
+    parent = repo.parent(current)
+    why = f"{branch} has no uncommitted map changes, so this is its last commit"
+    return Sides(at_commit(repo, layout, parent, "HEAD~1" if parent else "nothing"),
+                 at_commit(repo, layout, current, "HEAD"),
+                 f"{why}: HEAD~1 → HEAD" if parent else f"{why}, its first: nothing → HEAD")
+
+
+def _differs(layout: Layout, base: Snapshot, head: Snapshot) -> bool:
+    return bool(scope(layout, base, head).changed) or set(base.files) != set(head.files)
+
+
 def diff_revisions(layout: Layout, base: str | None = None,
                    head: str | None = None) -> MapDiff:
-    """`cxmaps diff [BASE [HEAD]]`: HEAD defaults to the working tree, BASE to where the
-    current branch left the default branch. `GitError` for what git cannot answer."""
+    """`cxmaps diff [BASE [HEAD]]` (see `choose_sides`)."""
     repo = Repo.of(layout.root)
-    if head is None:
-        head_side = working_tree(layout)
-    else:
-        head_side = at_commit(repo, layout, repo.resolve(head), head)
-    if base is None:
-        branch = repo.default_branch()
-        commit = repo.merge_base(repo.resolve("HEAD"), repo.resolve(branch))
-        base_side = at_commit(repo, layout, commit, f"{branch} (merge base)")
-    else:
-        base_side = at_commit(repo, layout, repo.resolve(base), base)
-    return compare(repo, layout, base_side, head_side)
+    sides = choose_sides(repo, layout, base, head)
+    return compare(repo, layout, sides.base, sides.head)
