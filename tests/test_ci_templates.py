@@ -151,3 +151,46 @@ def test_the_checker_catches_a_made_up_option() -> None:
         check_call(["diff", "main", "--colour"])
     with pytest.raises(AssertionError, match="no subcommand"):
         check_call(["publish"])
+
+
+SUPPORTED_NODE = {"22", "24"}
+"""Node.js LTS lines supported at least until 2027 (20 ends in April 2026)."""
+
+
+def _node_versions(node: object) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "node-version":
+                yield str(value)
+            elif key == "image" and isinstance(value, str) and value.startswith("node:"):
+                yield value.removeprefix("node:").split("-")[0]
+            else:
+                yield from _node_versions(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _node_versions(item)
+
+
+@pytest.mark.parametrize("template", [t for t in TEMPLATES if t.parent.name in
+                                      ("github", "gitlab")],
+                         ids=lambda p: p.relative_to(CI).as_posix())
+def test_templates_that_build_the_site_install_mermaid_with_a_supported_node(
+        template: Path) -> None:
+    text = template.read_text(encoding="utf-8")
+    document = yaml.safe_load(text)
+    versions = list(_node_versions(document))
+    assert versions and set(versions) <= SUPPORTED_NODE, versions
+    assert "npm ci" in text
+
+
+def test_gitlab_builds_after_the_job_that_installs_mermaid() -> None:
+    document = yaml.safe_load((CI / "gitlab/gitlab-ci.yml").read_text())
+    stages = document["stages"]
+    installing = [job for job, spec in document.items()
+                  if isinstance(spec, dict) and "npm ci" in " ".join(spec.get("script", []))]
+    building = [job for job, spec in document.items() if isinstance(spec, dict) and any(
+        "mkdocs build" in line or "mike deploy" in line for line in spec.get("script", []))]
+    assert installing == ["mermaid"] and set(building) == {"build", "pages"}
+    assert document["mermaid"]["artifacts"]["paths"] == ["node_modules/mermaid/dist/"]
+    for job in building:
+        assert stages.index(document[job]["stage"]) > stages.index("prepare")

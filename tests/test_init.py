@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from cxmaps import __version__, codeowners, scaffold, write
+from cxmaps.diagnostics import CODES
 from cxmaps.load import Loader
 from cxmaps.siteconfig import _TolerantLoader, read_layout
 from cxmaps.validate import validate
@@ -149,7 +150,8 @@ def test_the_version_selector_is_the_one_the_publish_workflow_feeds(tmp_path: Pa
 
 def test_pre_commit_runs_the_hooks_cxmaps_publishes(tmp_path: Path) -> None:
     """The local hooks are cxmaps' own (.pre-commit-hooks.yaml: same ids, names and
-    commands), run with the cxmaps that requirements.txt installs."""
+    commands), run with the cxmaps version that requirements.txt pins, which pre-commit
+    installs for them."""
     cxmaps("init", tmp_path)
     config = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
     hooks = {h["id"]: h for h in config["repos"][0]["hooks"]}
@@ -159,7 +161,8 @@ def test_pre_commit_runs_the_hooks_cxmaps_publishes(tmp_path: Path) -> None:
     for hook_id, hook in hooks.items():
         for key in ("name", "entry", "pass_filenames"):
             assert hook[key] == published[hook_id][key], (hook_id, key)
-        assert hook["language"] == "system"
+        assert hook["language"] == "python"
+        assert hook["additional_dependencies"] == [f"cxmaps=={__version__}"]
     validate_files = hooks["cxmaps-validate"]["files"]
     assert re.search(validate_files, "journeys/first-order/01-discover.md")
     assert re.search(validate_files, "owners.yml")
@@ -268,3 +271,64 @@ def test_without_hard_links_a_new_file_is_still_written_whole(
     with pytest.raises(write.WouldOverwrite):
         write.write_file(tmp_path / "a/b.txt", b"other")
     assert snapshot(tmp_path) == {"a/b.txt": b"content"}
+
+
+def test_current_pre_commit_accepts_the_hooks_as_they_are(tmp_path: Path) -> None:
+    """pre-commit 4 reads `language: system` as `unsupported`, which runs only what happens
+    to be on PATH; `python` with the pinned cxmaps is installed by pre-commit itself."""
+    from pre_commit.all_languages import languages
+    from pre_commit.clientlib import load_config
+
+    cxmaps("init", tmp_path)
+    config = load_config(str(tmp_path / ".pre-commit-config.yaml"))
+    pin = (tmp_path / "requirements.txt").read_text().splitlines()[-1]
+    for hook in config["repos"][0]["hooks"]:
+        assert hook["language"] in languages and not hook["language"].startswith("unsupported")
+        assert hook["additional_dependencies"] == [pin]
+
+
+def next_steps(directory: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(cwd)
+    code, output = cxmaps("init", directory)
+    assert code == 0, output
+    return output.split("\nNext:\n", 1)[1]
+
+
+def test_the_next_steps_start_where_the_team_is(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    here = next_steps(".", tmp_path, monkeypatch)
+    assert "cd " not in here
+    assert [line.split("#")[0].strip() for line in here.splitlines()[:3]] == [
+        "git init", "npm ci", "mkdocs serve"]
+    (tmp_path / "repo").mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "repo", check=True)
+    elsewhere = next_steps("my maps", tmp_path / "repo", monkeypatch)
+    assert elsewhere.splitlines()[0].strip() == "cd 'my maps'"
+    assert "git init" not in elsewhere  # already inside a repository
+
+
+def test_the_readme_says_which_warnings_fail_the_strict_build(tmp_path: Path) -> None:
+    """The README and mkdocs.yml come from one list of the warnings logged as info."""
+    cxmaps("init", tmp_path)
+    config = yaml.load((tmp_path / "mkdocs.yml").read_text(), _TolerantLoader)
+    options = next(p["cxmaps"] for p in config["plugins"] if isinstance(p, dict))
+    info = {name for name, level in options["validation"].items() if level == "info"}
+    readme = (tmp_path / "README.md").read_text()
+    warnings = {c.name for c in CODES.values() if c.severity == "warning"}
+    named = set(re.findall(r"\(`([a-z-]+)`\)", readme)) & warnings
+    assert named == info == {"stale-map", "overdue-action"}
+    assert "not reviewed for 90 days fail" not in readme
+
+
+def test_the_name_is_text_in_the_headings_it_becomes(tmp_path: Path) -> None:
+    import html
+
+    import markdown
+
+    name = "<b>Acme</b> *CX* # [home](javascript:alert(1)) `x` _y_"
+    cxmaps("init", tmp_path, "--name", name)
+    for rel in ("README.md", "docs/index.md"):
+        heading = (tmp_path / rel).read_text().splitlines()[0]
+        rendered = markdown.markdown(heading)
+        assert re.fullmatch(r"<h1>[^<]*</h1>", rendered), rendered
+        assert html.unescape(rendered[4:-5]) == name

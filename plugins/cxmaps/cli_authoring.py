@@ -61,8 +61,12 @@ def init(directory: Path, site_name: str, force: bool) -> None:
         click.echo(f"wrote {path.relative_to(directory.absolute()).as_posix()}")
     for path in result.kept:
         click.echo(f"kept  {path.relative_to(directory).as_posix()} (already there)")
-    click.echo(f"\nNext: cd {directory} && pip install -r requirements.txt && npm ci, "
-               "then `mkdocs serve` (see README.md).")
+    click.echo("\nNext:")
+    width = max(len(command) for command, _ in result.next_steps)
+    for command, why in result.next_steps:
+        click.echo(f"  {command:<{width}}   # {why}" if why else f"  {command}")
+    click.echo("README.md has the rest (`pip install -r requirements.txt` installs the "
+               "cxmaps that CI runs).")
 
 
 @cli.group()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import shlex
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,8 +23,11 @@ from typing import Any
 import jinja2
 
 from . import __version__, codeowners
+from .diagnostics import BY_NAME
+from .git import GitError, Repo
 from .load import Discovery, MapFile, MemoryFiles, discover, is_slug, load_files
 from .model import SLUG_MAX
+from .render.templating import md_text
 from .schema import MAP_KINDS, schema_json
 from .siteconfig import Layout
 from .write import Move, WouldOverwrite, create_files, rename_all
@@ -51,6 +55,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["yaml"] = yaml_text
+    env.filters["md"] = md_text
     return env
 
 
@@ -96,10 +101,17 @@ def _target_name(template_path: str) -> str:
     return name[:-3] if name.endswith(".j2") else name
 
 
+INFO_WARNINGS = ("stale-map", "overdue-action")
+"""The warnings that come with time, not with an edit: a new repository's mkdocs.yml logs
+them as info, so a strict build does not fail the day a date passes (its README says
+so, from the same list)."""
+
+
 def repository_files(site_name: str, day: datetime.date) -> dict[str, bytes]:
     """Every file of a new map repository, by its path in the repository."""
     context = {"site_name": site_name, "today": day.isoformat(), "version": __version__,
-               "due": (day + datetime.timedelta(days=60)).isoformat()}
+               "due": (day + datetime.timedelta(days=60)).isoformat(),
+               "info_warnings": [BY_NAME[name] for name in INFO_WARNINGS]}
     files: dict[str, bytes] = {}
     root = resources.files("cxmaps") / "templates" / "scaffold" / _INIT
     for rel, item in _walk(root):
@@ -132,6 +144,23 @@ class InitResult:
     written: list[Path]
     kept: list[Path]
     """Files that were already there and were left as they are (with --force)."""
+    next_steps: list[tuple[str, str]]
+    """Commands to run next, each with what it is for."""
+
+
+def next_steps(target: Path, cwd: Path) -> list[tuple[str, str]]:
+    """What a team runs after `init`, from where they are: into the folder (unless they
+    are in it), `git init` where it is no repository yet, Mermaid, and the preview."""
+    steps = []
+    if target.resolve() != cwd.resolve():
+        steps.append((f"cd {shlex.quote(str(target))}", ""))
+    try:
+        Repo.of(target)
+    except GitError:
+        steps.append(("git init", "pull requests, CODEOWNERS and the history need git"))
+    steps.append(("npm ci", "Mermaid, at the version package-lock.json pins"))
+    steps.append(("mkdocs serve", "the site on http://127.0.0.1:8000, rebuilt on save"))
+    return steps
 
 
 def init_repository(target: Path, site_name: str, day: datetime.date, *,
@@ -153,7 +182,7 @@ def init_repository(target: Path, site_name: str, day: datetime.date, *,
         written = create_files(target, wanted)
     except WouldOverwrite as err:  # appeared while we were writing
         raise ScaffoldError(str(err)) from None
-    return InitResult(written, sorted(kept))
+    return InitResult(written, sorted(kept), next_steps(target, Path.cwd()))
 
 
 # -- cxmaps new -------------------------------------------------------------------------
