@@ -61,7 +61,10 @@ def test_new_journey_writes_its_stages_in_order_and_validates(site: SiteBuilder)
     touchpoints = stage["touchpoints"]
     assert isinstance(touchpoints, list) and set(touchpoints[0]) == fields(Touchpoint)
     report = site.report()
-    assert report.diagnostics == []
+    assert report.errors == []
+    assert [(d.file, d.line, d.code) for d in report.diagnostics] == [
+        (f"journeys/back-to-school/{name}", 6, "CX207") for name in stage_files(
+            site, "back-to-school")]  # the placeholder touchpoint, until it is replaced
     journey = report.site.journeys["back-to-school"]
     assert [s.name for s in journey.stages] == ["Discover", "Choose", "Buy"]
     assert journey.reviewed is not None and journey.reviewed.isoformat() == "2026-11-23"
@@ -78,8 +81,17 @@ def test_new_journey_defaults_to_five_classic_stages(site: SiteBuilder) -> None:
     (["journey", "x", "--persona", "nobody"],
      "expected the persona to be one of the site's personas (priya), found `nobody`"),
     (["journey", "buy", "--persona", "priya"], "the journey `buy` already exists"),
-    (["journey", "x", "--persona", "priya", "--stages", "a,B c"],
-     "expected the stage id to be an id"),
+    (["journey", "x", "--persona", "priya", "--stages", "a,日本"],
+     "expected a stage name with letters or digits an id can be made of, found '日本'"),
+    (["journey", "x", "--persona", "priya", "--stages", "buy,Buy"], "found buy twice"),
+    (["persona", "Busy Parent"], "found 'Busy Parent' (did you mean `busy-parent`? Give "
+                                 "the name itself with --name)"),
+    (["journey", "Back to school", "--persona", "priya"],
+     "(did you mean `back-to-school`? Give the name itself with --title)"),
+    (["journey", "x", "--persona", "pryia"], "found `pryia` (did you mean `priya`?)"),
+    (["stage", "bye", "pay"], "found `bye` (did you mean `buy`?)"),
+    (["stage", "buy", "pay", "--after", "chekout"],
+     "found `chekout` (did you mean `checkout`?)"),
     (["journey", "x", "--persona", "priya", "--stages", "a,b,a"], "found a twice"),
     (["stage", "nowhere", "pay"], "expected the journey to be one of the site's journeys "
                                   "(buy), found `nowhere`"),
@@ -177,3 +189,39 @@ def test_a_failed_stage_write_undoes_the_renumbering(site: SiteBuilder,
                                   "\u2028", "\ufeff", "é 😀", "", "@team", "'single'"])
 def test_yaml_text_reads_back_as_the_same_text(text: str) -> None:
     assert yaml.safe_load(f"key: {yaml_text(text)}") == {"key": text}
+
+
+def test_stages_may_be_given_by_name_and_keep_it(site: SiteBuilder) -> None:
+    code, out = cxmaps("new", "journey", "back-to-school", "--persona", "priya",
+                       "--stages", "discover,choose products, Pay  at the till ,buy",
+                       "--root", site.root)
+    assert code == 0, out
+    assert stage_files(site, "back-to-school") == [
+        "01-discover.md", "02-choose-products.md", "03-pay-at-the-till.md", "04-buy.md"]
+    journey = site.report().site.journeys["back-to-school"]
+    assert [(s.id, s.name) for s in journey.stages] == [
+        ("discover", "Discover"), ("choose-products", "Choose products"),
+        ("pay-at-the-till", "Pay at the till"), ("buy", "Buy")]
+
+
+def test_the_placeholder_touchpoint_is_a_warning_until_it_is_replaced(
+        site: SiteBuilder) -> None:
+    assert cxmaps("new", "stage", "buy", "wait", "--root", site.root)[0] == 0
+    stage = site.root / "journeys/buy/02-wait.md"
+    code, out = cxmaps("validate", site.root, "--strict")
+    assert code == 1
+    assert ("journeys/buy/02-wait.md:6:11: warning: CX207 `name`: expected the touchpoint's "
+            "own name, found the placeholder \"Describe the first touchpoint\" that `cxmaps "
+            "new` wrote") in out
+    stage.write_text(stage.read_text().replace("Describe the first touchpoint",
+                                               "Tracks the parcel"))
+    assert cxmaps("validate", site.root, "--strict") == (0, "No problems: 4 map files "
+                                                            "checked.\n")
+
+
+def test_guidance_in_the_prose_of_new_files_is_not_published(site: SiteBuilder) -> None:
+    cxmaps("new", "persona", "sam", "--root", site.root)
+    cxmaps("new", "journey", "j", "--persona", "sam", "--stages", "a", "--root", site.root)
+    for rel in ("personas/sam.md", "journeys/j/index.md", "journeys/j/01-a.md"):
+        body = (site.root / rel).read_text().split("\n---\n", 1)[1].strip()
+        assert body.startswith("<!--") and body.endswith("-->") and body.count("-->") == 1

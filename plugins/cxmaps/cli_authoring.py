@@ -102,7 +102,8 @@ def _stage_list(_: click.Context, __: click.Parameter, value: str | None) -> lis
 @click.argument("journey_id", metavar="ID")
 @click.option("--persona", required=True, help="The primary persona's id.")
 @click.option("--stages", callback=_stage_list,
-              help="Stage ids, in order, comma-separated "
+              help="Stages in order, comma-separated, by id or by name (\"choose products\" "
+                   "becomes choose-products) "
                    "[default: awareness,consideration,purchase,retention,advocacy].")
 @click.option("--title", help="The journey's title (default: from the id).")
 @_SITE_ROOT

@@ -63,6 +63,7 @@ _CATALOGUE = [
     Code("CX204", "no-evidence", "warning", "a touchpoint pain point without evidence"),
     Code("CX205", "unused-persona", "warning", "a persona that no journey names"),
     Code("CX206", "future-missing-stage", "warning", "a future map lacks a current stage"),
+    Code("CX207", "placeholder-text", "warning", "a placeholder `cxmaps new` wrote, not replaced"),
 ]
 CODES: dict[str, Code] = {c.code: c for c in _CATALOGUE}
 BY_NAME: dict[str, Code] = {c.name: c for c in _CATALOGUE}

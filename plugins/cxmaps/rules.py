@@ -40,6 +40,11 @@ class Known:
         self.owners = owners
 
 
+PLACEHOLDER_TOUCHPOINT = "Describe the first touchpoint"
+"""The touchpoint name `cxmaps new` writes into a new stage: a map still holding it is
+half-filled, which a warning says until it is replaced."""
+
+
 def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
                assets: set[str]) -> list[Problem]:
     problems: list[Problem] = []
@@ -47,6 +52,7 @@ def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
         problems.extend(_journey(journey, site, known, day))
         for stage in journey.stages:
             problems.extend(_stage(stage, journey))
+            problems.extend(_placeholders(stage))
     problems.extend(_pain_point_ids(site))
     problems.extend(_actions(index, known, day))
     problems.extend(_unaddressed(index))
@@ -163,6 +169,15 @@ def _stage(stage: Stage, journey: Journey) -> Iterator[Problem]:
                 yield Problem(file, "CX129", f"`emotion`: expected a score for every persona "
                               f"who meets this touchpoint, found none for "
                               f"{', '.join(missing)}", (*at, "emotion"))
+
+
+def _placeholders(stage: Stage) -> Iterator[Problem]:
+    for t, touchpoint in enumerate(stage.touchpoints):
+        if " ".join(touchpoint.name.split()) == PLACEHOLDER_TOUCHPOINT:
+            yield Problem(stage.path, "CX207", f"`name`: expected the touchpoint's own name, "
+                          f"found the placeholder \"{PLACEHOLDER_TOUCHPOINT}\" that `cxmaps "
+                          "new` wrote: name what the customer does or meets here, and fill "
+                          "in its fields", ("touchpoints", t, "name"))
 
 
 def _pain_point_ids(site: Site) -> Iterator[Problem]:

@@ -28,8 +28,11 @@ from .git import GitError, Repo
 from .load import Discovery, MapFile, MemoryFiles, discover, is_slug, load_files
 from .model import SLUG_MAX
 from .render.templating import md_text
+from .rules import PLACEHOLDER_TOUCHPOINT
 from .schema import MAP_KINDS, schema_json
 from .siteconfig import Layout
+from .slug import slugify
+from .suggest import did_you_mean
 from .write import Move, WouldOverwrite, create_files, rename_all
 from .yamltext import yaml_text
 
@@ -68,12 +71,31 @@ def title_of(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
 
-def check_id(value: str, what: str) -> str:
+def check_id(value: str, what: str, name_option: str = "--name") -> str:
+    """`value` if it is an id; else a `ScaffoldError` suggesting the id made from it
+    ("Busy Parent" → `busy-parent`) and, for a new thing, the option for its name."""
     if not is_slug(value):
+        suggested = slugify(value)
+        name = f" Give the name itself with {name_option}" if name_option else ""
+        hint = f" (did you mean `{suggested}`?{name})" if suggested else ""
         raise ScaffoldError(
             f"expected the {what} to be an id (lower-case letters and digits joined by "
-            f"single hyphens, at most {SLUG_MAX} characters), found {value!r}")
+            f"single hyphens, at most {SLUG_MAX} characters), found {value!r}{hint}")
     return value
+
+
+def stage_named(text: str) -> tuple[str, str]:
+    """A stage's id and name from what `--stages` lists: an id (`choose`, named
+    "Choose"), or a name (`choose products`: id `choose-products`, the name kept, its
+    first letter capitalised)."""
+    text = " ".join(text.split())
+    if is_slug(text):
+        return text, title_of(text)
+    stage_id = slugify(text)
+    if not stage_id:
+        raise ScaffoldError(f"expected a stage name with letters or digits an id can be "
+                            f"made of, found {text!r}: give the stage an id (a-z, 0-9, -)")
+    return stage_id, text[:1].upper() + text[1:]
 
 
 # -- cxmaps init ------------------------------------------------------------------------
@@ -222,15 +244,15 @@ def require_persona(layout: Layout, persona_id: str) -> None:
     if persona_id not in found:
         known = ", ".join(sorted(found)) or "none yet: `cxmaps new persona <id>` adds one"
         raise ScaffoldError(f"expected the persona to be one of the site's personas "
-                            f"({known}), found `{persona_id}`")
+                            f"({known}), found `{persona_id}`{did_you_mean(persona_id, found)}")
 
 
 def journey_index(layout: Layout, journey_id: str, persona_id: str, title: str | None,
                   day: datetime.date) -> dict[str, str]:
     """A journey's `index.md`, by its path, after checking the journey is new and its
     persona exists."""
-    check_id(journey_id, "journey id")
-    check_id(persona_id, "persona id")
+    check_id(journey_id, "journey id", "--title")
+    check_id(persona_id, "persona id", "")
     folder = _journey_rel(layout, journey_id)
     if (layout.root / folder).exists():
         raise ScaffoldError(f"{folder}: the journey `{journey_id}` already exists")
@@ -249,20 +271,25 @@ def stage_file_name(number: int, stage_id: str, width: int = 2) -> str:
 
 def new_journey(layout: Layout, journey_id: str, persona_id: str, day: datetime.date, *,
                 stages: list[str] | None = None, title: str | None = None) -> list[Path]:
-    """A journey folder: `index.md` and one guided stage file per stage id."""
-    stage_ids = list(stages or DEFAULT_STAGES)
-    for stage_id in stage_ids:
-        check_id(stage_id, "stage id")
+    """A journey folder: `index.md` and one guided stage file per stage, each given by
+    its id or its name (see `stage_named`)."""
+    named = [stage_named(stage) for stage in stages or DEFAULT_STAGES]
+    stage_ids = [stage_id for stage_id, _ in named]
     repeated = sorted({s for s in stage_ids if stage_ids.count(s) > 1})
     if repeated:
         raise ScaffoldError(f"expected each stage once, found {', '.join(repeated)} twice")
     files = journey_index(layout, journey_id, persona_id, title, day)
     folder = _journey_rel(layout, journey_id)
-    width = max(2, len(str(len(stage_ids))))
-    for number, stage_id in enumerate(stage_ids, 1):
-        files[f"{folder}/{stage_file_name(number, stage_id, width)}"] = render(
-            "new/stage.md.j2", journey=journey_id, name=title_of(stage_id))
+    width = max(2, len(str(len(named))))
+    for number, (stage_id, name) in enumerate(named, 1):
+        files[f"{folder}/{stage_file_name(number, stage_id, width)}"] = _guided_stage(
+            journey_id, name)
     return _create(layout, files)
+
+
+def _guided_stage(journey_id: str, name: str) -> str:
+    return render("new/stage.md.j2", journey=journey_id, name=name,
+                  placeholder=PLACEHOLDER_TOUCHPOINT)
 
 
 _PREFIX = re.compile(r"([0-9]+)-")
@@ -306,14 +333,15 @@ def new_stage(layout: Layout, journey_id: str, stage_id: str, *,
               after: str | None = None, name: str | None = None) -> tuple[Path, list[str]]:
     """Add a guided stage file to a journey, renumbering the stages after it (with `git mv`
     in a git work tree). All or nothing. Returns the new file and the renames done."""
-    check_id(journey_id, "journey id")
+    check_id(journey_id, "journey id", "")
     check_id(stage_id, "stage id")
     found = _discovery(layout)
     folder = _journey_rel(layout, journey_id)
     if journey_id not in found.journey_ids or not (layout.root / folder / "index.md").is_file():
-        known = ", ".join(sorted(j for j in found.journey_ids if is_slug(j))) or "none yet"
+        journeys = sorted(j for j in found.journey_ids if is_slug(j))
         raise ScaffoldError(f"expected the journey to be one of the site's journeys "
-                            f"({known}), found `{journey_id}`")
+                            f"({', '.join(journeys) or 'none yet'}), found `{journey_id}`"
+                            f"{did_you_mean(journey_id, journeys)}")
     stages = [f for f in found.files if f.kind == "stage" and f.journey == journey_id]
     problems = [p for p in found.problems if p.file.startswith(folder + "/")]
     if problems:
@@ -322,16 +350,16 @@ def new_stage(layout: Layout, journey_id: str, stage_id: str, *,
     if stage_id in {s.id for s in stages}:
         raise ScaffoldError(f"{folder}: the journey already has a stage `{stage_id}`")
     if after is not None and after not in {s.id for s in stages}:
-        known = ", ".join(s.id for s in sorted(stages, key=lambda s: s.number))
-        raise ScaffoldError(f"expected --after to be one of the journey's stages ({known}), "
-                            f"found `{after}`")
+        known = [s.id for s in sorted(stages, key=lambda s: s.number)]
+        raise ScaffoldError(f"expected --after to be one of the journey's stages "
+                            f"({', '.join(known)}), found `{after}`{did_you_mean(after, known)}")
     plan = plan_stage(stages, stage_id, after)
     base = layout.root / folder
     moves = [(base / old, base / new) for old, new in reversed(plan.renames)]
     undo = rename_all(moves, _mover(base))
     try:
-        created = _create(layout, {f"{folder}/{plan.file_name}": render(
-            "new/stage.md.j2", journey=journey_id, name=name or title_of(stage_id))})
+        created = _create(layout, {f"{folder}/{plan.file_name}": _guided_stage(
+            journey_id, name or title_of(stage_id))})
     except BaseException:
         undo()
         raise
