@@ -14,9 +14,11 @@ import click
 
 from .cli import _colour, _layout, cli, writing
 from .export import TABLE_BUILDERS, TABLES, as_csv, as_json, export_model
-from .importcsv import CsvImportError, import_journey
+from .importcsv import CsvImportError
+from .importmerge import ImportResult, import_journey, update_journey
 from .load import Loader
 from .output import as_text
+from .render import review
 from .rules import today
 from .scaffold import ScaffoldError, init_repository, new_journey, new_persona, new_stage
 from .siteconfig import Layout
@@ -146,31 +148,71 @@ def import_group() -> None:
 
 @import_group.command("csv")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--journey", "journey_id", required=True, help="The new journey's id.")
-@click.option("--persona", required=True, help="The journey's primary persona.")
+@click.option("--journey", "journey_id", required=True,
+              help="The new journey's id (with --update: the journey to update).")
+@click.option("--persona", help="The journey's primary persona (required for a new "
+                                "journey).")
 @click.option("--title", help="The journey's title (default: from the id).")
+@click.option("--update", is_flag=True,
+              help="Merge the sheet into the existing journey: matching stages and "
+                   "touchpoints take the sheet's values, new ones are added, nothing is "
+                   "removed.")
+@click.option("--prune", is_flag=True,
+              help="With --update: also remove what the sheet does not list (stages, "
+                   "touchpoints, list items, fields it leaves empty).")
 @_SITE_ROOT
-def import_csv(file: Path, journey_id: str, persona: str, title: str | None,
-               root: Path) -> None:
-    """Make a new journey from a spreadsheet saved as CSV, one row per touchpoint.
+def import_csv(file: Path, journey_id: str, persona: str | None, title: str | None,
+               update: bool, prune: bool, root: Path) -> None:
+    """Make a journey from a spreadsheet saved as CSV, one row per touchpoint, or with
+    --update bring an existing journey up to date with one.
 
-    Columns: stage, touchpoint, emotion (required), channel, action, thought, feeling,
-    pain point, severity, opportunity, backstage. Nothing is written when a row is bad.
+    Columns: stage, touchpoint, emotion (or one `emotion: <persona id>` per persona)
+    required; id, channel, action, thought, feeling, pain point, severity, evidence,
+    confidence, opportunity, backstage, owner. Nothing is written when a row is bad.
     """
+    if prune and not update:
+        raise click.UsageError("--prune removes what an existing journey holds: it needs "
+                               "--update")
+    if persona is None and not update:
+        raise click.UsageError("a new journey needs its persona: give --persona (or "
+                               "--update an existing journey)")
     layout = _layout(root)
+    data = file.read_bytes()
     try:
-        written, warnings = import_journey(layout, file.read_bytes(), file.name, journey_id,
-                                           persona, today(), title)
+        with writing():
+            if update:
+                result = update_journey(layout, data, file.name, journey_id, persona,
+                                        today(), title=title, prune=prune)
+            else:
+                assert persona is not None
+                result = import_journey(layout, data, file.name, journey_id, persona,
+                                        today(), title)
     except ScaffoldError as err:
         raise _usage(err) from None
     except CsvImportError as err:
         for problem in err.problems:
             click.echo(f"{problem.where(str(file))}: error: {problem.message}", err=True)
-        click.echo(f"Nothing written: {len(err.problems)} problem(s) in {file}.", err=True)
+        click.echo(f"Nothing written: {len(err.problems)} problem(s).", err=True)
         sys.exit(1)
-    for warning in warnings:
+    for warning in result.warnings:
         click.echo(f"{warning.where(str(file))}: warning: {warning.message}", err=True)
-    _wrote(layout, written)
+    _report(result)
+
+
+def _report(result: ImportResult) -> None:
+    """What the import did to the files, then (for an update) to the map."""
+    lines = [*(f"renamed {old} → {new}" for old, new in result.renamed),
+             *(f"wrote {rel}" for rel in result.written),
+             *(f"updated {rel}" for rel in result.updated),
+             *(f"removed {rel}" for rel in result.removed)]
+    for line in lines:
+        click.echo(line)
+    if result.changes is None:
+        return
+    if not lines:
+        click.echo("Nothing to update: the journey already holds what the sheet says.")
+        return
+    click.echo("\n" + review.as_text(result.changes), color=_colour())
 
 
 @cli.command()

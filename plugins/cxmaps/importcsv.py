@@ -1,34 +1,50 @@
-"""Bring a journey map kept in a spreadsheet into cxmaps: one CSV row per touchpoint
-becomes a journey folder whose stage files validate.
+"""Bring a journey map kept in a spreadsheet into cxmaps: one CSV row per touchpoint.
 
-Read tolerantly (a byte-order mark, `;` or tab separators, quoted line breaks, header
-spellings such as `Pain_Point`), checked strictly: every bad row is reported by its row
-number and column, and nothing is written while any row is bad.
+Read tolerantly (a byte-order mark, `;` or tab separators, quoted line breaks, the
+header spellings people use, such as `Pain_Point`, `Customer action` or `Feels`),
+checked strictly: every bad row is reported by its row number and column, and nothing is
+written while any row is bad. The sheet becomes a new journey folder, or, with
+`--update`, is merged into an existing journey (`cxmaps.importmerge`).
 """
 
 from __future__ import annotations
 
 import csv
-import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
 from .export import spreadsheet_cell
+from .frontedit import Word
+from .load import is_slug
 from .model import SEVERITY_RANK
-from .scaffold import ScaffoldError, journey_index, render, stage_file_name
-from .siteconfig import Layout
 from .slug import default_touchpoint_id, slugify
-from .write import WouldOverwrite, create_files
+from .suggest import did_you_mean
 
-COLUMNS = ("stage", "touchpoint", "channel", "action", "thought", "emotion", "feeling",
-           "pain point", "severity", "opportunity", "backstage")
-REQUIRED = ("stage", "touchpoint", "emotion")
-_ALIASES = {"pain points": "pain point", "pain": "pain point", "opportunities": "opportunity",
-            "touchpoint name": "touchpoint", "touch point": "touchpoint",
-            "stage name": "stage", "thoughts": "thought", "actions": "action"}
+COLUMNS = ("stage", "touchpoint", "id", "channel", "action", "thought", "emotion",
+           "feeling", "pain point", "severity", "evidence", "confidence", "opportunity",
+           "backstage", "owner")
+REQUIRED = ("stage", "touchpoint")
+EMOTION_OF = "emotion: "
+"""A column `emotion: <persona id>` scores one persona (one such column per persona)."""
+CONFIDENCES = ("observed", "reported", "inferred", "assumed")
+_ALIASES = {
+    "pain points": "pain point", "pain": "pain point", "pains": "pain point",
+    "opportunities": "opportunity", "ideas": "opportunity",
+    "touchpoint name": "touchpoint", "touch point": "touchpoint", "touchpoints": "touchpoint",
+    "touchpoint id": "id", "stage name": "stage", "stages": "stage",
+    "thoughts": "thought", "thinks": "thought", "customer thoughts": "thought",
+    "actions": "action", "customer action": "action", "customer actions": "action",
+    "does": "action", "feels": "feeling", "feelings": "feeling",
+    "emotion score": "emotion", "score": "emotion", "channels": "channel",
+    "source": "evidence", "sources": "evidence", "journey owner": "owner",
+    "backstage process": "backstage", "backstage processes": "backstage",
+}
 _SEPARATORS = (",", ";", "\t")
 _SCORE = re.compile(r"[1-5]")
+_SCORES = re.compile(r"\s*([^:,]+?)\s*:\s*([^,]*?)\s*(?:,|$)")
+"""An emotion cell scoring several personas, as `cxmaps export` writes it: `a: 2, b: 4`."""
 
 
 @dataclass(frozen=True)
@@ -57,27 +73,30 @@ class CsvImportError(Exception):
 
 @dataclass
 class ImportedPain:
-    id: str
     text: str
-    severity: str
+    severity: str | None
+    """None where the sheet leaves it empty: medium for a new pain point, unchanged for
+    one that is there."""
+    evidence: list[str] = field(default_factory=list)
+    id: str = ""
 
 
 @dataclass
 class ImportedTouchpoint:
+    row: int
     name: str
-    emotion: int
+    emotion: int | dict[str, int]
+    key: str = ""
+    """The touchpoint's id: from the `id` column, else the slug of its name."""
+    id_given: bool = False
     channel: str = ""
     action: str = ""
     thought: str = ""
     feeling: str = ""
+    confidence: str = ""
     pain_points: list[ImportedPain] = field(default_factory=list)
     opportunities: list[str] = field(default_factory=list)
     backstage: list[str] = field(default_factory=list)
-    id: str = ""
-    """Written only where the default id (the slug of the name) would be taken."""
-
-    def __getitem__(self, name: str) -> object:  # for the template's loops over fields
-        return getattr(self, name)
 
 
 @dataclass
@@ -91,12 +110,27 @@ class ImportedStage:
 class ImportedJourney:
     stages: list[ImportedStage]
     warnings: list[CsvProblem]
+    columns: set[str]
+    """The sheet's columns: only their fields are written into an existing journey."""
+    personas: list[str]
+    """Personas the emotions score one by one, in the order the sheet names them."""
+    owner: tuple[str, int] | None = None
+    """The journey's owner from the `owner` column, with the row it is first on."""
 
 
 def normalise_header(text: str) -> str:
-    """`Pain_Point`, `pain-point`, ` PAIN  point ` → `pain point`."""
+    """`Pain_Point`, `pain-point`, ` PAIN  point ` → `pain point`; `Emotion (1-5)` →
+    `emotion`; `Emotion: Busy parent` → `emotion: busy-parent`."""
     name = " ".join(re.sub(r"[_\-]+", " ", text).split()).lower()
+    name = re.sub(r"\s*\([^)]*\)$", "", name)
+    head, colon, persona = name.partition(":")
+    if colon and _ALIASES.get(head.strip(), head.strip()) == "emotion" and persona.strip():
+        return EMOTION_OF + (slugify(persona) or persona.strip())
     return _ALIASES.get(name, name)
+
+
+def known_column(name: str) -> bool:
+    return name in COLUMNS or name.startswith(EMOTION_OF)
 
 
 def decode(data: bytes) -> str:
@@ -123,14 +157,21 @@ def sniff_separator(text: str) -> str:
             header = next(csv.reader([first], delimiter=separator), [])
         except csv.Error:
             return 0
-        return sum(normalise_header(h) in COLUMNS for h in header)
+        return sum(known_column(normalise_header(h)) for h in header)
 
     return max(_SEPARATORS, key=lambda s: (known(s), -_SEPARATORS.index(s)))
 
 
-def read_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]],
-                                      list[CsvProblem]]:
-    """The known columns, the rows (by row number) as column → cell, and warnings."""
+@dataclass
+class Sheet:
+    columns: list[str]
+    """The known columns, in the sheet's order."""
+    rows: list[tuple[int, dict[str, str]]]
+    """Each row with cells by column, and its row number."""
+    warnings: list[CsvProblem]
+
+
+def read_table(data: bytes) -> Sheet:
     text = decode(data)
     if not text.strip():
         raise CsvImportError([CsvProblem("expected a header row and one row per touchpoint, "
@@ -144,19 +185,27 @@ def read_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]
     problems, warnings = [], []
     seen: dict[str, int] = {}
     for position, name in enumerate(header):
-        if name in COLUMNS and name in seen:
+        if known_column(name) and name in seen:
             problems.append(CsvProblem(f"expected each column once, found {name!r} again "
                                        f"(columns {seen[name] + 1} and {position + 1})", 1))
         seen.setdefault(name, position)
+    found = ", ".join(repr(h) for h in records[0])
     for name in REQUIRED:
         if name not in seen:
-            problems.append(CsvProblem(
-                f"expected a column {name!r}, found the columns "
-                f"{', '.join(repr(h) for h in records[0])}", 1))
-    extra = [records[0][i] for i, name in enumerate(header) if name not in COLUMNS]
+            problems.append(CsvProblem(f"expected a column {name!r}, found the columns "
+                                       f"{found}", 1))
+    by_persona = [name for name in seen if name.startswith(EMOTION_OF)]
+    if "emotion" not in seen and not by_persona:
+        problems.append(CsvProblem(f"expected a column 'emotion' (or one 'emotion: <persona "
+                                   f"id>' per persona), found the columns {found}", 1))
+    if "emotion" in seen and by_persona:
+        problems.append(CsvProblem("expected either one 'emotion' column or one 'emotion: "
+                                   "<persona id>' column per persona, found both", 1))
+    extra = [records[0][i] for i, name in enumerate(header) if not known_column(name)]
     if extra:
         warnings.append(CsvProblem(f"ignored the columns {', '.join(map(repr, extra))} "
-                                   f"(known columns: {', '.join(COLUMNS)})", 1))
+                                   f"(known columns: {', '.join(COLUMNS)}, and 'emotion: "
+                                   "<persona id>')", 1))
     if problems:
         raise CsvImportError(problems)
     rows = []
@@ -164,9 +213,9 @@ def read_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]
         if not any(cell.strip() for cell in record):
             continue
         cells = {name: _unneutralised(record[i].strip()) if i < len(record) else ""
-                 for name, i in seen.items() if name in COLUMNS}
+                 for name, i in seen.items() if known_column(name)}
         rows.append((number, cells))
-    return [n for n in COLUMNS if n in seen], rows, warnings
+    return Sheet([name for name in seen if known_column(name)], rows, warnings)
 
 
 def _unneutralised(cell: str) -> str:
@@ -189,14 +238,15 @@ def _one_line(cell: str) -> str:
 def parse_journey(data: bytes) -> ImportedJourney:
     """The stages and touchpoints of the spreadsheet; `CsvImportError` lists every bad
     row."""
-    _, rows, warnings = read_table(data)
+    sheet = read_table(data)
     problems: list[CsvProblem] = []
-    if not rows:
+    if not sheet.rows:
         problems.append(CsvProblem("expected at least one row of touchpoints, found only "
                                    "the header"))
+    by_persona = [c.removeprefix(EMOTION_OF) for c in sheet.columns if c.startswith(EMOTION_OF)]
     stages: dict[str, ImportedStage] = {}
-    for number, cells in rows:
-        touchpoint = _touchpoint(number, cells, problems)
+    for number, cells in sheet.rows:
+        touchpoint = _touchpoint(number, cells, by_persona, problems)
         name = _one_line(cells["stage"])
         if not name:
             problems.append(CsvProblem("expected the stage's name, found an empty cell",
@@ -207,12 +257,68 @@ def parse_journey(data: bytes) -> ImportedJourney:
             stage.touchpoints.append(touchpoint)
     if problems:
         raise CsvImportError(problems)
-    journey = ImportedJourney(list(stages.values()), warnings)
+    personas = list(dict.fromkeys(by_persona + [
+        p for s in stages.values() for t in s.touchpoints if isinstance(t.emotion, dict)
+        for p in t.emotion]))
+    warnings = list(sheet.warnings)
+    owner = _owner(sheet, warnings)
+    journey = ImportedJourney(list(stages.values()), warnings, set(sheet.columns), personas,
+                              owner)
     _assign_ids(journey)
     return journey
 
 
-def _touchpoint(number: int, cells: dict[str, str],
+def _owner(sheet: Sheet, warnings: list[CsvProblem]) -> tuple[str, int] | None:
+    """The one owner the `owner` column names; a journey has one, so a column naming
+    several is ignored, with a warning."""
+    owners: dict[str, int] = {}
+    for number, cells in sheet.rows:
+        owner = _one_line(cells.get("owner", ""))
+        if owner:
+            owners.setdefault(owner, number)
+    if len(owners) > 1:
+        warnings.append(CsvProblem(
+            f"ignored the column 'owner': it names {len(owners)} owners "
+            f"({', '.join(owners)}) and a journey has one; set `owner` in its index.md",
+            None, "owner"))
+        return None
+    return next(iter(owners.items()), None)
+
+
+def _emotion(number: int, cells: dict[str, str], by_persona: list[str],
+             problems: list[CsvProblem]) -> int | dict[str, int]:
+    """A whole number 1–5, or scores by persona (from the `emotion: <persona>` columns, an
+    empty cell being a persona who does not meet the touchpoint, or from `a: 2, b: 4`);
+    0 with a problem where the cell is bad."""
+    expected = "a whole number from 1 (very negative) to 5 (very positive)"
+    if by_persona:
+        scores = {}
+        for persona in by_persona:
+            cell = cells[EMOTION_OF + persona]
+            if cell and not _SCORE.fullmatch(cell):
+                problems.append(CsvProblem(f"expected the emotion as {expected}, found "
+                                           f"{cell!r}", number, EMOTION_OF + persona))
+            elif cell:
+                scores[persona] = int(cell)
+        if not any(cells[EMOTION_OF + p] for p in by_persona):
+            problems.append(CsvProblem("expected the emotion of at least one persona (1 to "
+                                       "5), found only empty cells", number,
+                                       EMOTION_OF + by_persona[0]))
+        return scores
+    cell = cells["emotion"]
+    if _SCORE.fullmatch(cell):
+        return int(cell)
+    pairs = [(slugify(p) or p, s) for p, s in _SCORES.findall(cell)] if ":" in cell else []
+    if pairs and all(_SCORE.fullmatch(s) for _, s in pairs):
+        return {persona: int(score) for persona, score in pairs}
+    problems.append(CsvProblem(
+        f"expected the emotion as {expected} (or scores by persona: `priya: 2, sam: 4`), "
+        f"found {cell!r}" if cell else "expected the emotion (1 to 5), found an empty cell",
+        number, "emotion"))
+    return 0
+
+
+def _touchpoint(number: int, cells: dict[str, str], by_persona: list[str],
                 problems: list[CsvProblem]) -> ImportedTouchpoint | None:
     def get(name: str) -> str:
         return cells.get(name, "")
@@ -222,38 +328,54 @@ def _touchpoint(number: int, cells: dict[str, str],
     if not name:
         problems.append(CsvProblem("expected the touchpoint's name, found an empty cell",
                                    number, "touchpoint"))
-    emotion = get("emotion")
-    if not _SCORE.fullmatch(emotion):
-        problems.append(CsvProblem(
-            "expected the emotion as a whole number from 1 (very negative) to 5 (very "
-            f"positive), found {emotion!r}" if emotion else
-            "expected the emotion (1 to 5), found an empty cell", number, "emotion"))
-    pains = _items(get("pain point"))
-    severities = [s.lower() for s in _items(get("severity"))]
+    emotion = _emotion(number, cells, by_persona, problems)
+    given_id = _one_line(get("id"))
+    if given_id and not is_slug(given_id):
+        hint = f" (did you mean `{slugify(given_id)}`?)" if slugify(given_id) else ""
+        problems.append(CsvProblem(f"expected an id (lower-case letters and digits joined "
+                                   f"by single hyphens), found {given_id!r}{hint}",
+                                   number, "id"))
+    confidence = _one_line(get("confidence")).lower()
+    if confidence and confidence not in CONFIDENCES:
+        problems.append(CsvProblem(f"expected one of {', '.join(CONFIDENCES)}, found "
+                                   f"{confidence!r}{did_you_mean(confidence, CONFIDENCES)}",
+                                   number, "confidence"))
+    pains = _pains(number, cells, problems)
+    if len(problems) > before:
+        return None
+    return ImportedTouchpoint(
+        row=number, name=name, emotion=emotion, key=given_id, id_given=bool(given_id),
+        channel=_one_line(get("channel")), action=get("action"), thought=get("thought"),
+        feeling=_one_line(get("feeling")), confidence=confidence, pain_points=pains,
+        opportunities=_items(get("opportunity")), backstage=_items(get("backstage")))
+
+
+def _pains(number: int, cells: dict[str, str],
+           problems: list[CsvProblem]) -> list[ImportedPain]:
+    """The row's pain points: one a line, with one severity for all or one each, and the
+    evidence lines for all of them."""
+    pains = _items(cells.get("pain point", ""))
+    severities = [s.lower() for s in _items(cells.get("severity", ""))]
+    evidence = _items(cells.get("evidence", ""))
     for severity in severities:
         if severity not in SEVERITY_RANK:
             problems.append(CsvProblem(f"expected low, medium or high, found {severity!r}",
                                        number, "severity"))
-    if severities and not pains:
-        problems.append(CsvProblem("expected a pain point for this severity, found none",
-                                   number, "severity"))
-    elif len(severities) > 1 and len(severities) != len(pains):
+    for column, values in (("severity", severities), ("evidence", evidence)):
+        if values and not pains:
+            problems.append(CsvProblem(f"expected a pain point for this {column}, found none",
+                                       number, column))
+    if len(severities) > 1 and len(severities) != len(pains):
         problems.append(CsvProblem(
             f"expected one severity for all pain points or one per pain point "
             f"({len(pains)}), found {len(severities)}", number, "severity"))
-    if len(problems) > before:
-        return None
-    if len(severities) <= 1:
-        severities = (severities or ["medium"]) * len(pains)
-    return ImportedTouchpoint(
-        name=name, emotion=int(emotion), channel=_one_line(get("channel")),
-        action=get("action"), thought=get("thought"), feeling=_one_line(get("feeling")),
-        pain_points=[ImportedPain("", text, severity)
-                     for text, severity in zip(pains, severities, strict=True)],
-        opportunities=_items(get("opportunity")), backstage=_items(get("backstage")))
+    each: list[str | None] = list(severities) if len(severities) > 1 else (
+        [severities[0] if severities else None] * len(pains))
+    return [ImportedPain(text, severity, list(evidence))
+            for text, severity in zip(pains, each, strict=False)]
 
 
-def _unique(base: str, taken: set[str]) -> str:
+def unique(base: str, taken: set[str]) -> str:
     """`base`, or `base-2`, `base-3`… where it is taken (cut to stay a valid id)."""
     candidate, n = base, 1
     while candidate in taken:
@@ -265,36 +387,77 @@ def _unique(base: str, taken: set[str]) -> str:
 
 
 def _assign_ids(journey: ImportedJourney) -> None:
-    """Ids from the names with the format's slug rule; where two would be equal, the
-    later gets `-2`, `-3`…"""
+    """Stage and touchpoint ids from the names with the format's slug rule; where two
+    would be equal, the later gets `-2`, `-3`… (an `id` column's ids are kept)."""
     stage_ids: set[str] = set()
-    pain_ids: set[str] = set()
     for s_position, stage in enumerate(journey.stages, 1):
-        stage.id = _unique(slugify(stage.name) or f"stage-{s_position}", stage_ids)
-        touchpoint_ids: set[str] = set()
+        stage.id = unique(slugify(stage.name) or f"stage-{s_position}", stage_ids)
+        taken = {t.key for t in stage.touchpoints if t.id_given}
         for t_position, touchpoint in enumerate(stage.touchpoints, 1):
-            default = default_touchpoint_id(touchpoint.name, t_position)
-            chosen = _unique(default, touchpoint_ids)
-            touchpoint.id = "" if chosen == default else chosen
-            for pain in touchpoint.pain_points:
-                pain.id = _unique(slugify(pain.text) or f"pain-{len(pain_ids) + 1}", pain_ids)
+            if not touchpoint.id_given:
+                default = default_touchpoint_id(touchpoint.name, t_position)
+                touchpoint.key = unique(default, taken)
+                touchpoint.id_given = touchpoint.key != default
 
 
-def import_journey(layout: Layout, data: bytes, source: str, journey_id: str,
-                   persona_id: str, day: datetime.date,
-                   title: str | None = None) -> tuple[list[Path], list[CsvProblem]]:
-    """Write the spreadsheet as a new journey folder. Returns the files written and the
-    warnings; raises `CsvImportError` or `ScaffoldError` having written nothing."""
-    files = journey_index(layout, journey_id, persona_id, title, day)
-    journey = parse_journey(data)
-    folder = next(iter(files)).rsplit("/", 1)[0]
-    width = max(2, len(str(len(journey.stages))))
-    label = " ".join(source.split())
-    for number, stage in enumerate(journey.stages, 1):
-        files[f"{folder}/{stage_file_name(number, stage.id, width)}"] = render(
-            "import/stage.md.j2", stage=stage, source=label)
-    try:
-        written = create_files(layout.root, {k: v.encode() for k, v in files.items()})
-    except WouldOverwrite as err:
-        raise ScaffoldError(str(err)) from None
-    return written, journey.warnings
+def new_pain_id(pain: ImportedPain, taken: set[str]) -> str:
+    """An id for a pain point new to the journey: the slug of its text, unique there."""
+    pain.id = unique(slugify(pain.text) or "pain", taken)
+    return pain.id
+
+
+def assign_pain_ids(touchpoints: Iterable[ImportedTouchpoint], taken: set[str]) -> None:
+    for touchpoint in touchpoints:
+        for pain in touchpoint.pain_points:
+            if not pain.id:
+                new_pain_id(pain, taken)
+
+
+TOUCHPOINT_FIELDS = ("name", "id", "channel", "action", "thought", "emotion", "feeling",
+                     "personas", "pain_points", "opportunities", "backstage", "confidence")
+"""A touchpoint's fields in the order FORMAT.md lists them, as new ones are written."""
+PAIN_FIELDS = ("id", "text", "severity", "confidence", "evidence")
+
+
+def scored_personas(emotion: int | dict[str, int], journey_personas: list[str]
+                    ) -> list[str] | None:
+    """The `personas` a touchpoint scored by persona needs: those it scores, where they
+    are not all the journey's."""
+    if not isinstance(emotion, dict) or set(emotion) == set(journey_personas):
+        return None
+    return [Word(p) for p in emotion]
+
+
+def written_emotion(emotion: int | dict[str, int],
+                    journey_personas: list[str]) -> int | dict[str, int]:
+    """The emotion as the file says it: one number where the journey has one persona."""
+    if isinstance(emotion, dict) and len(journey_personas) == 1 == len(emotion) \
+            and list(emotion) == journey_personas:
+        return next(iter(emotion.values()))
+    return emotion
+
+
+def pain_data(pain: ImportedPain) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": Word(pain.id), "text": pain.text,
+                            "severity": Word(pain.severity or "medium")}
+    if pain.evidence:
+        data["evidence"] = pain.evidence
+    return data
+
+
+def touchpoint_data(touchpoint: ImportedTouchpoint,
+                    journey_personas: list[str]) -> dict[str, Any]:
+    """A new touchpoint's front matter, in the format's order, without empty fields."""
+    values: dict[str, Any] = {
+        "name": touchpoint.name,
+        "id": Word(touchpoint.key) if touchpoint.id_given else None,
+        "channel": touchpoint.channel, "action": touchpoint.action,
+        "thought": touchpoint.thought,
+        "emotion": written_emotion(touchpoint.emotion, journey_personas),
+        "feeling": touchpoint.feeling,
+        "personas": scored_personas(touchpoint.emotion, journey_personas),
+        "pain_points": [pain_data(p) for p in touchpoint.pain_points],
+        "opportunities": touchpoint.opportunities, "backstage": touchpoint.backstage,
+        "confidence": Word(touchpoint.confidence) if touchpoint.confidence else None}
+    return {name: values[name] for name in TOUCHPOINT_FIELDS
+            if values[name] not in (None, "", [])}

@@ -303,13 +303,16 @@ class StagePlan:
     renames: list[tuple[str, str]]
 
 
-def plan_stage(stages: list[MapFile], stage_id: str, after: str | None) -> StagePlan:
-    """The new stage takes the number after `after` (default: after the last stage); each
-    following stage whose number it would reach moves up one, keeping its prefix's width.
-    Gaps in the numbering (10-, 20-) absorb the move."""
+def plan_stage(stages: list[MapFile], stage_id: str, after: str | None, *,
+               at_start: bool = False) -> StagePlan:
+    """The new stage takes the number after `after` (default: after the last stage, or
+    the first number `at_start`); each following stage whose number it would reach moves
+    up one, keeping its prefix's width. Gaps in the numbering (10-, 20-) absorb the move."""
     ordered = sorted(stages, key=lambda s: s.number)
     names = {s.id: s.rel.rsplit("/", 1)[-1] for s in ordered}
-    if after is None:
+    if at_start:
+        position = 0
+    elif after is None:
         position = len(ordered)
     else:
         ids = [s.id for s in ordered]
@@ -356,7 +359,7 @@ def new_stage(layout: Layout, journey_id: str, stage_id: str, *,
     plan = plan_stage(stages, stage_id, after)
     base = layout.root / folder
     moves = [(base / old, base / new) for old, new in reversed(plan.renames)]
-    undo = rename_all(moves, _mover(base))
+    undo = rename_all(moves, stage_mover(base))
     try:
         created = _create(layout, {f"{folder}/{plan.file_name}": _guided_stage(
             journey_id, name or title_of(stage_id))})
@@ -366,7 +369,7 @@ def new_stage(layout: Layout, journey_id: str, stage_id: str, *,
     return created[0], [f"{old} → {new}" for old, new in plan.renames]
 
 
-def _mover(folder: Path) -> Move:
+def stage_mover(folder: Path) -> Move:
     """`git mv` for files git tracks (so their history follows), a plain rename else."""
     def move(source: Path, target: Path) -> None:
         if _tracked(source):
