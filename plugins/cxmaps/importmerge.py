@@ -23,6 +23,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .cache import Entry
 from .diagnostics import Problem
 from .diff import MapDiff, Revision, compare_sites
 from .frontedit import MapText, Word, new_map, plain, put, read_map
@@ -101,6 +102,8 @@ class SiteFiles:
     layout: Layout
     blobs: dict[str, bytes]
     discovery: Discovery
+    parsed: dict[tuple[str, bytes], Entry] = field(default_factory=dict)
+    """Parse results by path and content: a file the same in two checks is parsed once."""
 
     @classmethod
     def read(cls, layout: Layout) -> SiteFiles:
@@ -126,7 +129,8 @@ class SiteFiles:
                 blobs.pop(rel, None)
             else:
                 blobs[rel] = content
-        loaded = load_files(self.layout, MemoryFiles(blobs, self.discovery.assets))
+        loaded = load_files(self.layout, MemoryFiles(blobs, self.discovery.assets),
+                            self.parsed)
         known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids,
                       loaded.owner_ids)
         problems = check_site(loaded.site, build_index(loaded.site), known, day,
@@ -184,7 +188,8 @@ def _refuse_new_errors(before: Checked, after: Checked) -> None:
 def _stage_text(stage: ImportedStage, source: str, personas: list[str]) -> bytes:
     data = {"name": stage.name,
             "touchpoints": [touchpoint_data(t, personas) for t in stage.touchpoints]}
-    return new_map(f"Imported from {source}", data).encode()
+    label = "".join(c for c in " ".join(source.split()) if c.isprintable())
+    return new_map(f"Imported from {label}", data).encode()
 
 
 # -- a new journey ----------------------------------------------------------------------
@@ -213,10 +218,9 @@ def import_journey(layout: Layout, data: bytes, source: str, journey_id: str,
     assign_pain_ids((t for s in journey.stages for t in s.touchpoints), set())
     folder = index_rel.rsplit("/", 1)[0]
     width = max(2, len(str(len(journey.stages))))
-    label = " ".join(source.split())
     for number, stage in enumerate(journey.stages, 1):
         rel = f"{folder}/{stage_file_name(number, stage.id, width)}"
-        texts[rel] = _stage_text(stage, label, personas)
+        texts[rel] = _stage_text(stage, source, personas)
     _refuse_new_errors(checked, files.check(day, dict(texts)))
     written = create_files(layout.root, texts)
     return ImportResult(journey.warnings,
@@ -281,7 +285,7 @@ def update_journey(layout: Layout, data: bytes, source: str, journey_id: str,
             sheet_stage.id = unique(sheet_stage.id, {s.id for s in plan.current})
             assign_pain_ids(sheet_stage.touchpoints, merge.pain_ids)
             rel = plan.insert(sheet_stage.id, previous)
-            writes[rel] = _stage_text(sheet_stage, " ".join(source.split()), personas)
+            writes[rel] = _stage_text(sheet_stage, source, personas)
             new_files.append(rel)
         else:
             original = files.blobs[found.rel].decode("utf-8")
