@@ -483,3 +483,17 @@ def test_a_new_journey_needs_its_persona(site: SiteBuilder) -> None:
     path.write_bytes(sheet(ROWS))
     code, out = cxmaps("import", "csv", path, "--journey", "new", "--root", site.root)
     assert code == 2 and "a new journey needs its persona: give --persona" in out
+
+
+def test_prune_removes_a_stage_whose_number_a_new_stage_takes(mapped: SiteBuilder) -> None:
+    code, out = update(mapped, [["Discover", "Sees ad", "3"], ["Checkout", "Reviews cart", "2"]],
+                       "--prune", header=["stage", "touchpoint", "emotion"])
+    assert code == 0, out
+    assert out.splitlines()[:4] == ["wrote journeys/buy/01-discover.md",
+                                    "updated journeys/buy/02-checkout.md",
+                                    "removed journeys/buy/01-browse.md", ""]
+    names = sorted(p.name for p in (mapped.root / "journeys/buy").iterdir())
+    assert names == ["01-discover.md", "02-checkout.md", "index.md"], names
+    stages = mapped.report().site.journeys["buy"].stages
+    assert [(s.id, [t.name for t in s.touchpoints]) for s in stages] == [
+        ("discover", ["Sees ad"]), ("checkout", ["Reviews cart"])]

@@ -18,7 +18,9 @@ written, and then written all or nothing.
 from __future__ import annotations
 
 import datetime
+import secrets
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -28,6 +30,7 @@ from .diagnostics import Problem
 from .diff import MapDiff, Revision, compare_sites
 from .frontedit import MapText, Word, new_map, plain, put, read_map
 from .importcsv import (
+    EMOTION_OF,
     TOUCHPOINT_FIELDS,
     CsvImportError,
     CsvProblem,
@@ -169,7 +172,8 @@ def _owner(journey: ImportedJourney, checked: Checked) -> str | None:
 def _edit_index(text: str, *, personas: list[str] | None = None, owner: str | None = None,
                 title: str | None = None) -> str:
     index = read_map(text)
-    for key, value in (("personas", personas), ("owner", owner), ("title", title)):
+    ids = [Word(p) for p in personas] if personas is not None else None
+    for key, value in (("personas", ids), ("owner", owner), ("title", title)):
         if value is not None and index.data.get(key) != value:
             put(index.data, key, value, JOURNEY_FIELDS)
     return index.text()
@@ -205,7 +209,7 @@ def import_journey(layout: Layout, data: bytes, source: str, journey_id: str,
     files = SiteFiles.read(layout)
     checked = files.check(day)
     _check_personas(journey, files.discovery.persona_ids)
-    scored_one_by_one = any(c.startswith("emotion: ") for c in journey.columns)
+    scored_one_by_one = any(c.startswith(EMOTION_OF) for c in journey.columns)
     if scored_one_by_one and persona_id not in journey.personas:
         raise CsvImportError([CsvProblem(
             f"expected a column 'emotion: {persona_id}' for the journey's persona, found "
@@ -276,7 +280,9 @@ def update_journey(layout: Layout, data: bytes, source: str, journey_id: str,
 
     stages = [f for f in files.discovery.files if f.kind == "stage" and f.journey == journey_id]
     by_slug = _stage_slugs(stages, {s.path: s.name for s in journey.stages})
-    plan = _StagePlan(folder, stages)
+    matched = {by_slug[s.id].rel for s in sheet.stages if s.id in by_slug}
+    removed = sorted(s.rel for s in stages if prune and s.rel not in matched)
+    plan = _StagePlan(folder, [s for s in stages if s.rel not in removed])
     new_files: list[str] = []
     previous: str | None = None
     for sheet_stage in sheet.stages:
@@ -294,8 +300,6 @@ def update_journey(layout: Layout, data: bytes, source: str, journey_id: str,
             if stage_text.text() != original:
                 writes[plan.final(found.id)] = stage_text.text().encode()
         previous = sheet_stage.id if found is None else found.id
-    matched = {by_slug[s.id].rel for s in sheet.stages if s.id in by_slug}
-    removed = sorted(s.rel for s in stages if prune and s.rel not in matched)
     renamed = plan.renames()
     changes: dict[str, bytes | None] = {rel: None for rel in removed}
     for old, new in renamed:
@@ -361,18 +365,29 @@ def _number(rel: str) -> int:
 
 def _write(layout: Layout, folder: str, renamed: list[tuple[str, str]],
            texts: dict[str, bytes], removed: list[str]) -> None:
-    """Renames first (`git mv` where git tracks the file), then every new content staged
-    and put in place together; the renames are undone if that fails. Removals last."""
-    base = layout.root / folder
-    undo = rename_all([(layout.root / old, layout.root / new) for old, new in renamed],
-                      stage_mover(base))
+    """Renames first (`git mv` where git tracks the file), and the files to remove moved
+    aside; then every new content staged and put in place together. If that fails, the
+    moves are undone; once it has worked, the files moved aside are deleted."""
+    aside = [(layout.root / rel, _aside(layout.root / rel)) for rel in removed]
+    put_back = rename_all(aside)  # plain renames: git sees the files deleted, not moved
+    try:
+        undo = rename_all([(layout.root / old, layout.root / new) for old, new in renamed],
+                          stage_mover(layout.root / folder))
+    except BaseException:
+        put_back()
+        raise
     try:
         replace_files({layout.root / rel: content for rel, content in texts.items()})
     except BaseException:
         undo()
+        put_back()
         raise
-    for rel in removed:
-        (layout.root / rel).unlink(missing_ok=True)
+    for _, path in aside:
+        path.unlink(missing_ok=True)
+
+
+def _aside(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.removed")
 
 
 def _merge_stage(stage: MapText, sheet: ImportedStage, merge: _Merge) -> None:
