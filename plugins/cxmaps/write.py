@@ -163,9 +163,14 @@ def _temp_copy(target: Path, content: bytes) -> Path:
             fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
         except FileExistsError:
             continue
+        except OSError as err:  # said of the file we were asked for, not of our temporary
+            raise OSError(err.errno, err.strerror, str(target)) from None
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
+        except OSError as err:  # a full disk, a quota
+            os.unlink(name)
+            raise OSError(err.errno, err.strerror, str(target)) from None
         except BaseException:
             os.unlink(name)
             raise
@@ -180,6 +185,8 @@ def _temp_folder(beside: Path) -> Path:
             name.mkdir(0o777)
         except FileExistsError:
             continue
+        except OSError as err:
+            raise OSError(err.errno, err.strerror, str(beside)) from None
         return name
     raise AssertionError("unreachable")
 
