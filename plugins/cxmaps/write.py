@@ -59,9 +59,12 @@ def destination(path: Path) -> Path:
     """The file a write to `path` lands in: `path` itself, or the end of its chain of
     symbolic links (which need not exist yet). `NotAFile` for a loop."""
     path = Path(os.path.realpath(path.absolute()))
-    with contextlib.suppress(OSError):
-        if stat.S_ISLNK(os.lstat(path).st_mode):  # realpath stops short only at a loop
-            raise NotAFile(path, "a loop of symbolic links")
+    try:
+        linked = stat.S_ISLNK(os.lstat(path).st_mode)  # realpath stops short only at a loop
+    except OSError:
+        linked = False
+    if linked:
+        raise NotAFile(path, "a loop of symbolic links")
     return path
 
 
