@@ -10,7 +10,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -55,14 +55,14 @@ def _layout(root: Path) -> Layout:
         raise click.UsageError(str(err)) from None
 
 
-def _colour(environ: Mapping[str, str] = os.environ) -> bool | None:
+def _colour() -> bool | None:
     """Colour on a terminal only, unless the environment says otherwise: `NO_COLOR` turns
     it off, `FORCE_COLOR` or `CLICOLOR_FORCE` on (for CI logs that show colour); NO_COLOR
     wins when both are set."""
-    if environ.get("NO_COLOR"):
+    if os.environ.get("NO_COLOR"):
         return False
-    if environ.get("FORCE_COLOR", "") not in ("", "0", "false") or \
-            environ.get("CLICOLOR_FORCE", "") not in ("", "0"):
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false") or \
+            os.environ.get("CLICOLOR_FORCE", "") not in ("", "0"):
         return True
     return None
 
@@ -87,7 +87,7 @@ def writing(hint: str = "") -> Iterator[None]:
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
         raise Refused(f"{where}could not write: {err.strerror or err}; nothing was "
-                          "changed") from None
+                      "changed") from None
 
 
 @cli.command()

@@ -44,11 +44,12 @@ def rules(site: Site, journeys_dir: str, prefix: str = "") -> Rules:
             lines.append(f"{_path(folder)} {owner.github}")
         elif not journey.owner:
             unowned[journey_id] = "it has no owner"
-        elif owner is None:
-            unowned[journey_id] = f"its owner `{journey.owner}` is not in owners.yml"
+        elif site.owners is None:
+            unowned[journey_id] = (f"its owner `{journey.owner}` needs a `github` handle, "
+                                   "and there is no owners.yml to give it one")
         else:
-            unowned[journey_id] = f"its owner `{journey.owner}` has no `github` handle in " \
-                                  "owners.yml"
+            unowned[journey_id] = (f"its owner `{journey.owner}` has no `github` handle in "
+                                   "owners.yml")
     return Rules(lines, unowned)
 
 
