@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import subprocess
 import sys
@@ -28,7 +29,7 @@ from cxmaps.render.templating import yaml_string
 from cxmaps.siteconfig import read_layout
 from cxmaps.validate import validate
 
-from conftest import REPO, STAGE, SiteBuilder, front
+from conftest import PERSONA, REPO, STAGE, SiteBuilder, front
 
 TODAY = datetime.date(2026, 11, 23)
 EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition"]
@@ -338,3 +339,149 @@ def test_per_item_action_and_owner_pages_are_never_in_the_navigation(
     per_item = [p for uri, p in example.items()
                 if uri.startswith(("actions/", "owners/")) and uri.count("/") == 2]
     assert per_item and not any(p.in_nav for p in per_item)
+
+
+# --- Stage details, numbers and labels ----------------------------------------------------
+
+BLOCK_KINDS = (("heading", re.compile(r"#{1,6} ")), ("list", re.compile(r"\s*([-*+]|\d+\.) ")),
+               ("table", re.compile(r"\|")), ("html", re.compile(r"<")))
+
+
+def block_kind(line: str) -> str:
+    return next((kind for kind, start in BLOCK_KINDS if start.match(line)), "paragraph")
+
+
+def glued_blocks(page: GeneratedPage) -> list[tuple[str, str]]:
+    """Pairs of adjacent lines that belong to different Markdown blocks (a list and the
+    paragraph after it, a heading and anything): a blank line must part them. An HTML
+    block runs to the next blank line, whatever its lines look like."""
+    lines = page.markdown.split("---\n", 2)[2].split("\n")
+    glued, block = [], ""
+    for before, after in itertools.pairwise(lines):
+        block = block or block_kind(before)
+        if not before.strip() or not after.strip():
+            block = ""
+            continue
+        if block == "html":
+            continue
+        kinds = {block_kind(before), block_kind(after)}
+        if "heading" in kinds or len(kinds) > 1:
+            glued.append((before, after))
+    return glued
+
+
+PROSE = "## Notes\n\n- a note that ends in a list"
+"""Prose that starts with a heading and ends in a list item: glued to a generated block on
+either side, it shows as a fault that `glued_blocks` finds."""
+
+
+def test_every_generated_block_has_a_blank_line_around_it() -> None:
+    report = validate(Loader(read_layout(REPO), use_cache=False))
+    ctx = context(report.site, report.index, TODAY,
+                  {path: PROSE for path in map_files(report.site)})
+    for page in site_pages(ctx):
+        assert glued_blocks(page) == [], page.src_uri
+
+
+def test_every_line_break_in_a_table_cell_is_a_br_element(
+        example: dict[str, GeneratedPage]) -> None:
+    for uri, page in example.items():
+        assert "&lt;br" not in html(page), uri
+    stage = html(example["journeys/first-purchase/index.md"])
+    assert ("<td>Paid social campaign run by our agency, budget $42,000 a month<br>"
+            "Audience built from lookalikes of app customers</td>") in stage
+
+
+def metric_page(site: SiteBuilder, metric: str) -> str:
+    site.write("journeys/buy/01-checkout.md", STAGE.replace(
+        "actions:", f"metrics:\n  - {{name: M, {metric}}}\nactions:"))
+    return html(pages_of(site.root)["journeys/buy/index.md"])
+
+
+@pytest.mark.parametrize(("metric", "shown"), [
+    ("value: 62, target: 75, unit: '%'", "<td>62%</td>\n<td>at least 75%</td>"),
+    ("value: 31.5, target: 25, unit: $, better: lower", "<td>$31.5</td>\n<td>at most $25</td>"),
+    ("value: -5, unit: €", "<td>-€5</td>"),
+    ("value: 12, unit: £", "<td>£12</td>"),
+    ("value: 800, unit: ¥", "<td>¥800</td>"),
+    ("value: 4.2, unit: contacts", "<td>4.2\u00a0contacts</td>"),
+    ("value: 34, unit: NPS", "<td>34\u00a0NPS</td>"),
+    ("target: 5, unit: '%'", "<td>—</td>\n<td>at least 5%</td>"),
+    ("value: 18400", "<td>18,400</td>"),
+    ("value: 1234567.25, unit: s", "<td>1,234,567.25\u00a0s</td>"),
+    ("value: 62.0, unit: '%'", "<td>62%</td>"),
+])
+def test_metrics_are_written_as_people_write_them(site: SiteBuilder, metric: str,
+                                                  shown: str) -> None:
+    assert shown in metric_page(site, metric)
+
+
+def test_evidence_sizes_have_thousands_separators(site: SiteBuilder) -> None:
+    site.write("personas/priya.md", PERSONA.replace("n: 412", "n: 18230"))
+    persona = html(pages_of(site.root)["personas/priya/index.md"])
+    assert "n = 18,230" in persona and "18230" not in persona
+
+
+def test_persona_demographics_and_extra_keys_show_as_labels(site: SiteBuilder) -> None:
+    site.write("personas/priya.md", front("""
+        name: Priya
+        demographics:
+          average_order_value_usd: 286
+          company-size: 38
+          Preferred Store: Chicago Loop
+          nps: 41
+        extra:
+          crm_id: C-12
+          loyalty: {tier_name: gold, since_year: 2019}
+          kpis: [a, b]
+          active: true
+    """))
+    persona = html(pages_of(site.root)["personas/priya/index.md"])
+    for label, value in [("Average order value (USD)", "286"), ("Company size", "38"),
+                         ("Preferred Store", "Chicago Loop"), ("NPS", "41")]:
+        assert f"<li><strong>{label}:</strong> {value}</li>" in persona
+    for label, value in [("CRM ID", "C-12"), ("Loyalty › Tier name", "gold"),
+                         ("Loyalty › Since year", "2019"), ("KPIs", "a, b"),
+                         ("Active", "yes")]:
+        assert f"<td>{label}</td>\n<td>{value}</td>" in persona
+    assert "average_order_value_usd" not in persona and "crm_id" not in persona
+
+
+def test_no_table_has_an_empty_header(example: dict[str, GeneratedPage]) -> None:
+    for uri, page in example.items():
+        assert not re.search(r"<th[^>]*>\s*</th>", html(page)), uri
+
+
+# --- Counts -----------------------------------------------------------------------------
+
+def shown_count(page: str, anchor: str) -> str:
+    """The text that shows a count on a page: the heading after the anchor, or the page's
+    first paragraph."""
+    if anchor:
+        return page.split(f'id="{anchor}"', 1)[1].split("</h2>", 1)[0]
+    return page.split("<p>", 1)[1].split("</p>", 1)[0]
+
+
+def test_every_count_on_the_home_page_equals_the_count_on_the_page_it_links_to(
+        example: dict[str, GeneratedPage], tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    home = markdown.markdown((tmp_path / "index.md").read_text(), extensions=EXTENSIONS)
+    counts = re.findall(r'<td><a href="([^"#]+)#?([^"]*)">([\d,]+)</a></td>', home)
+    assert len(counts) == 7  # journeys, personas, touchpoints, pain points, open, overdue, stale
+    for target, anchor, count in counts:
+        shown = shown_count(html(example[target]), anchor)
+        assert re.search(rf"(^|\D){count}(\D|$)", shown), (target, anchor, count, shown)
+
+
+def test_open_means_open_or_in_progress_on_every_page(example: dict[str, GeneratedPage],
+                                                      tmp_path: Path) -> None:
+    report = validate(Loader(read_layout(REPO), use_cache=False))
+    open_items = [r for r in report.index.all_actions if r.action.status in ("open",
+                                                                             "in-progress")]
+    actions = html(example["actions/index.md"])
+    assert f"Open ({len(open_items)})" in actions
+    owners = html(example["owners/index.md"])
+    per_owner = [int(n) for n in re.findall(
+        r"</a></td>\n<td>\d+</td>\n<td>(\d+)</td>", owners)]
+    assert sum(per_owner) == len(open_items)

@@ -32,10 +32,9 @@ def arrange(nav: Navigation, order: Sequence[str], titles: Mapping[str, str]) ->
     nav.items = items
     _link(items, parent=None)
     nav.pages = _pages(items)
-    pages: list[Page | None] = [None, *nav.pages, None]
-    for before, page, after in zip(pages, pages[1:-1], pages[2:], strict=False):
-        assert page is not None
-        page.previous_page, page.next_page = before, after
+    for i, page in enumerate(nav.pages):
+        page.previous_page = nav.pages[i - 1] if i else None
+        page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
 
 
 def _lone_page(item: Any, order: Sequence[str], titles: Mapping[str, str],
