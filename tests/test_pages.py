@@ -302,7 +302,8 @@ def test_a_hand_written_home_shows_the_dashboard_at_its_marker(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     home = (tmp_path / "site/index.html").read_text()
     assert "cxmaps:dashboard" not in home
-    assert '<td><a href="journeys/">5</a></td>' in home and 'href="health/"' in home
+    assert '<a href="journeys/"><span class="cx-stat">5</span> journeys</a>' in home
+    assert 'href="health/"' in home
 
 
 def test_a_site_without_a_home_gets_the_dashboard_as_home(site: SiteBuilder) -> None:
@@ -321,7 +322,7 @@ def test_generate_writes_a_dashboard_home(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
     home = (tmp_path / "out/index.md").read_text()
-    assert "[5](journeys/index.md)" in home
+    assert '[<span class="cx-stat">5</span> journeys](journeys/index.md)' in home
 
 
 def test_journeys_and_personas_leave_the_navigation_beyond_the_nav_limit() -> None:
@@ -439,7 +440,7 @@ def test_persona_demographics_and_extra_keys_show_as_labels(site: SiteBuilder) -
     persona = html(pages_of(site.root)["personas/priya/index.md"])
     for label, value in [("Average order value (USD)", "286"), ("Company size", "38"),
                          ("Preferred Store", "Chicago Loop"), ("NPS", "41")]:
-        assert f"<li><strong>{label}:</strong> {value}</li>" in persona
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in persona
     for label, value in [("CRM ID", "C-12"), ("Loyalty › Tier name", "gold"),
                          ("Loyalty › Since year", "2019"), ("KPIs", "a, b"),
                          ("Active", "yes")]:
@@ -467,7 +468,7 @@ def test_every_count_on_the_home_page_equals_the_count_on_the_page_it_links_to(
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path)])
     assert result.exit_code == 0
     home = markdown.markdown((tmp_path / "index.md").read_text(), extensions=EXTENSIONS)
-    counts = re.findall(r'<td><a href="([^"#]+)#?([^"]*)">([\d,]+)</a></td>', home)
+    counts = re.findall(r'<a href="([^"#]+)#?([^"]*)"><span class="cx-stat[^"]*">([\d,]+)<', home)
     assert len(counts) == 7  # journeys, personas, touchpoints, pain points, open, overdue, stale
     for target, anchor, count in counts:
         shown = shown_count(html(example[target]), anchor)
