@@ -29,7 +29,7 @@ from cxmaps.render.templating import yaml_string
 from cxmaps.siteconfig import read_layout
 from cxmaps.validate import validate
 
-from conftest import PERSONA, REPO, STAGE, SiteBuilder, front
+from conftest import JOURNEY, PERSONA, REPO, STAGE, SiteBuilder, front
 
 TODAY = datetime.date(2026, 11, 23)
 EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition"]
@@ -385,12 +385,21 @@ def test_every_generated_block_has_a_blank_line_around_it() -> None:
 
 
 def test_every_line_break_in_a_table_cell_is_a_br_element(
-        example: dict[str, GeneratedPage]) -> None:
+        example: dict[str, GeneratedPage], site: SiteBuilder) -> None:
     for uri, page in example.items():
         assert "&lt;br" not in html(page), uri
+    site.write("journeys/buy/index.md", JOURNEY.replace(
+        "reviewed:", 'extra: {survey: "Checkout\\ncompletion"}\nreviewed:'))
+    journey = html(pages_of(site.root)["journeys/buy/index.md"])
+    assert "<td>Survey</td>\n<td>Checkout<br>completion</td>" in journey
+
+
+def test_several_opportunities_or_backstage_items_are_a_list_in_their_cell(
+        example: dict[str, GeneratedPage]) -> None:
     stage = html(example["journeys/first-purchase/index.md"])
-    assert ("<td>Paid social campaign run by our agency, budget $42,000 a month<br>"
-            "Audience built from lookalikes of app customers</td>") in stage
+    assert ('<td data-label="Backstage" class="cx-backstage"><ul><li>Paid social campaign '
+            "run by our agency, budget $42,000 a month</li><li>Audience built from lookalikes "
+            "of app customers</li></ul></td>") in stage
 
 
 def metric_page(site: SiteBuilder, metric: str) -> str:
@@ -400,21 +409,23 @@ def metric_page(site: SiteBuilder, metric: str) -> str:
 
 
 @pytest.mark.parametrize(("metric", "shown"), [
-    ("value: 62, target: 75, unit: '%'", "<td>62%</td>\n<td>at least 75%</td>"),
-    ("value: 31.5, target: 25, unit: $, better: lower", "<td>$31.5</td>\n<td>at most $25</td>"),
-    ("value: -5, unit: €", "<td>-€5</td>"),
-    ("value: 12, unit: £", "<td>£12</td>"),
-    ("value: 800, unit: ¥", "<td>¥800</td>"),
-    ("value: 4.2, unit: contacts", "<td>4.2\u00a0contacts</td>"),
-    ("value: 34, unit: NPS", "<td>34\u00a0NPS</td>"),
-    ("target: 5, unit: '%'", "<td>—</td>\n<td>at least 5%</td>"),
-    ("value: 18400", "<td>18,400</td>"),
-    ("value: 1234567.25, unit: s", "<td>1,234,567.25\u00a0s</td>"),
-    ("value: 62.0, unit: '%'", "<td>62%</td>"),
+    ("value: 62, target: 75, unit: '%'", ("62%", "at least 75%")),
+    ("value: 31.5, target: 25, unit: $, better: lower", ("$31.5", "at most $25")),
+    ("value: -5, unit: €", ("-€5", "—")),
+    ("value: 12, unit: £", ("£12", "—")),
+    ("value: 800, unit: ¥", ("¥800", "—")),
+    ("value: 4.2, unit: contacts", ("4.2\u00a0contacts", "—")),
+    ("value: 34, unit: NPS", ("34\u00a0NPS", "—")),
+    ("target: 5, unit: '%'", ("—", "at least 5%")),
+    ("value: 18400", ("18,400", "—")),
+    ("value: 1234567.25, unit: s", ("1,234,567.25\u00a0s", "—")),
+    ("value: 62.0, unit: '%'", ("62%", "—")),
 ])
 def test_metrics_are_written_as_people_write_them(site: SiteBuilder, metric: str,
-                                                  shown: str) -> None:
-    assert shown in metric_page(site, metric)
+                                                  shown: tuple[str, str]) -> None:
+    value, target = shown
+    assert (f'<td data-label="Value">{value}</td><td data-label="Target">{target}</td>'
+            in metric_page(site, metric))
 
 
 def test_evidence_sizes_have_thousands_separators(site: SiteBuilder) -> None:

@@ -13,7 +13,7 @@ import json
 import math
 import re
 
-__all__ = ["CURRENCY_SYMBOLS", "field_label", "field_rows", "number", "quantity"]
+__all__ = ["CURRENCY_SYMBOLS", "field_label", "field_rows", "first_name", "number", "quantity"]
 
 CURRENCY_SYMBOLS = frozenset("$€£¥")
 MISSING = "—"
@@ -109,3 +109,10 @@ def _as_written(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return "" if value is None else str(value)
+
+
+def first_name(persona_name: str) -> str:
+    """A persona's name where space is short: "Priya, the busy professional" → "Priya"
+    (the part before the first comma, as persona names are written)."""
+    head = persona_name.split(",", 1)[0].strip()
+    return head or persona_name

@@ -20,7 +20,7 @@ from ..linebreaks import LINE_BREAK, breaks
 from ..model import SEVERITY_RANK
 from ..urls import TEMPLATE_GLOBALS
 from ..yamltext import yaml_text
-from .formats import field_label, field_rows, number, quantity
+from .formats import field_label, field_rows, first_name, number, quantity
 
 __all__ = [
     "InlineText",
@@ -151,6 +151,7 @@ def environment() -> jinja2.Environment:
     env.filters["quantity"] = quantity
     env.filters["label"] = field_label
     env.filters["fields"] = field_rows
+    env.filters["first_name"] = first_name
     env.globals["severity_rank"] = SEVERITY_RANK
     env.globals.update(TEMPLATE_GLOBALS)
     return env
