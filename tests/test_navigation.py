@@ -83,6 +83,8 @@ def test_pages_written_by_hand_follow_the_generated_tabs_in_their_own_order(
     out = build(site_with_pages(site).root)
     home = (out / "index.html").read_text()
     assert tabs(home) == [*TABS, "How we map", "About"]  # as MkDocs orders them
+    team = (out / "about/team/index.html").read_text()
+    assert "<title>The team - Test</title>" in team and "The team" in sidebar(team)
     links = sidebar((out / "journeys/index.html").read_text())
     assert links.index("Apply for credit") < links.index("Zebra journey")
     personas = sidebar((out / "personas/index.html").read_text())

@@ -39,13 +39,15 @@ def arrange(nav: Navigation, order: Sequence[str], titles: Mapping[str, str]) ->
 
 def _lone_page(item: Any, order: Sequence[str], titles: Mapping[str, str],
                top: bool = False) -> Any:
-    """A section that holds one page becomes that page: a journey's folder is its page
-    (named by its title); a top-level folder keeps its name as the page's tab."""
+    """A section that holds one generated page becomes that page: a journey's folder is
+    its page (named by its title); a top-level folder keeps its name as the page's tab.
+    Folders of pages written by hand stay as MkDocs made them."""
     if not isinstance(item, Section):
         return item
     children = [_lone_page(child, order, titles) for child in item.children]
     children.sort(key=lambda child: _place_in_folder(child, order, titles))
-    if len(children) == 1 and isinstance(children[0], Page):
+    if len(children) == 1 and isinstance(children[0], Page) \
+            and children[0].file.src_uri in titles:
         page = children[0]
         if top:
             page.title = item.title
