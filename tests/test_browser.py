@@ -390,3 +390,85 @@ def test_canvas_and_diagram_are_readable_in_both_palettes(
     assert all(ratio >= 4.5 for ratio in texts.values()), str(texts)
     assert all(ratio >= 3 for ratio in lines.values()), str(lines)
     assert sizes and all(w > 100 and h > 100 for w, h in sizes)
+
+
+# --- Accessibility: axe-core (npm, pinned in package.json) in both palettes -------------
+
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+PALETTES = {"light": "default", "dark": "slate"}
+"""`prefers-color-scheme` as the browser reports it → Material's scheme for it."""
+
+
+def _serious_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical violations inside the page content (`.md-content`:
+    what cxmaps and the maps put on the page; the header, navigation and footer are
+    Material's)."""
+    page.add_script_tag(path=str(AXE))
+    found: list[str] = page.evaluate("""async () => {
+        const result = await axe.run('.md-content', {resultTypes: ['violations']});
+        return result.violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .flatMap(v => v.nodes.map(n =>
+                `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary}`));
+    }""")
+    return found
+
+
+def _axe_every_page(browser: Any, served: Served, scheme: str) -> list[str]:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    try:
+        for path in served.pages:
+            page.goto(served.base + path.removesuffix("index.html"), wait_until="load")
+            shown = page.evaluate("document.body.dataset.mdColorScheme")
+            assert shown == PALETTES[scheme], f"{path}: the {scheme} palette is {shown}"
+            problems += [f"{path}: {p}" for p in _serious_violations(page)]
+    finally:
+        context.close()
+    return problems
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_no_page_of_the_example_site_has_a_serious_accessibility_violation(
+        browser: Any, example_site: Served, scheme: str) -> None:
+    assert _axe_every_page(browser, example_site, scheme) == []
+
+
+@pytest.fixture(scope="session")
+def init_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The site `cxmaps init` makes, with its own palette, built as its README says."""
+    from conftest import cxmaps
+
+    root = tmp_path_factory.mktemp("init") / "site"
+    code, output = cxmaps("init", root)
+    assert code == 0, output
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    _build(root, root / "_site")
+    yield from _serve(root / "_site")
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_no_page_of_a_new_site_has_a_serious_accessibility_violation(
+        browser: Any, init_site: Served, scheme: str) -> None:
+    assert len(init_site.pages) > 5
+    assert _axe_every_page(browser, init_site, scheme) == []
+
+
+def test_the_emotion_curve_is_named_by_its_title_and_described_by_its_description(
+        browser: Any, example_site: Served) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{example_site.base}journeys/reorder-supplies/", wait_until="load")
+    title, desc = page.evaluate("""() => {
+        const svg = document.querySelector('svg.cx-curve-chart');
+        return [svg.querySelector('title').textContent, svg.querySelector('desc').textContent];
+    }""")
+    cdp = context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "svg.cx-curve-chart"})
+    [curve] = cdp.send("Accessibility.getPartialAXTree",
+                       {"nodeId": node["nodeId"], "fetchRelatives": False})["nodes"][:1]
+    context.close()
+    assert curve["name"]["value"] == title
+    assert curve["description"]["value"] == desc

@@ -115,14 +115,14 @@ def checkout() -> Journey:
 
 
 @pytest.mark.parametrize("journey_id", sorted(example().journeys))
-def test_every_example_curve_is_an_svg_image_labelled_by_its_own_title_and_desc(
+def test_every_example_curve_is_an_svg_image_named_by_its_title_described_by_its_desc(
     journey_id: str,
 ) -> None:
     root = parse(emotion_curve_svg(journey_of(journey_id), example().personas))
     assert root.tag == SVG + "svg"
     assert root.get("role") == "img"
     assert re.fullmatch(r"0 0 \d+\.\d \d+\.\d", root.get("viewBox", ""))
-    title_id, desc_id = root.get("aria-labelledby", "").split()
+    title_id, desc_id = root.get("aria-labelledby"), root.get("aria-describedby")
     assert root.find(f"{SVG}title[@id='{title_id}']") is not None
     desc = root.find(f"{SVG}desc[@id='{desc_id}']")
     assert desc is not None and (desc.text or "").startswith("Emotion from ")

@@ -89,7 +89,7 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised(site: SiteBuilder,
     code, output = cxmaps("export", site.root, "--format", "csv")
     assert code == 0
     [row] = read_csv(output)
-    assert row["title"] == "'" + dangerous
+    assert row["title"] == "'" + dangerous.replace("\r", "\n")  # one kind of line break
 
 
 def test_harmless_cells_are_left_as_they_are() -> None:

@@ -63,10 +63,16 @@ def test_mkdocs_yml_serves_mermaid_from_the_site_without_google_fonts(tmp_path: 
 
 
 def test_mermaid_is_pinned_as_in_this_repository(tmp_path: Path) -> None:
+    """The same Mermaid, locked the same; this repository's test tools (axe-core, in its
+    devDependencies) stay out of the site."""
     cxmaps("init", tmp_path)
-    for name in ("package.json", "package-lock.json"):
-        assert (tmp_path / name).read_bytes() == (REPO / name).read_bytes(), name
-    assert json.loads((tmp_path / "package.json").read_text())["dependencies"]["mermaid"]
+    site, ours = (json.loads((root / "package.json").read_text()) for root in (tmp_path, REPO))
+    assert site["dependencies"] == ours["dependencies"] and site["dependencies"]["mermaid"]
+    assert "devDependencies" not in site
+    site_lock, our_lock = (json.loads((root / "package-lock.json").read_text())["packages"]
+                           for root in (tmp_path, REPO))
+    assert site_lock[""]["dependencies"] == ours["dependencies"]
+    assert all(our_lock[name] == entry for name, entry in site_lock.items() if name)
 
 
 def test_ci_runs_the_team_workflow_templates_as_they_are(tmp_path: Path) -> None:

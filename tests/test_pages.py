@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import itertools
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +29,7 @@ from cxmaps.render.templating import yaml_string
 from cxmaps.siteconfig import read_layout
 from cxmaps.validate import validate
 
-from conftest import REPO, STAGE, SiteBuilder, front
+from conftest import JOURNEY, PERSONA, REPO, STAGE, SiteBuilder, front
 
 TODAY = datetime.date(2026, 11, 23)
 EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition"]
@@ -231,11 +233,14 @@ def test_a_hand_written_page_where_a_generated_one_goes_is_an_error(site: SiteBu
     assert "docs/journeys/buy/index.md is written by hand" in result.stderr
 
 
-def test_action_items_are_grouped_by_status(example: dict[str, GeneratedPage]) -> None:
+def test_open_action_items_are_those_not_started_or_in_progress(
+        example: dict[str, GeneratedPage]) -> None:
     page = html(example["actions/index.md"])
-    headings = [h for h in ("Open", "In-progress", "Done", "Dropped") if f">{h} (" in page]
-    assert headings == ["Open", "In-progress", "Done", "Dropped"]
-    assert "cx-badge--overdue" in page
+    headings = re.findall(r"<h2[^>]*>(\w+) \(", page)
+    assert headings == ["Open", "Done", "Dropped"]
+    open_section = page.split('id="open"', 1)[1].split("<h2", 2)[1]
+    assert "cx-badge--in-progress" in open_section and "cx-badge--open" in open_section
+    assert "cx-badge--done" not in open_section and "cx-badge--overdue" in open_section
 
 
 def test_an_action_page_links_its_pain_points_journey_owner_and_tracker(
@@ -297,7 +302,8 @@ def test_a_hand_written_home_shows_the_dashboard_at_its_marker(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     home = (tmp_path / "site/index.html").read_text()
     assert "cxmaps:dashboard" not in home
-    assert '<td><a href="journeys/">5</a></td>' in home and 'href="health/"' in home
+    assert '<a href="journeys/"><span class="cx-stat">5</span> journeys</a>' in home
+    assert 'href="health/"' in home
 
 
 def test_a_site_without_a_home_gets_the_dashboard_as_home(site: SiteBuilder) -> None:
@@ -316,7 +322,7 @@ def test_generate_writes_a_dashboard_home(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
     home = (tmp_path / "out/index.md").read_text()
-    assert "[5](journeys/index.md)" in home
+    assert '[<span class="cx-stat">5</span> journeys](journeys/index.md)' in home
 
 
 def test_journeys_and_personas_leave_the_navigation_beyond_the_nav_limit() -> None:
@@ -334,3 +340,160 @@ def test_per_item_action_and_owner_pages_are_never_in_the_navigation(
     per_item = [p for uri, p in example.items()
                 if uri.startswith(("actions/", "owners/")) and uri.count("/") == 2]
     assert per_item and not any(p.in_nav for p in per_item)
+
+
+# --- Stage details, numbers and labels ----------------------------------------------------
+
+BLOCK_KINDS = (("heading", re.compile(r"#{1,6} ")), ("list", re.compile(r"\s*([-*+]|\d+\.) ")),
+               ("table", re.compile(r"\|")), ("html", re.compile(r"<")))
+
+
+def block_kind(line: str) -> str:
+    return next((kind for kind, start in BLOCK_KINDS if start.match(line)), "paragraph")
+
+
+def glued_blocks(page: GeneratedPage) -> list[tuple[str, str]]:
+    """Pairs of adjacent lines that belong to different Markdown blocks (a list and the
+    paragraph after it, a heading and anything): a blank line must part them. An HTML
+    block runs to the next blank line, whatever its lines look like."""
+    lines = page.markdown.split("---\n", 2)[2].split("\n")
+    glued, block = [], ""
+    for before, after in itertools.pairwise(lines):
+        block = block or block_kind(before)
+        if not before.strip() or not after.strip():
+            block = ""
+            continue
+        if block == "html":
+            continue
+        kinds = {block_kind(before), block_kind(after)}
+        if "heading" in kinds or len(kinds) > 1:
+            glued.append((before, after))
+    return glued
+
+
+PROSE = "## Notes\n\n- a note that ends in a list"
+"""Prose that starts with a heading and ends in a list item: glued to a generated block on
+either side, it shows as a fault that `glued_blocks` finds."""
+
+
+def test_every_generated_block_has_a_blank_line_around_it() -> None:
+    report = validate(Loader(read_layout(REPO), use_cache=False))
+    ctx = context(report.site, report.index, TODAY,
+                  {path: PROSE for path in map_files(report.site)})
+    for page in site_pages(ctx):
+        assert glued_blocks(page) == [], page.src_uri
+
+
+def test_every_line_break_in_a_table_cell_is_a_br_element(
+        example: dict[str, GeneratedPage], site: SiteBuilder) -> None:
+    for uri, page in example.items():
+        assert "&lt;br" not in html(page), uri
+    site.write("journeys/buy/index.md", JOURNEY.replace(
+        "reviewed:", 'extra: {survey: "Checkout\\ncompletion"}\nreviewed:'))
+    journey = html(pages_of(site.root)["journeys/buy/index.md"])
+    assert "<td>Survey</td>\n<td>Checkout<br>completion</td>" in journey
+
+
+def test_several_opportunities_or_backstage_items_are_a_list_in_their_cell(
+        example: dict[str, GeneratedPage]) -> None:
+    stage = html(example["journeys/first-purchase/index.md"])
+    assert ('<td data-label="Backstage" class="cx-backstage"><ul><li>Paid social campaign '
+            "run by our agency, budget $42,000 a month</li><li>Audience built from lookalikes "
+            "of app customers</li></ul></td>") in stage
+
+
+def metric_page(site: SiteBuilder, metric: str) -> str:
+    site.write("journeys/buy/01-checkout.md", STAGE.replace(
+        "actions:", f"metrics:\n  - {{name: M, {metric}}}\nactions:"))
+    return html(pages_of(site.root)["journeys/buy/index.md"])
+
+
+@pytest.mark.parametrize(("metric", "shown"), [
+    ("value: 62, target: 75, unit: '%'", ("62%", "at least 75%")),
+    ("value: 31.5, target: 25, unit: $, better: lower", ("$31.5", "at most $25")),
+    ("value: -5, unit: €", ("-€5", "—")),
+    ("value: 12, unit: £", ("£12", "—")),
+    ("value: 800, unit: ¥", ("¥800", "—")),
+    ("value: 4.2, unit: contacts", ("4.2\u00a0contacts", "—")),
+    ("value: 34, unit: NPS", ("34\u00a0NPS", "—")),
+    ("target: 5, unit: '%'", ("—", "at least 5%")),
+    ("value: 18400", ("18,400", "—")),
+    ("value: 1234567.25, unit: s", ("1,234,567.25\u00a0s", "—")),
+    ("value: 62.0, unit: '%'", ("62%", "—")),
+])
+def test_metrics_are_written_as_people_write_them(site: SiteBuilder, metric: str,
+                                                  shown: tuple[str, str]) -> None:
+    value, target = shown
+    assert (f'<td data-label="Value">{value}</td><td data-label="Target">{target}</td>'
+            in metric_page(site, metric))
+
+
+def test_evidence_sizes_have_thousands_separators(site: SiteBuilder) -> None:
+    site.write("personas/priya.md", PERSONA.replace("n: 412", "n: 18230"))
+    persona = html(pages_of(site.root)["personas/priya/index.md"])
+    assert "n = 18,230" in persona and "18230" not in persona
+
+
+def test_persona_demographics_and_extra_keys_show_as_labels(site: SiteBuilder) -> None:
+    site.write("personas/priya.md", front("""
+        name: Priya
+        demographics:
+          average_order_value_usd: 286
+          company-size: 38
+          Preferred Store: Chicago Loop
+          nps: 41
+        extra:
+          crm_id: C-12
+          loyalty: {tier_name: gold, since_year: 2019}
+          kpis: [a, b]
+          active: true
+    """))
+    persona = html(pages_of(site.root)["personas/priya/index.md"])
+    for label, value in [("Average order value (USD)", "286"), ("Company size", "38"),
+                         ("Preferred Store", "Chicago Loop"), ("NPS", "41")]:
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in persona
+    for label, value in [("CRM ID", "C-12"), ("Loyalty › Tier name", "gold"),
+                         ("Loyalty › Since year", "2019"), ("KPIs", "a, b"),
+                         ("Active", "yes")]:
+        assert f"<td>{label}</td>\n<td>{value}</td>" in persona
+    assert "average_order_value_usd" not in persona and "crm_id" not in persona
+
+
+def test_no_table_has_an_empty_header(example: dict[str, GeneratedPage]) -> None:
+    for uri, page in example.items():
+        assert not re.search(r"<th[^>]*>\s*</th>", html(page)), uri
+
+
+# --- Counts -----------------------------------------------------------------------------
+
+def shown_count(page: str, anchor: str) -> str:
+    """The text that shows a count on a page: the heading after the anchor, or the page's
+    first paragraph."""
+    if anchor:
+        return page.split(f'id="{anchor}"', 1)[1].split("</h2>", 1)[0]
+    return page.split("<p>", 1)[1].split("</p>", 1)[0]
+
+
+def test_every_count_on_the_home_page_equals_the_count_on_the_page_it_links_to(
+        example: dict[str, GeneratedPage], tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    home = markdown.markdown((tmp_path / "index.md").read_text(), extensions=EXTENSIONS)
+    counts = re.findall(r'<a href="([^"#]+)#?([^"]*)"><span class="cx-stat[^"]*">([\d,]+)<', home)
+    assert len(counts) == 7  # journeys, personas, touchpoints, pain points, open, overdue, stale
+    for target, anchor, count in counts:
+        shown = shown_count(html(example[target]), anchor)
+        assert re.search(rf"(^|\D){count}(\D|$)", shown), (target, anchor, count, shown)
+
+
+def test_open_means_open_or_in_progress_on_every_page(example: dict[str, GeneratedPage],
+                                                      tmp_path: Path) -> None:
+    report = validate(Loader(read_layout(REPO), use_cache=False))
+    open_items = [r for r in report.index.all_actions if r.action.status in ("open",
+                                                                             "in-progress")]
+    actions = html(example["actions/index.md"])
+    assert f"Open ({len(open_items)})" in actions
+    owners = html(example["owners/index.md"])
+    per_owner = [int(n) for n in re.findall(
+        r"</a></td>\n<td>\d+</td>\n<td>(\d+)</td>", owners)]
+    assert sum(per_owner) == len(open_items)

@@ -18,6 +18,7 @@ import msgspec
 from msgspec import Meta, Struct
 
 from .index import CrossIndex, PainRef
+from .linebreaks import breaks
 from .model import Evidence, Journey, Metric, Persona, Site, Stage, Touchpoint
 from .urls import (
     action_url,
@@ -313,8 +314,9 @@ Table = tuple[tuple[str, ...], list[list[Cell]]]
 
 
 def _lines(items: list[str]) -> str:
-    """A list in one cell, one item a line (the importer splits it the same way)."""
-    return "\n".join(items)
+    """A list in one cell, one item a line (the importer splits it the same way): a line
+    break inside an item is a space, so that it stays one item."""
+    return "\n".join(breaks(item, " ") for item in items)
 
 
 def _emotion(value: int | dict[str, int]) -> str:
@@ -365,17 +367,18 @@ TABLE_BUILDERS: dict[str, Callable[[Export], Table]] = {
     "actions": action_table, "pain-points": pain_table, "touchpoints": touchpoint_table,
 }
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\n")
 
 
 def spreadsheet_cell(value: Cell) -> str:
     """A cell a spreadsheet shows as text and never runs: one starting with `=`, `+`, `-`,
-    `@`, a tab or a carriage return gets a leading `'`."""
+    `@`, a tab or a line break gets a leading `'`. Every kind of line break is written
+    `\n`, the one that CSV quotes and every reader keeps inside its cell."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+    text = value.isoformat() if isinstance(value, datetime.date) else breaks(str(value), "\n")
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -127,8 +127,14 @@ class ActionItem(_Map, kw_only=True):
     success_metric: Text | None = None
     link: Url | None = None
 
+    @property
+    def is_open(self) -> bool:
+        """Not finished: `open` or `in-progress`. Every count of open action items on the
+        site counts these."""
+        return self.status in OPEN_STATUSES
+
     def is_overdue(self, today: datetime.date) -> bool:
-        return self.status in OPEN_STATUSES and self.due is not None and self.due < today
+        return self.is_open and self.due is not None and self.due < today
 
 
 Emotion = Score | dict[Slug, Score]

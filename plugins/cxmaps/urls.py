@@ -8,7 +8,28 @@ from __future__ import annotations
 
 from .index import PainRef
 
+HOME_PAGE = "index.md"
+JOURNEYS_PAGE = "journeys/index.md"
+PERSONAS_PAGE = "personas/index.md"
+ACTIONS_PAGE = "actions/index.md"
+PAIN_POINTS_PAGE = "pain-points/index.md"
+OWNERS_PAGE = "owners/index.md"
+HEALTH_PAGE = "health/index.md"
 CHANGES_PAGE = "changes/index.md"
+
+NAV_ORDER = (HOME_PAGE, JOURNEYS_PAGE, PERSONAS_PAGE, ACTIONS_PAGE, PAIN_POINTS_PAGE,
+             OWNERS_PAGE, HEALTH_PAGE, CHANGES_PAGE)
+"""The site's sections in the order a CX team reads them: the maps first, then the work
+on them, then how they hold up and how they changed. A new kind of page takes its place
+here."""
+
+INDEX_PAGES = {"home": HOME_PAGE, "journeys": JOURNEYS_PAGE, "personas": PERSONAS_PAGE,
+               "actions": ACTIONS_PAGE, "pain_points": PAIN_POINTS_PAGE,
+               "owners": OWNERS_PAGE, "health": HEALTH_PAGE, "changes": CHANGES_PAGE}
+
+ANCHORS = {"open_actions": "open", "done_actions": "done", "dropped_actions": "dropped",
+           "stale_maps": "stale-maps", "overdue_actions": "overdue-action-items"}
+"""Anchors of the sections that the dashboard's counts link to."""
 
 
 def journey_page(journey_id: str) -> str:
@@ -89,6 +110,8 @@ TEMPLATE_GLOBALS = {
     "action_page": action_page,
     "owner_page": owner_page,
     "changes_page": CHANGES_PAGE,
+    "index_page": INDEX_PAGES,
+    "anchor": ANCHORS,
     "stage_anchor": stage_anchor,
     "touchpoint_anchor": touchpoint_anchor,
     "pain_anchor": pain_anchor,

@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostic, warning_code
@@ -42,8 +43,10 @@ from ..render.pages import (
 )
 from ..rules import today
 from ..siteconfig import Layout
+from ..urls import NAV_ORDER
 from ..validate import Report, validate
 from .config import CxMapsConfig
+from .nav import arrange
 from .watch import MapWatcher, map_paths, rebuild_request
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
@@ -78,6 +81,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.info_codes: frozenset[str] = frozenset()
         self.errors: list[Diagnostic] = []
         self.watcher: MapWatcher | None = None
+        self.titles: dict[str, str] = {}
+        """The title of each generated page, by its source path (to order the navigation)."""
         self.cpu = 0.0
         """What validating and generating took this build, for the build log (and the
         build benchmark, which compares it with the whole build's)."""
@@ -163,7 +168,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         root = layout.root
         history = (site_history(layout, self.config.history_limit,
                                 use_cache=self.config.cache) if self.config.history else None)
+        self.titles = {}
         for page in with_history(site_pages(context), history):
+            self.titles[page.src_uri] = page.title
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"cxmaps: {config.docs_dir}/{page.src_uri} is written by hand, "
@@ -188,6 +195,14 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             files.append(File.generated(config, path, abs_src_path=str(root / source)))
         if self.mermaid is not None:
             files.append(File.generated(config, MERMAID_SITE, abs_src_path=str(self.mermaid)))
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+               ) -> Navigation | None:
+        """A navigation MkDocs made from the folders is put in the order a CX team reads
+        the site; one written in `mkdocs.yml` is left as it is."""
+        if self.loader is not None and config.nav is None:
+            arrange(nav, NAV_ORDER, self.titles)
+        return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:

@@ -9,14 +9,14 @@ map is text, never markup.
 from __future__ import annotations
 
 import datetime
-import json
 import posixpath
 from collections.abc import Sized
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import urls
 from ..diagnostics import Diagnostic
@@ -31,6 +31,7 @@ from .canvas import (
     sparkline_svg,
     stage_change_rows,
 )
+from .formats import field_rows
 from .mermaid import journey_diagram
 from .templating import md_text as md_text  # re-exported: moved there with environment()
 from .templating import page_title as page_title
@@ -70,6 +71,18 @@ class SiteContext:
     def in_nav(self, items: Sized) -> bool:
         return len(items) <= self.nav_limit
 
+    @cached_property
+    def owner_keys(self) -> dict[str, str]:
+        """The URL key of each owner as written in the maps."""
+        return owner_keys(self.site, self.index)
+
+    @cached_property
+    def owner_names(self) -> dict[str, str]:
+        """The display name of each owner as written in the maps: its `owners.yml` name."""
+        owners = self.site.owners or {}
+        return {owner: owners[owner].name if owner in owners else owner
+                for owner in self.index.owned}
+
 
 def _html(markup: str) -> Markup:
     """Markup from our own renderers (which escape every map string), made one HTML block
@@ -90,17 +103,20 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         journey=journey,
         baseline=baseline,
         personas=[(p, _display(site.personas, p)) for p in journey.all_personas],
+        persona_names={p: _display(site.personas, p) for p in journey.all_personas},
+        owner_keys=ctx.owner_keys,
+        owner_names=ctx.owner_names,
         owner=site.owners.get(journey.owner) if site.owners and journey.owner else None,
         stale=journey.is_stale(ctx.today),
         index=ctx.index,
         today=ctx.today,
         body=ctx.bodies.get(journey.path, ""),
         bodies=ctx.bodies,
-        extras=_flatten(journey.extra),
+        extras=field_rows(journey.extra),
         curve=_html(emotion_curve_svg(journey, site.personas, baseline=baseline)),
         emotion_table=_html(emotion_table_html(journey, site.personas)),
         changes=stage_change_rows(journey, baseline) if baseline else [],
-        diagram=journey_diagram(journey, site.personas),
+        diagram=Markup(escape(journey_diagram(journey, site.personas))),  # its lines stay
     )
     return GeneratedPage(urls.journey_page(journey.id), journey.title, markdown,
                          journey.path, in_nav=ctx.in_nav(site.journeys))
@@ -117,6 +133,8 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
         "persona.md.j2",
         persona=persona,
         picture=picture_name(persona),
+        demographics=field_rows(persona.demographics),
+        extras=field_rows(persona.extra),
         journeys=[(j, _html(sparkline_svg(j, persona.id))) for j in ordered],
         pains=pains,
         body=ctx.bodies.get(persona.path, ""),
@@ -129,12 +147,17 @@ def index_pages(ctx: SiteContext) -> list[GeneratedPage]:
     journeys = sorted(ctx.site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
     personas = sorted(ctx.site.personas.values(), key=lambda p: (p.name.lower(), p.id))
     return [
-        GeneratedPage("journeys/index.md", "Journeys",
+        GeneratedPage(urls.JOURNEYS_PAGE, "Journeys",
                       _render("journeys.md.j2", journeys=journeys, today=ctx.today,
-                              names=ctx.site.personas), None),
-        GeneratedPage("personas/index.md", "Personas",
+                              names=ctx.site.personas, touchpoints=touchpoint_count(journeys)),
+                      None),
+        GeneratedPage(urls.PERSONAS_PAGE, "Personas",
                       _render("personas.md.j2", personas=personas, index=ctx.index), None),
     ]
+
+
+def touchpoint_count(journeys: list[Journey]) -> int:
+    return sum(len(stage.touchpoints) for journey in journeys for stage in journey.stages)
 
 
 def context(site: Site, index: CrossIndex, today: datetime.date,
@@ -213,31 +236,29 @@ def _action_order(ref: ActionRef, today: datetime.date) -> tuple[int, int, str, 
 
 
 def owner_views(ctx: SiteContext) -> list[OwnerView]:
-    keys = owner_keys(ctx.site, ctx.index)
     views = []
     for owner, owned in ctx.index.owned.items():
         entry = ctx.site.owners.get(owner) if ctx.site.owners else None
         actions = sorted(owned.actions, key=lambda r: _action_order(r, ctx.today))
         views.append(OwnerView(
-            key=keys[owner], name=entry.name if entry else owner,
+            key=ctx.owner_keys[owner], name=ctx.owner_names[owner],
             contact=entry.contact if entry else None, github=entry.github if entry else None,
             journeys=sorted(owned.journeys, key=lambda j: (j.title.lower(), j.id)),
             actions=actions,
-            open=[r for r in actions if r.action.status in ("open", "in-progress")],
+            open=[r for r in actions if r.action.is_open],
             overdue=[r for r in actions if r.action.is_overdue(ctx.today)],
         ))
     return sorted(views, key=lambda v: (v.name.lower(), v.key))
 
 
 def action_pages(ctx: SiteContext) -> list[GeneratedPage]:
-    keys = owner_keys(ctx.site, ctx.index)
-    names = {view.key: view.name for view in owner_views(ctx)}
+    keys, names = ctx.owner_keys, ctx.owner_names
     refs = sorted(ctx.index.actions.values(), key=lambda r: _action_order(r, ctx.today))
-    groups = [(status, [r for r in refs if r.action.status == status])
-              for status in STATUS_ORDER]
-    pages = [GeneratedPage("actions/index.md", "Action items", _render(
-        "actions.md.j2", groups=groups, today=ctx.today, owner_keys=keys,
-        owner_names={owner: names[key] for owner, key in keys.items()}), None)]
+    pages = [GeneratedPage(urls.ACTIONS_PAGE, "Action items", _render(
+        "actions.md.j2", open=[r for r in refs if r.action.is_open],
+        done=[r for r in refs if r.action.status == "done"],
+        dropped=[r for r in refs if r.action.status == "dropped"],
+        today=ctx.today, owner_keys=keys, owner_names=names), None)]
     for ref in sorted(ctx.index.actions.values(), key=lambda r: r.action.id):
         pains = [ctx.index.pains[pain_key(target, ref.journey.id)]
                  for target in dict.fromkeys(ref.action.addresses)
@@ -246,11 +267,11 @@ def action_pages(ctx: SiteContext) -> list[GeneratedPage]:
             [p for pain in pains for p in (pain.touchpoint.personas or
                                            pain.journey.all_personas)]
             or ref.journey.all_personas))
-        key = keys.get(ref.action.owner, "")
         pages.append(GeneratedPage(
             urls.action_page(ref.action.id), ref.action.title,
-            _render("action.md.j2", ref=ref, pains=pains, today=ctx.today, owner_key=key,
-                    owner_name=names.get(key, ref.action.owner),
+            _render("action.md.j2", ref=ref, pains=pains, today=ctx.today,
+                    owner_key=keys.get(ref.action.owner, ""),
+                    owner_name=names.get(ref.action.owner, ref.action.owner),
                     personas=[(p, _display(ctx.site.personas, p)) for p in personas]),
             ref.file, in_nav=False))
     return pages
@@ -258,7 +279,7 @@ def action_pages(ctx: SiteContext) -> list[GeneratedPage]:
 
 def owner_pages(ctx: SiteContext) -> list[GeneratedPage]:
     views = owner_views(ctx)
-    pages = [GeneratedPage("owners/index.md", "Owners",
+    pages = [GeneratedPage(urls.OWNERS_PAGE, "Owners",
                            _render("owners.md.j2", owners=views), ctx.site.owners_path or None)]
     pages += [GeneratedPage(urls.owner_page(view.key), view.name,
                             _render("owner.md.j2", o=view, today=ctx.today),
@@ -279,7 +300,7 @@ def pain_points_page(ctx: SiteContext) -> GeneratedPage:
             for ref in ctx.index.all_pains]
     rows.sort(key=lambda r: (not r.unaddressed, SEVERITY_RANK[r.ref.pain.severity],
                              -len(r.ref.pain.evidence), r.ref.key))
-    return GeneratedPage("pain-points/index.md", "Pain points",
+    return GeneratedPage(urls.PAIN_POINTS_PAGE, "Pain points",
                          _render("pain-points.md.j2", rows=rows), None)
 
 
@@ -302,7 +323,8 @@ def health_page(ctx: SiteContext) -> GeneratedPage:
         pains = [r for r in index.all_pains if r.journey is journey]
         coverage.append(Coverage(journey, len(pains), sum(1 for r in pains if r.pain.evidence)))
     markdown = _render(
-        "health.md.j2", today=today, coverage=coverage,
+        "health.md.j2", today=today, coverage=coverage, owner_keys=ctx.owner_keys,
+        owner_names=ctx.owner_names,
         stale=[j for j in journeys if j.is_stale(today)],
         overdue=sorted((r for r in index.all_actions if r.action.is_overdue(today)),
                        key=lambda r: _action_order(r, today)),
@@ -312,7 +334,7 @@ def health_page(ctx: SiteContext) -> GeneratedPage:
         unused=sorted((p for p in ctx.site.personas.values()
                        if p.id not in index.journeys_of_persona), key=lambda p: p.name.lower()),
     )
-    return GeneratedPage("health/index.md", "Map health", markdown, None)
+    return GeneratedPage(urls.HEALTH_PAGE, "Map health", markdown, None)
 
 
 def picture_name(persona: Persona) -> str | None:
@@ -343,9 +365,9 @@ def dashboard(ctx: SiteContext, up: str = "") -> str:
              _html(sparkline_svg(j, j.persona))) for j in journeys]
     return _render(
         "_dashboard.j2", up=up, journeys=journeys, personas=site.personas, rows=rows,
-        touchpoints=sum(len(s.touchpoints) for j in journeys for s in j.stages),
+        touchpoints=touchpoint_count(journeys),
         pains=len(index.all_pains),
-        open=sum(r.action.status in ("open", "in-progress") for r in index.all_actions),
+        open=sum(r.action.is_open for r in index.all_actions),
         overdue=sum(r.action.is_overdue(today) for r in index.all_actions),
         stale=sum(j.is_stale(today) for j in journeys),
     )
@@ -353,7 +375,7 @@ def dashboard(ctx: SiteContext, up: str = "") -> str:
 
 def home_page(ctx: SiteContext, site_name: str) -> GeneratedPage:
     """A home page for a site without a hand-written one: the dashboard."""
-    return GeneratedPage("index.md", site_name or "Customer journeys",
+    return GeneratedPage(urls.HOME_PAGE, site_name or "Customer journeys",
                          _render("home.md.j2", site_name=site_name or "Customer journeys",
                                  dashboard=Markup(dashboard(ctx))), None)
 
@@ -367,27 +389,6 @@ def site_pages(ctx: SiteContext) -> list[GeneratedPage]:
     pages += owner_pages(ctx)
     pages += [pain_points_page(ctx), health_page(ctx)]
     return pages
-
-
-def _flatten(data: object, prefix: str = "") -> list[tuple[str, str]]:
-    """`extra` as key/value rows, nested keys joined with ` › `."""
-    if isinstance(data, dict):
-        rows: list[tuple[str, str]] = []
-        for key, value in data.items():
-            rows += _flatten(value, f"{prefix} › {key}" if prefix else str(key))
-        return rows
-    if isinstance(data, list):
-        return [(prefix, ", ".join(_scalar(v) for v in data))]
-    return [(prefix, _scalar(data))]
-
-
-def _scalar(value: object) -> str:
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return str(value).lower()
-    return "" if value is None else str(value)
-
 
 
 def error_banner(errors: list[Diagnostic], last_good: bool) -> str:

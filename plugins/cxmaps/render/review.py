@@ -18,6 +18,7 @@ import click
 import msgspec
 
 from ..diff import Change, Emotion, JourneyChanges, MapDiff, Revision, Summary
+from .formats import quantity
 from .templating import render
 
 Style = Literal["plain", "name", "old", "new", "up", "down", "warn", "id"]
@@ -104,8 +105,10 @@ def _evidence_note(facts: dict[str, Any]) -> list[Part]:
 
 
 def _metric(value: Any, facts: dict[str, Any]) -> str:
-    unit = facts.get("unit") or ""
-    return f"{_value(value)}{unit}" if value is not None else "—"
+    """A metric's value with its unit, as the pages write it ("62%", "$31.5", "131 s")."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return quantity(value, facts.get("unit"))
+    return _value(value)
 
 
 def _track(on_track: bool | None) -> str:

@@ -16,15 +16,18 @@ import jinja2
 import jinja2.ext
 from markupsafe import Markup, escape
 
+from ..linebreaks import LINE_BREAK, breaks
 from ..model import SEVERITY_RANK
 from ..urls import TEMPLATE_GLOBALS
 from ..yamltext import yaml_text
+from .formats import field_label, field_rows, first_name, number, quantity
 
 __all__ = [
     "InlineText",
     "environment",
     "fixed",
     "inline_text",
+    "md_cell",
     "md_text",
     "page_title",
     "render",
@@ -34,11 +37,17 @@ __all__ = [
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
-def md_text(value: object) -> Markup:
-    """Text for a Markdown context (a heading, a table cell): HTML-escaped, and Markdown's
-    punctuation backslash-escaped so that it reads literally."""
+def md_text(value: object, newline: str = " ") -> Markup:
+    """Text for a Markdown context (a heading, a list item, a link): HTML-escaped, and
+    Markdown's punctuation backslash-escaped so that it reads literally. A line break
+    would end the heading or the table row, so each is written as `newline`."""
     text = str(escape(str(value)))
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text).replace("\n", " "))
+    return Markup(breaks(_MD_SPECIAL.sub(r"\\\1", text), newline))
+
+
+def md_cell(value: object) -> Markup:
+    """Text for a Markdown table cell: as `md_text`, its line breaks kept as `<br>`."""
+    return md_text(str(value).strip(), "<br>")
 
 
 def yaml_string(value: object) -> Markup:
@@ -84,12 +93,13 @@ class InlineText(Markup):
 def inline_text(value: object) -> InlineText:
     """`markupsafe.escape` turns & < > " ' into entities; Markdown's inline syntax
     characters become character references too (the same text to a browser or an XML
-    parser, inert to Markdown); characters XML cannot hold at all (control characters) are
-    dropped so an SVG always parses."""
+    parser, inert to Markdown), and so do line breaks (`&#10;`: a line break in a tooltip,
+    white space in text, never the end of a Markdown line); characters XML cannot hold at
+    all (control characters) are dropped so an SVG always parses."""
     if isinstance(value, InlineText):
         return value
-    text = str(escape(_NOT_XML.sub("", str(value)))).translate(_NOT_MARKDOWN)
-    return InlineText(text)
+    text = _NOT_XML.sub("", breaks(str(value), "\n"))
+    return InlineText(str(escape(text)).translate(_NOT_MARKDOWN).replace("\n", "&#10;"))
 
 
 def fixed(value: float) -> str:
@@ -111,6 +121,15 @@ class _OneLineSvg(jinja2.ext.Extension):
         return "".join(line.strip() for line in source.splitlines())
 
 
+def _no_bare_breaks(value: Any) -> Any:
+    """Map text printed as HTML (the canvas) has its line breaks as `&#10;`: white space in
+    text, a line break in a tooltip, and never a blank line that would end an HTML block
+    in Markdown (CommonMark ends one there)."""
+    if type(value) is str and LINE_BREAK.search(value):
+        return Markup(breaks(str(escape(value)), "&#10;"))
+    return value
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -121,11 +140,18 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         extensions=[_OneLineSvg],
+        finalize=_no_bare_breaks,
     )
     env.filters["md"] = md_text
+    env.filters["md_cell"] = md_cell
     env.filters["yaml"] = yaml_string
     env.filters["page_title"] = page_title
     env.filters["fixed"] = fixed
+    env.filters["number"] = number
+    env.filters["quantity"] = quantity
+    env.filters["label"] = field_label
+    env.filters["fields"] = field_rows
+    env.filters["first_name"] = first_name
     env.globals["severity_rank"] = SEVERITY_RANK
     env.globals.update(TEMPLATE_GLOBALS)
     return env
