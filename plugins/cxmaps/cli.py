@@ -33,6 +33,7 @@ from .revisions import diff_revisions
 from .rules import today
 from .schema import KINDS, MAP_KINDS, schema_for, schema_json
 from .siteconfig import Layout, SiteConfigError, read_layout
+from .sitefiles import Refused, read_site_file
 from .validate import check
 from .validate import validate as validate_site
 from .write import write_file, write_tree
@@ -138,10 +139,13 @@ def generate(root: Path, out: Path) -> None:
     enabled, limit = history_settings(dict(layout.options))
     history = site_history(layout, limit) if enabled else None
     pages = [*with_history(site_pages(ctx), history), home_page(ctx, layout.site_name)]
+    try:  # read now, and only as the site's own regular files (see cxmaps.sitefiles)
+        pictures = {path: read_site_file(layout.root, source)
+                    for path, source in page_files(report.site).items()}
+    except Refused as refused:
+        raise click.ClickException(f"a persona picture: {refused.message}") from None
     write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
-                     **site_assets(),
-                     **{path: (layout.root / source).read_bytes()
-                        for path, source in page_files(report.site).items()}})
+                     **site_assets(), **pictures})
     click.echo(f"wrote {len(pages)} pages to {out}")
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from .sitefiles import Refused, open_regular
+
 MAX_FRONT_MATTER = 1_000_000
 _BOM = codecs.BOM_UTF8
 _OPEN = re.compile(rb"---[ \t]*\r?(?:\n|\Z)")
@@ -43,7 +45,12 @@ class FileProblem(Exception):
 
 
 def read_front_matter(path: Path | str) -> FrontMatter:
-    fd = os.open(path, os.O_RDONLY)
+    """Read and split a map file; a FIFO or device put where a map file was listed is
+    refused (CX132), never waited on."""
+    try:
+        fd = open_regular(path)
+    except Refused as refused:
+        raise FileProblem(refused.code, refused.message, None) from None
     try:
         head = os.read(fd, _HEAD)
         if len(head) < _HEAD:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,22 +37,21 @@ from .model import (
     Stage,
 )
 from .place import TextPositions, diagnostic
+from .quoting import excerpt
 from .rules import file_problems
 from .siteconfig import Layout
+from .sitefiles import Refused, SiteFolders, SiteRoot, ignored, kind_of, read_regular
 from .slug import default_touchpoint_id
 from .yamlread import CAREFUL, Positions, parse_careful, parse_fast
 
 _SLUG = re.compile(SLUG_PATTERN)
 _STAGE_FILE = re.compile(r"([0-9]+)-(.*)\.md")
+STAGE_NUMBER_MAX = 999_999_999
+"""The largest stage number: nine digits, leading zeros aside."""
 
 
 def is_slug(text: str) -> bool:
     return len(text) <= SLUG_MAX and _SLUG.match(text) is not None
-
-
-def ignored(name: str) -> bool:
-    """Names FORMAT.md tells the tool to pass over."""
-    return name.startswith((".", "_")) or name == "README.md"
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,9 @@ class Discovery:
     """Files under the persona and journey folders that are not maps (pictures…)."""
     persona_ids: set[str] = field(default_factory=set)
     journey_ids: set[str] = field(default_factory=set)
+    refused: set[str] = field(default_factory=set)
+    """Paths that are not read (a link leading outside the site, a FIFO…): each has its
+    problem."""
 
 
 def file_problem(rel: str, code: str, message: str, line: int | None = None,
@@ -82,24 +85,17 @@ def file_problem(rel: str, code: str, message: str, line: int | None = None,
 
 
 class Folders(Protocol):
-    """Where discovery looks: the disk, or a git revision held in memory."""
+    """Where discovery looks: the disk (`cxmaps.sitefiles.SiteFolders`), or a git revision
+    held in memory."""
 
-    def entries(self, rel: str) -> list[tuple[str, bool]]:
+    problems: list[Diagnostic]
+    """Names refused while listing, each with its problem."""
+
+    def entries(self, rel: str) -> list[tuple[str, bool | None]]:
         """The (name, is a folder) of what the folder `rel` holds, by name, without the
-        names FORMAT.md ignores; empty where the folder is missing."""
+        names FORMAT.md ignores; empty where the folder is missing. A name that must not
+        be read has None for "is a folder", and its problem is in `problems`."""
         ...
-
-
-@dataclass(frozen=True)
-class DiskFolders:
-    root: Path
-
-    def entries(self, rel: str) -> list[tuple[str, bool]]:
-        try:
-            with os.scandir(self.root / rel) as it:
-                return sorted((e.name, e.is_dir()) for e in it if not ignored(e.name))
-        except (FileNotFoundError, NotADirectoryError):
-            return []
 
 
 class MemoryFiles:
@@ -108,6 +104,8 @@ class MemoryFiles:
 
     def __init__(self, blobs: Mapping[str, bytes], paths: Iterable[str] = ()) -> None:
         self.blobs = blobs
+        self.problems: list[Diagnostic] = []
+        """Always empty: git revisions hold no links (`cxmaps.git` leaves them out)."""
         self.folders: dict[str, dict[str, bool]] = {}
         for rel in {*blobs, *paths}:
             parts = rel.split("/")
@@ -115,27 +113,59 @@ class MemoryFiles:
                 folder = "/".join(parts[:depth])
                 self.folders.setdefault(folder, {})[parts[depth]] = depth < len(parts) - 1
 
-    def entries(self, rel: str) -> list[tuple[str, bool]]:
+    def entries(self, rel: str) -> list[tuple[str, bool | None]]:
         found = self.folders.get(rel.strip("/"), {})
         return sorted((name, is_dir) for name, is_dir in found.items() if not ignored(name))
 
 
-def _assets(folders: Folders, rel: str, out: set[str]) -> None:
+def _assets(folders: Folders, rel: str, found: Discovery) -> None:
     for name, is_dir in folders.entries(rel):
-        if is_dir:
-            _assets(folders, f"{rel}/{name}", out)
+        if is_dir is None:
+            found.refused.add(f"{rel}/{name}")
+        elif is_dir:
+            _assets(folders, f"{rel}/{name}", found)
         else:
-            out.add(f"{rel}/{name}")
+            found.assets.add(f"{rel}/{name}")
 
 
 def discover(layout: Layout, folders: Folders | None = None) -> Discovery:
-    folders = folders or DiskFolders(layout.root)
+    folders = folders or SiteFolders(layout.root)
     found = Discovery()
-    personas_rel = layout.personas_dir.strip("/")
+    _discover_personas(folders, layout.personas_dir.strip("/"), found)
+    journeys_rel = layout.journeys_dir.strip("/")
+    for name, is_dir in folders.entries(journeys_rel):
+        rel = f"{journeys_rel}/{name}"
+        if is_dir is None:  # refused; the journey still exists for references to it
+            found.refused.add(rel)
+            if not name.endswith(".md"):
+                found.journey_ids.add(name)
+            continue
+        if not is_dir:
+            if name.endswith(".md"):
+                found.problems.append(file_problem(
+                    rel, "CX122", "expected a journey folder (`<id>/index.md`) in the journeys "
+                    f"folder, found the file `{excerpt(name)}`"))
+            else:
+                found.assets.add(rel)
+            continue
+        found.journey_ids.add(name)
+        if not is_slug(name):
+            found.problems.append(_bad_name(rel, "journey folder", name))
+            continue
+        _discover_journey(folders, rel, name, found)
+    found.problems.extend(folders.problems)
+    return found
+
+
+def _discover_personas(folders: Folders, personas_rel: str, found: Discovery) -> None:
     for name, is_dir in folders.entries(personas_rel):
         rel = f"{personas_rel}/{name}"
-        if is_dir:
-            _assets(folders, rel, found.assets)
+        if is_dir is None:  # refused; a persona still exists for references to it
+            found.refused.add(rel)
+            if name.endswith(".md"):
+                found.persona_ids.add(name[:-3])
+        elif is_dir:
+            _assets(folders, rel, found)
         elif name.endswith(".md"):
             persona_id = name[:-3]
             found.persona_ids.add(persona_id)
@@ -145,23 +175,6 @@ def discover(layout: Layout, folders: Folders | None = None) -> Discovery:
                 found.problems.append(_bad_name(rel, "persona file", persona_id))
         else:
             found.assets.add(rel)
-    journeys_rel = layout.journeys_dir.strip("/")
-    for name, is_dir in folders.entries(journeys_rel):
-        rel = f"{journeys_rel}/{name}"
-        if not is_dir:
-            if name.endswith(".md"):
-                found.problems.append(file_problem(
-                    rel, "CX122", "expected a journey folder (`<id>/index.md`) in the journeys "
-                    f"folder, found the file `{name}`"))
-            else:
-                found.assets.add(rel)
-            continue
-        found.journey_ids.add(name)
-        if not is_slug(name):
-            found.problems.append(_bad_name(rel, "journey folder", name))
-            continue
-        _discover_journey(folders, rel, name, found)
-    return found
 
 
 def _discover_journey(folders: Folders, rel: str, journey_id: str, found: Discovery) -> None:
@@ -171,8 +184,11 @@ def _discover_journey(folders: Folders, rel: str, journey_id: str, found: Discov
     ids: dict[str, str] = {}
     for name, is_dir in folders.entries(rel):
         file_rel = f"{rel}/{name}"
+        if is_dir is None:  # refused, with its problem
+            found.refused.add(file_rel)
+            continue
         if is_dir:
-            _assets(folders, file_rel, found.assets)
+            _assets(folders, file_rel, found)
             continue
         if not name.endswith(".md"):
             found.assets.add(file_rel)
@@ -184,30 +200,38 @@ def _discover_journey(folders: Folders, rel: str, journey_id: str, found: Discov
         if match is None:
             found.problems.append(file_problem(
                 file_rel, "CX120", "expected a stage file named `NN-<stage-id>.md` (NN: its "
-                f"number), found `{name}`"))
+                f"number), found `{excerpt(name)}`"))
             continue
-        number, stage_id = int(match[1]), match[2]
+        digits, stage_id = match[1].lstrip("0") or "0", match[2]
+        if len(digits) > len(str(STAGE_NUMBER_MAX)) or int(digits) > STAGE_NUMBER_MAX:
+            found.problems.append(file_problem(
+                file_rel, "CX120", f"expected a stage number from 0 to {STAGE_NUMBER_MAX:,} "
+                f"before the hyphen, found `{excerpt(match[1])}`"))
+            continue
+        number = int(digits)
         if not is_slug(stage_id):
             found.problems.append(_bad_name(file_rel, "stage id", stage_id))
             continue
         if number in numbers:
             found.problems.append(file_problem(
                 file_rel, "CX123", f"expected each stage number once in the journey, found "
-                f"{number} again (also `{numbers[number]}`)"))
+                f"{number} again (also `{excerpt(numbers[number])}`)"))
             continue
         if stage_id in ids:
             found.problems.append(file_problem(
                 file_rel, "CX115", f"expected stage ids unique in the journey, found "
-                f"`{stage_id}` again (also `{ids[stage_id]}`)"))
+                f"`{stage_id}` again (also `{excerpt(ids[stage_id])}`)"))
             continue
         numbers[number] = ids[stage_id] = name
         stages.append(MapFile("stage", file_rel, stage_id, journey_id, number))
     if not has_index:
-        found.problems.append(file_problem(
-            rel, "CX121", "expected `index.md` in the journey folder, found none"))
+        if f"{rel}/index.md" not in found.refused:
+            found.problems.append(file_problem(
+                rel, "CX121", "expected `index.md` in the journey folder, found none"))
         return
     found.files.append(MapFile("journey", f"{rel}/index.md", journey_id))
-    if not stages and not any(p.file.startswith(rel + "/") for p in found.problems):
+    if not stages and not any(p.file.startswith(rel + "/") for p in found.problems) and not any(
+            r.startswith(rel + "/") for r in found.refused):
         found.problems.append(file_problem(
             f"{rel}/index.md", "CX124", "expected at least one stage file "
             "(`01-<stage-id>.md`) in the journey folder, found none"))
@@ -217,7 +241,7 @@ def _discover_journey(folders: Folders, rel: str, journey_id: str, found: Discov
 def _bad_name(rel: str, what: str, name: str) -> Diagnostic:
     return file_problem(rel, "CX114", f"expected the {what} name to be an id (lower-case "
                         f"letters and digits joined by single hyphens, at most {SLUG_MAX} "
-                        f"characters), found `{name}`")
+                        f"characters), found `{excerpt(name)}`")
 
 
 def parse_file(root: Path, file: MapFile,
@@ -432,8 +456,12 @@ def read_bodies(root: Path, paths: Iterable[str]) -> dict[str, str]:
 
 
 def _stamp(path: str) -> Stamp:
-    stat = os.stat(path)
-    return stat.st_size, stat.st_mtime_ns
+    """Size and modification time: the one `stat` each map file costs, which also
+    catches a file that stopped being a regular one since it was listed."""
+    found = os.stat(path)
+    if not stat.S_ISREG(found.st_mode):
+        raise Refused("CX132", f"expected a regular file, found {kind_of(found.st_mode)}")
+    return found.st_size, found.st_mtime_ns
 
 
 class Loader:
@@ -451,11 +479,15 @@ class Loader:
         root = str(self.layout.root)
         stamps: dict[str, Stamp] = {}
         unreadable = []
-        for rel in [f.rel for f in found.files] + [self.layout.owners_file.strip("/")]:
+        owners = self.layout.owners_file.strip("/")
+        for rel in [f.rel for f in found.files] + [owners]:
             try:
                 stamps[rel] = _stamp(os.path.join(root, rel))
             except FileNotFoundError:
                 continue
+            except Refused as refused:
+                if rel != owners:  # which `_owners` reports
+                    unreadable.append(refused.diagnostic(rel))
             except OSError as err:
                 unreadable.append(file_problem(rel, "CX100", "expected a readable file, found "
                                                f"{err.strerror}"))
@@ -491,15 +523,21 @@ class Loader:
         return Loaded(site, diagnostics, found, entries, owner_ids, texts)
 
     def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
-        """Read owners.yml: the registry owners must come from, where it exists."""
+        """Read owners.yml: the registry owners must come from, where it exists. One that
+        cannot be read is an error (never taken as absent, which would let any owner
+        through unnoticed)."""
         rel = self.layout.owners_file.strip("/")
-        path = self.layout.root / rel
-        if not path.is_file():
-            return None
-        site.owners_path = rel
         try:
-            data = path.read_bytes()
+            real = SiteRoot(self.layout.root).file(rel)
+            if real is None:
+                return None
+            data = read_regular(real)
+        except Refused as refused:
+            site.owners_path = rel
+            diagnostics.append(refused.diagnostic(rel))
+            return None
         except OSError as err:
+            site.owners_path = rel
             diagnostics.append(file_problem(rel, "CX100", f"expected a readable file, found "
                                             f"{err.strerror}"))
             return set()

@@ -10,7 +10,6 @@ parsed once.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,9 +19,10 @@ from .cache import Entry
 from .diagnostics import Diagnostic
 from .diff import FileProblem, MapDiff, Revision, compare_sites
 from .git import Repo
-from .load import Loaded, MemoryFiles, ignored, load_files
+from .load import Loaded, MemoryFiles, load_files
 from .model import Site
 from .siteconfig import Layout
+from .sitefiles import Refused, SiteFolders, SiteRoot, read_regular
 
 
 @dataclass
@@ -51,20 +51,28 @@ def blob_id(data: bytes) -> str:
 
 
 def working_tree(layout: Layout) -> Snapshot:
-    """The map files as they are on disk now, committed or not."""
+    """The map files as they are on disk now, committed or not: what `cxmaps validate`
+    reads. A link leading outside the site, a FIFO and the like are left out (validate
+    says why), so nothing outside the site is read or quoted."""
     snapshot = Snapshot(Revision(label="working tree", commit=None), {})
-    root = layout.root
     personas, journeys, owners = map_folders(layout)
+    folders = SiteFolders(layout.root)
     for folder in (personas, journeys):
-        for current, dirs, names in os.walk(root / folder):
-            dirs[:] = sorted(d for d in dirs if not ignored(d))
-            rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
-            for name in sorted(names):
-                if not ignored(name):
-                    _add(snapshot, layout, f"{rel_dir}/{name}")
-    if (root / owners).is_file():
-        _add(snapshot, layout, owners)
+        _walk(folders, folder, snapshot, layout)
+    try:
+        if SiteRoot(layout.root).file(owners) is not None:
+            _add(snapshot, layout, owners)
+    except Refused:
+        pass
     return snapshot
+
+
+def _walk(folders: SiteFolders, rel: str, snapshot: Snapshot, layout: Layout) -> None:
+    for name, is_dir in folders.entries(rel):
+        if is_dir:
+            _walk(folders, f"{rel}/{name}", snapshot, layout)
+        elif is_dir is not None:
+            _add(snapshot, layout, f"{rel}/{name}")
 
 
 def _add(snapshot: Snapshot, layout: Layout, rel: str) -> None:
@@ -72,8 +80,8 @@ def _add(snapshot: Snapshot, layout: Layout, rel: str) -> None:
         snapshot.files[rel] = ""  # an asset: only its presence matters
         return
     try:
-        data = (layout.root / rel).read_bytes()
-    except OSError:
+        data = read_regular(layout.root / rel)
+    except (OSError, Refused):
         return  # gone or unreadable since listed: `cxmaps validate` says which
     snapshot.files[rel] = blob_id(data)
     snapshot.contents[rel] = data

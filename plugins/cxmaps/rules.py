@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import PurePosixPath
 
 from .diagnostics import Path, Problem
 from .index import ActionRef, CrossIndex, pain_key
 from .model import Journey, Site, Stage
+from .quoting import excerpt
 from .suggest import did_you_mean
 
 
@@ -41,7 +42,10 @@ class Known:
 
 
 def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
-               assets: set[str]) -> list[Problem]:
+               assets: set[str], refused: Collection[str] = ()) -> list[Problem]:
+    """Every problem found in the model. `assets` are the files beside the maps (persona
+    pictures); `refused` the paths not read at all (a link outside the site…), which
+    have their own problem."""
     problems: list[Problem] = []
     for journey in site.journeys.values():
         problems.extend(_journey(journey, site, known, day))
@@ -50,7 +54,7 @@ def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
     problems.extend(_pain_point_ids(site))
     problems.extend(_actions(index, known, day))
     problems.extend(_unaddressed(index))
-    problems.extend(_personas(site, index, assets))
+    problems.extend(_personas(site, index, assets, refused))
     return problems
 
 
@@ -229,7 +233,8 @@ def _unaddressed(index: CrossIndex) -> Iterator[Problem]:
                           f"none{note}", pain.pointer)
 
 
-def _personas(site: Site, index: CrossIndex, assets: set[str]) -> Iterator[Problem]:
+def _personas(site: Site, index: CrossIndex, assets: set[str],
+              refused: Collection[str]) -> Iterator[Problem]:
     for persona in site.personas.values():
         if persona.id not in index.journeys_of_persona:
             yield Problem(persona.path, "CX205", f"expected persona `{persona.id}` in a journey's "
@@ -237,12 +242,14 @@ def _personas(site: Site, index: CrossIndex, assets: set[str]) -> Iterator[Probl
         if persona.image is not None:
             image = PurePosixPath(persona.image)
             resolved = os.path.normpath(PurePosixPath(persona.path).parent / image)
+            resolved = resolved.replace(os.sep, "/")
             if image.is_absolute() or "\\" in persona.image:
                 yield Problem(persona.path, "CX126", f"`image`: expected a path relative to "
-                              f"the persona file, found `{persona.image}`", ("image",))
-            elif resolved.replace(os.sep, "/") not in assets:
+                              f"the persona file, found `{excerpt(persona.image)}`", ("image",))
+            elif resolved not in assets and not any(
+                    resolved == r or resolved.startswith(r + "/") for r in refused):
                 yield Problem(persona.path, "CX126", f"`image`: expected a picture at "
-                              f"`{resolved}`, found no such file", ("image",))
+                              f"`{excerpt(resolved)}`, found no such file", ("image",))
 
 
 def _persona_ref(file: str, where: Path, persona: str, known: Known) -> Iterator[Problem]:

@@ -50,7 +50,8 @@ def validate(loader: Loader, day: datetime.date | None = None,
     site = loaded.site
     known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids)
     index = build_index(site)
-    problems = check_site(site, index, known, day, loaded.discovery.assets)
+    problems = check_site(site, index, known, day, loaded.discovery.assets,
+                          loaded.discovery.refused)
     diagnostics = loaded.diagnostics + _place(problems, loaded, loader)
     diagnostics.sort(key=sort_key)
     loader.cache.keep_report(StoredReport(fingerprint=_fingerprint(scan, loader, day),

@@ -28,6 +28,7 @@ from ..diagnostics import Diagnostic, warning_code
 from ..history import site_history
 from ..load import Loader
 from ..output import as_line, as_text, plain
+from ..quoting import printable
 from ..render.changes import with_history
 from ..render.pages import (
     DASHBOARD_MARKER,
@@ -42,6 +43,7 @@ from ..render.pages import (
 )
 from ..rules import today
 from ..siteconfig import Layout
+from ..sitefiles import Refused, read_site_file
 from ..validate import Report, validate
 from .config import CxMapsConfig
 
@@ -181,7 +183,13 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         for path, content in site_assets().items():
             files.append(File.generated(config, path, content=content))
         for path, source in page_files(report.site).items():
-            files.append(File.generated(config, path, abs_src_path=str(root / source)))
+            try:  # read now, and only as the site's own regular file (see cxmaps.sitefiles)
+                content = read_site_file(root, source)
+            except (Refused, OSError) as err:
+                log.error(f"cxmaps: {printable(source)}: not published: "
+                          f"{printable(getattr(err, 'message', None) or str(err))}")
+                continue
+            files.append(File.generated(config, path, content=content))
         if self.mermaid is not None:
             files.append(File.generated(config, MERMAID_SITE, abs_src_path=str(self.mermaid)))
 
