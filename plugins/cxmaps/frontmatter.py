@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from .quoting import excerpt
 from .sitefiles import Refused, open_regular
 
 MAX_FRONT_MATTER = 1_000_000
@@ -161,5 +162,4 @@ def _first_line_found(data: bytes, start: int) -> str:
     line = data[start : end if end >= 0 else start + 60].rstrip(b"\r")
     if not line.strip():
         return "an empty first line" if data[start:].strip() else "an empty file"
-    text = line.decode("utf-8", "replace")
-    return f"{text[:40]!r}" + ("…" if len(text) > 40 else "")
+    return repr(excerpt(line.decode("utf-8", "replace")))

@@ -385,11 +385,11 @@ class Scan:
     def fingerprint(self, *parts: object) -> str:
         digest = hashlib.sha256(repr(parts).encode())
         for rel in sorted(self.stamps):
-            digest.update(f"{rel}\0{self.stamps[rel]}\0".encode())
-        for rel in sorted(self.discovery.assets):
-            digest.update(f"{rel}\0".encode())
+            digest.update(f"{rel}\0{self.stamps[rel]}\0".encode(errors="surrogateescape"))
+        for rel in sorted(self.discovery.assets):  # names need not be UTF-8
+            digest.update(f"{rel}\0".encode(errors="surrogateescape"))
         for problem in self.discovery.problems:
-            digest.update(repr(problem).encode())
+            digest.update(repr(problem).encode(errors="backslashreplace"))
         return digest.hexdigest()
 
 

@@ -21,6 +21,7 @@ from .diff import FileProblem, MapDiff, Revision, compare_sites
 from .git import Repo
 from .load import Loaded, MemoryFiles, load_files
 from .model import Site
+from .quoting import encodable
 from .siteconfig import Layout
 from .sitefiles import Refused, SiteFolders, SiteRoot, read_regular
 
@@ -145,8 +146,8 @@ def _problems(side: str, loaded: Loaded, changed: frozenset[str]) -> list[FilePr
     def relevant(d: Diagnostic) -> bool:
         return d.severity == "error" and (
             d.file in changed or any(rel.startswith(d.file + "/") for rel in changed))
-    return [FileProblem(side=side, file=d.file, line=d.line, column=d.column,  # type: ignore[arg-type]
-                        code=d.code, message=d.message)
+    return [FileProblem(side=side, file=encodable(d.file), line=d.line,  # type: ignore[arg-type]
+                        column=d.column, code=d.code, message=encodable(d.message))
             for d in loaded.diagnostics if relevant(d)]
 
 

@@ -110,8 +110,8 @@ def _future_of(journey: Journey, site: Site, known: Known) -> Iterator[Problem]:
     for stage in target.stages:
         if stage.id not in own:
             yield Problem(journey.path, "CX206", f"`future_of`: expected the future map to "
-                          f"cover stage `{stage.id}` ({stage.name}) of `{target_id}`, found "
-                          "no such stage", where)
+                          f"cover stage `{stage.id}` ({excerpt(stage.name)}) of `{target_id}`, "
+                          "found no such stage", where)
 
 
 def file_problems(stage: Stage) -> list[Problem]:
@@ -130,7 +130,7 @@ def file_problems(stage: Stage) -> list[Problem]:
         for p, pain in enumerate(touchpoint.pains):
             if not pain.evidence:
                 problems.append(Problem(file, "CX204", f"expected evidence for the pain point "
-                                        f"\"{_short(pain.text)}\", found none",
+                                        f"\"{excerpt(pain.text)}\", found none",
                                         ("touchpoints", t, "pain_points", p)))
     for m, metric in enumerate(stage.metrics):
         for name in ("value", "target"):
@@ -210,22 +210,22 @@ def _addresses(ref: ActionRef, index: CrossIndex, known: Known) -> Iterator[Prob
         target_journey, _, pain_id = key.partition("/")
         if "/" in pain_id or not target_journey or not pain_id:
             yield Problem(ref.file, "CX119", f"`addresses`: expected `pain-id` or "
-                          f"`journey-id/pain-id`, found `{target}`", where)
+                          f"`journey-id/pain-id`, found `{excerpt(target)}`", where)
         elif target_journey not in known.journeys:
             yield Problem(ref.file, "CX117", f"`addresses`: expected a journey id before `/`, "
-                          f"found `{target_journey}`"
+                          f"found `{excerpt(target_journey)}`"
                           f"{did_you_mean(target_journey, known.journeys)}", where)
         else:
             ids = [k.partition("/")[2] for k in index.pains if k.startswith(target_journey + "/")]
             yield Problem(ref.file, "CX119", f"`addresses`: expected a pain point id of journey "
-                          f"`{target_journey}`, found `{pain_id}`{did_you_mean(pain_id, ids)}",
-                          where)
+                          f"`{target_journey}`, found `{excerpt(pain_id)}`"
+                          f"{did_you_mean(pain_id, ids)}", where)
 
 
 def _unaddressed(index: CrossIndex) -> Iterator[Problem]:
     for pain in index.all_pains:
         if pain.pain.severity == "high" and not index.is_addressed(pain):
-            what = f"`{pain.pain.id}`" if pain.pain.id else f"\"{_short(pain.pain.text)}\""
+            what = f"`{pain.pain.id}`" if pain.pain.id else f"\"{excerpt(pain.pain.text)}\""
             dropped = index.addressed_by.get(pain.key)
             note = " (only dropped ones)" if dropped else ""
             yield Problem(pain.stage.path, "CX203", f"expected an open, in-progress or done "
@@ -261,9 +261,5 @@ def _persona_ref(file: str, where: Path, persona: str, known: Known) -> Iterator
 def _owner_ref(file: str, where: Path, owner: str, known: Known) -> Iterator[Problem]:
     if known.owners is not None and owner not in known.owners:
         yield Problem(file, "CX118", f"`owner`: expected an owner id from owners.yml, found "
-                      f"`{owner}`{did_you_mean(owner, known.owners)}", where)
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 50 else text[:47] + "…"
+                      f"`{excerpt(owner)}`{did_you_mean(owner, known.owners)}", where)
 

@@ -20,6 +20,7 @@ from msgspec import inspect as mi
 
 from .diagnostics import Path
 from .model import SLUG_PATTERN, is_loader_field
+from .quoting import excerpt
 from .suggest import did_you_mean
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -65,12 +66,11 @@ def describe(value: Any, source: str | None = None) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}` (a boolean: quote it to make it text)"
     if isinstance(value, (int, float)):
-        return f"the number {source if source else repr(value)}"
+        return f"the number {excerpt(source if source else repr(value))}"
     if isinstance(value, str):
         if not value.strip():
             return "empty text"
-        shown = value if len(value) <= 60 else value[:57] + "…"
-        return f'"{shown}"'
+        return f'"{excerpt(value)}"'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -188,7 +188,7 @@ class _Walker:
                 if not hint and "extra" in fields:
                     hint = " (custom data belongs under `extra`)"
                 self.fail("CX113", f"expected one of the fields of {_what(inner)}, found "
-                          f"unknown field `{key}`{hint}", (*path, key), at_key=True)
+                          f"unknown field `{excerpt(key)}`{hint}", (*path, key), at_key=True)
                 continue
             if item is None or (isinstance(item, str) and not item.strip()):
                 continue  # counts as absent
@@ -283,11 +283,17 @@ class _Walker:
 
 
 def _field(path: Path) -> str:
-    """`name: ` for a message about a named field, nothing for a list item."""
+    """The field a message is about, as `emotion.sam-shopper: `: its whole path within
+    the nearest list item (whose line and column the message gives), or the list's name
+    for one of its items; nothing at the top."""
+    names: list[str] = []
     for part in reversed(path):
-        if isinstance(part, str):
-            return f"`{part}`: "
-    return ""
+        if isinstance(part, int):
+            if names:
+                break
+            continue
+        names.append(part)
+    return f"`{excerpt('.'.join(reversed(names)))}`: " if names else ""
 
 
 def _what(info: mi.StructType) -> str:

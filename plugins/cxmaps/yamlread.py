@@ -25,6 +25,7 @@ import yaml
 import yaml_rs
 
 from .diagnostics import Path
+from .quoting import excerpt
 
 MAX_DEPTH = 100
 CAREFUL = object()
@@ -222,17 +223,17 @@ class _Builder:
              depth: int) -> Any:
         self.positions.values[path] = self._at(event)
         if isinstance(event, yaml.AliasEvent):
-            self._problem("CX107", f"expected a value, found the alias `*{event.anchor}` "
+            self._problem("CX107", f"expected a value, found the alias `*{excerpt(event.anchor)}` "
                           "(anchors and aliases are not allowed: repeat the value)", event)
             return None
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            self._problem("CX107", f"expected a value, found the anchor `&{anchor}` "
+            self._problem("CX107", f"expected a value, found the anchor `&{excerpt(anchor)}` "
                           "(anchors and aliases are not allowed)", event)
         tag = getattr(event, "tag", None)
         if tag is not None:
             self._problem("CX108", f"expected a value without a tag, found the tag "
-                          f"`{_short_tag(tag)}` (YAML tags are not allowed)", event)
+                          f"`{excerpt(_short_tag(tag))}` (YAML tags are not allowed)", event)
         if depth > MAX_DEPTH:
             self._problem("CX101", f"expected at most {MAX_DEPTH} levels of nesting, found "
                           "more", event)
@@ -267,8 +268,8 @@ class _Builder:
             key_path = (*path, key)
             if key in result:
                 first = self.positions.keys[key_path]
-                self._problem("CX109", f"expected each key once in a mapping, found `{key}` "
-                              f"again (first at line {first[0]})", key_event)
+                self._problem("CX109", "expected each key once in a mapping, found "
+                              f"`{excerpt(key)}` again (first at line {first[0]})", key_event)
                 self.node(value_event, events, (*path, "?"), depth + 1)
                 continue
             self.positions.keys[key_path] = self._at(key_event)
@@ -294,7 +295,7 @@ class _Builder:
             return None
         value = resolve_plain(event.value)
         if value is None or isinstance(value, bool):
-            shown = event.value or "nothing"
+            shown = excerpt(event.value) or "nothing"
             self._problem("CX111", f"expected a text key, found {shown}", event)
             return None
         return self.text(event.value)

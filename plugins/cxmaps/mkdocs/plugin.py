@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from ..diagnostics import Diagnostic, warning_code
 from ..history import site_history
 from ..load import Loader
-from ..output import as_line, as_text, plain
+from ..output import as_line, as_text, plain, shown
 from ..quoting import printable
 from ..render.changes import with_history
 from ..render.pages import (
@@ -206,7 +206,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         """While serving broken maps, every page starts with their errors."""
         if not self.errors:
             return None
-        return error_banner(self.errors, last_good=self.report is not None) + html
+        return error_banner([shown(d) for d in self.errors],
+                            last_good=self.report is not None) + html
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.loader is not None:
