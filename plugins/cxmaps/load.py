@@ -42,7 +42,15 @@ from .rules import file_problems
 from .siteconfig import Layout
 from .sitefiles import Refused, SiteFolders, SiteRoot, ignored, kind_of, read_regular
 from .slug import default_touchpoint_id
-from .yamlread import CAREFUL, Positions, parse_careful, parse_fast
+from .yamlread import (
+    CAREFUL,
+    MAX_DEPTH,
+    WHOLE_MAX,
+    WHOLE_MIN,
+    Positions,
+    parse_careful,
+    parse_fast,
+)
 
 _SLUG = re.compile(SLUG_PATTERN)
 _STAGE_FILE = re.compile(r"([0-9]+)-(.*)\.md")
@@ -282,7 +290,7 @@ def _parse_front(file: MapFile, front: FrontMatter,
         except msgspec.ValidationError:
             pass  # the careful path says what is wrong, with positions
         else:
-            if _text_keys(getattr(model, "extra", None)):
+            if fast_path_holds(model):
                 _attach(entry, file, model)
                 _check_file(entry, TextPositions(front))
                 return entry
@@ -348,14 +356,33 @@ def _attach(entry: Entry, file: MapFile, model: msgspec.Struct) -> None:
         entry.stage = model
 
 
-def _text_keys(value: object) -> bool:
-    """Whether every key in `extra` is text: the careful path keeps a key such as `1e3`
-    as written, which the fast path cannot."""
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _text_keys(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_text_keys(v) for v in value)
+def fast_path_holds(model: msgspec.Struct) -> bool:
+    """Whether the fast parse can stand. What yaml-rs cannot be told is checked where the
+    model takes any value: keys as text (the careful path keeps a key such as `1e3` as
+    written), nesting within `MAX_DEPTH`, whole numbers the model holds as numbers."""
+    if not plain_data(getattr(model, "extra", None), 1):
+        return False
+    if isinstance(model, Persona):
+        return all(_holds(value) for value in model.demographics.values())
+    if isinstance(model, Stage):
+        return all(_holds(m.value) and _holds(m.target) for m in model.metrics)
     return True
+
+
+def plain_data(value: object, depth: int = 0) -> bool:
+    """Whether parsed data at `depth` has only text keys, at most `MAX_DEPTH` levels and
+    whole numbers the model holds: what the careful parse would read the same."""
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain_data(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return all(plain_data(v, depth + 1) for v in value)
+    return _holds(value)
+
+
+def _holds(value: object) -> bool:
+    return not isinstance(value, int) or WHOLE_MIN <= value <= WHOLE_MAX
 
 
 def _evidence(items: list[str | Evidence]) -> list[str | Evidence]:

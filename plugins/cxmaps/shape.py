@@ -9,6 +9,7 @@ the model, and it returns data that `msgspec.convert` then accepts.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from .diagnostics import Path
 from .model import SLUG_PATTERN, is_loader_field
 from .quoting import excerpt
 from .suggest import did_you_mean
+from .yamlread import BigNumber
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ABSENT = object()
@@ -65,6 +67,8 @@ def describe(value: Any, source: str | None = None) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"`{str(value).lower()}` (a boolean: quote it to make it text)"
+    if isinstance(value, BigNumber):
+        return f"the number {excerpt(value)}"
     if isinstance(value, (int, float)):
         return f"the number {excerpt(source if source else repr(value))}"
     if isinstance(value, str):
@@ -87,9 +91,9 @@ def expected(info: mi.Type) -> str:
         return "text"
     if isinstance(info, mi.IntType):
         if info.ge is not None and info.le is not None:
-            return f"a whole number from {info.ge} to {info.le}"
+            return f"a whole number from {info.ge:,} to {info.le:,}"
         if info.ge is not None:
-            return f"a whole number of at least {info.ge}"
+            return f"a whole number of at least {info.ge:,}"
         return "a whole number"
     if isinstance(info, mi.FloatType):
         return "a number"
@@ -119,6 +123,8 @@ def _choose(value: Any, union: mi.UnionType) -> mi.Type | None:
         kinds = (mi.ListType, mi.AnyType)
     elif isinstance(value, bool):
         kinds = (mi.AnyType,)
+    elif isinstance(value, BigNumber):  # as written where text may stand, else a number
+        kinds = (mi.StrType, mi.FloatType, mi.IntType, mi.AnyType)
     elif isinstance(value, int):
         kinds = (mi.IntType, mi.FloatType, mi.StrType, mi.AnyType)
     elif isinstance(value, float):
@@ -155,7 +161,7 @@ class _Walker:
                 return self.wrong(info, value, path)
             return self.value(value, branch, path)
         if isinstance(inner, mi.AnyType):
-            return value
+            return _as_written(value)
         if isinstance(inner, mi.StructType):
             return self.struct(value, inner, info, path)
         if isinstance(inner, mi.ListType):
@@ -167,6 +173,8 @@ class _Walker:
         if isinstance(inner, mi.IntType):
             return self.whole(value, inner, info, path)
         if isinstance(inner, mi.FloatType):
+            if isinstance(value, BigNumber):
+                return self.big_float(value, path)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return value
             return self.wrong(info, value, path)
@@ -242,6 +250,7 @@ class _Walker:
             value = self.sources.get(path, str(value))
         if not isinstance(value, str):
             return self.wrong(info, value, path)
+        value = str(value)  # a BigNumber as the text it was written as
         if not isinstance(inner, mi.StrType):
             return value
         too_long = inner.max_length is not None and len(value) > inner.max_length
@@ -252,7 +261,18 @@ class _Walker:
                              path, at_key)
         return value
 
+    def big_float(self, value: BigNumber, path: Path) -> Any:
+        """A number beyond 64 bits where any number will do: read as the nearest
+        floating-point number, or refused beyond that range."""
+        number = float(value) if len(value) < 400 else math.inf
+        if math.isinf(number):
+            return self.fail("CX112", f"{_field(path)}expected a finite number, found "
+                             f"{describe(value)}", path)
+        return number
+
     def whole(self, value: Any, inner: mi.IntType, info: mi.Type, path: Path) -> Any:
+        if isinstance(value, BigNumber):
+            return self.wrong(info, value, path, "CX112")
         if not isinstance(value, int) or isinstance(value, bool):
             return self.wrong(info, value, path)
         if (inner.ge is not None and value < inner.ge) or (
@@ -280,6 +300,18 @@ class _Walker:
             except ValueError:
                 pass
         return self.wrong(info, value, path, "CX112")
+
+
+def _as_written(value: Any) -> Any:
+    """A value for a field that takes anything (`extra`), with every `BigNumber` as the
+    text it was written as."""
+    if isinstance(value, BigNumber):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _as_written(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_written(item) for item in value]
+    return value
 
 
 def _field(path: Path) -> str:

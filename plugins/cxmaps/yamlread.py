@@ -28,8 +28,34 @@ from .diagnostics import Path
 from .quoting import excerpt
 
 MAX_DEPTH = 100
+"""Levels of nesting a document may have, on either path."""
 CAREFUL = object()
 """Returned by `parse_fast` when the careful path must decide."""
+WHOLE_MIN, WHOLE_MAX = -(2**63), 2**63 - 1
+"""The whole numbers the model holds as numbers (what msgpack, the cache's format, and
+most JSON readers hold exactly); a plain number beyond them is a `BigNumber`."""
+
+
+class BigNumber(str):
+    """A plain whole number beyond 64 bits (or beyond the 4,300 digits Python converts),
+    kept as written: text where the format allows text or a number, an error with the
+    number quoted where it needs a bounded whole number (`cxmaps.shape`)."""
+
+
+# Control characters YAML does not allow in a stream (all but tab, line feed, carriage
+# return and NEL): libyaml refuses them, yaml-rs would let some through, or stop at NUL.
+_FORBIDDEN_ASCII = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+                        "\ud800-\udfff\ufffe\uffff]")
+
+
+def has_forbidden(text: str) -> bool:
+    """Whether `text` holds a character YAML does not allow (checked in C: for ASCII
+    text, by how much deleting them would shorten it)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _FORBIDDEN_ASCII)) != len(data)
+    return _FORBIDDEN.search(text) is not None
 
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
 # Quoted text of blanks only (or an escape that may be one). Each pattern starts with one
@@ -65,8 +91,11 @@ def _occurrences(text: str, char: str) -> Iterator[int]:
 
 
 def parse_fast(text: str) -> Any:
-    """Parsed data, or `CAREFUL` when only the careful path can be trusted with `text`."""
-    if needs_care(text):
+    """Parsed data, or `CAREFUL` when only the careful path can be trusted with `text`.
+
+    The caller still checks what yaml-rs cannot be told: nesting (`MAX_DEPTH`) and whole
+    numbers (`WHOLE_MIN`…`WHOLE_MAX`) in the fields that take any value."""
+    if needs_care(text) or has_forbidden(text):
         return CAREFUL
     try:
         return yaml_rs.loads(text, parse_datetime=False)
@@ -132,11 +161,11 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if _INT.fullmatch(text):
-        return int(text, 10)
+        return _whole(text, text.lstrip("+-"), 10)
     if _OCT.fullmatch(text):
-        return int(text[2:], 8)
+        return _whole(text, text[2:], 8)
     if _HEX.fullmatch(text):
-        return int(text[2:], 16)
+        return _whole(text, text[2:], 16)
     if _FLOAT.fullmatch(text):
         return float(text)
     if _INF.fullmatch(text):
@@ -144,6 +173,16 @@ def resolve_plain(text: str) -> Any:
     if _NAN.fullmatch(text):
         return math.nan
     return text
+
+
+def _whole(text: str, digits: str, base: int) -> int | BigNumber:
+    """A whole number, or the `BigNumber` as written when it is beyond 64 bits (never
+    converted then: Python refuses over 4,300 decimal digits, and no field needs them)."""
+    significant = digits.lstrip("0")
+    if base == 10 and len(significant) > len(str(WHOLE_MAX)):
+        return BigNumber(text)
+    value = int(significant or "0", base) * (-1 if text.startswith("-") else 1)
+    return value if WHOLE_MIN <= value <= WHOLE_MAX else BigNumber(text)
 
 
 # YAML 1.1 (libyaml) breaks lines at NEL, LS and PS; YAML 1.2 keeps them as text. While
