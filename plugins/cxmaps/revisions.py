@@ -12,16 +12,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import msgspec
 
 from .cache import Entry
 from .diagnostics import Diagnostic
 from .diff import FileProblem, MapDiff, Revision, compare_sites
-from .git import Repo
+from .git import GitError, Repo
 from .load import Loaded, MemoryFiles, load_files
 from .model import Site
-from .quoting import encodable
+from .quoting import encodable, excerpt
 from .siteconfig import Layout
 from .sitefiles import Refused, SiteFolders, SiteRoot, read_regular
 
@@ -151,21 +152,64 @@ def _problems(side: str, loaded: Loaded, changed: frozenset[str]) -> list[FilePr
             for d in loaded.diagnostics if relevant(d)]
 
 
+Side = Literal["base", "head"]
+
+
+class Unreadable(Exception):
+    """A side whose maps cannot be read at all (git lost an object, a file nothing
+    parses): the comparison says so instead of failing."""
+
+    def __init__(self, side: Side, revision: Revision, cause: Exception):
+        self.side = side
+        self.revision = revision
+        self.reason = str(cause) if isinstance(cause, GitError) else (
+            f"{type(cause).__name__}: {cause}")
+        super().__init__(f"{revision_name(revision)} could not be read: {self.reason}")
+
+
+def revision_name(revision: Revision) -> str:
+    return revision.label + (f" ({revision.commit[:7]})" if revision.commit else "")
+
+
 def compare(repo: Repo | None, layout: Layout, base: Snapshot, head: Snapshot,
             parsed: dict[tuple[str, bytes], Entry] | None = None) -> MapDiff:
     """The changes from `base` to `head`. `parsed` may carry parse results from one
-    comparison to the next (the site's history compares many pairs)."""
+    comparison to the next (the site's history compares many pairs). `Unreadable` for a
+    side whose maps cannot be read."""
     parsed = {} if parsed is None else parsed
     wanted = scope(layout, base, head)
-    fetch(repo, layout, (base, head), wanted)
-    before = load(layout, base, wanted, parsed)
-    after = load(layout, head, wanted, parsed)
+    pairs: list[tuple[Side, Snapshot]] = [("base", base), ("head", head)]
+    try:
+        fetch(repo, layout, (base, head), wanted)
+    except Exception:  # find the side git cannot read
+        for side, snapshot in pairs:
+            try:
+                fetch(repo, layout, (snapshot,), wanted)
+            except Exception as err:
+                raise Unreadable(side, snapshot.revision, err) from err
+    sides = []
+    for side, snapshot in pairs:
+        try:
+            sides.append(load(layout, snapshot, wanted, parsed))
+        except Exception as err:  # a bug: the comparison says so, the build goes on
+            raise Unreadable(side, snapshot.revision, err) from err
+    before, after = sides
     problems = (_problems("base", before, wanted.changed)
                 + _problems("head", after, wanted.changed))
     broken = {rel for side in (before, after) for rel, entry in side.entries.items()
-              if entry.persona is None and entry.journey is None and entry.stage is None}
+              if any(d.severity == "error" for d in entry.diagnostics)
+              or (entry.persona is None and entry.journey is None and entry.stage is None)}
     return compare_sites(_without(before.site, broken), _without(after.site, broken),
                          base.revision, head.revision, problems)
+
+
+def unreadable_diff(base: Revision, head: Revision, err: Unreadable) -> MapDiff:
+    """A comparison that could not be made: no changes, and why."""
+    reason = encodable(excerpt(err.reason, 200))
+    problem = FileProblem(side=err.side, file=revision_name(err.revision), line=None,
+                          column=None, code="CX100",
+                          message=f"the maps could not be read: {reason}")
+    return compare_sites(Site(), Site(), base, head, [problem])
 
 
 def _without(site: Site, broken: set[str]) -> Site:
@@ -198,4 +242,7 @@ def diff_revisions(layout: Layout, base: str | None = None,
         base_side = at_commit(repo, layout, commit, f"{branch} (merge base)")
     else:
         base_side = at_commit(repo, layout, repo.resolve(base), base)
-    return compare(repo, layout, base_side, head_side)
+    try:
+        return compare(repo, layout, base_side, head_side)
+    except Unreadable as err:
+        return unreadable_diff(base_side.revision, head_side.revision, err)
