@@ -39,9 +39,22 @@ def _usage(err: Exception) -> click.UsageError:
     return click.UsageError(str(err))
 
 
+def _text(_: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A text option as UTF-8: bytes that are not (a shell's `$'\\xff'`) would be
+    written into a map no YAML reader takes."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise click.BadParameter(f"expected UTF-8 text, found the byte "
+                                     f"0x{ord(value[err.start]) - 0xDC00:02x}") from None
+    return value
+
+
 @cli.command()
 @click.argument("directory", default=".", type=click.Path(path_type=Path))
 @click.option("--name", "site_name", default="Customer journeys", show_default=True,
+              callback=_text,
               help="The site's name (site_name in mkdocs.yml).")
 @click.option("--force", is_flag=True,
               help="Add the missing files to a folder that is not empty; existing files "
@@ -77,7 +90,7 @@ def _wrote(layout: Layout, paths: list[Path]) -> None:
 
 @new.command("persona")
 @click.argument("persona_id", metavar="ID")
-@click.option("--name", help="Display name (default: from the id).")
+@click.option("--name", callback=_text, help="Display name (default: from the id).")
 @_SITE_ROOT
 def new_persona_command(persona_id: str, name: str | None, root: Path) -> None:
     """Write personas/ID.md with every field present and commented."""
@@ -100,7 +113,7 @@ def _stage_list(_: click.Context, __: click.Parameter, value: str | None) -> lis
 @click.option("--stages", callback=_stage_list,
               help="Stage ids, in order, comma-separated "
                    "[default: awareness,consideration,purchase,retention,advocacy].")
-@click.option("--title", help="The journey's title (default: from the id).")
+@click.option("--title", callback=_text, help="The journey's title (default: from the id).")
 @_SITE_ROOT
 def new_journey_command(journey_id: str, persona: str, stages: list[str] | None,
                         title: str | None, root: Path) -> None:
@@ -118,7 +131,7 @@ def new_journey_command(journey_id: str, persona: str, stages: list[str] | None,
 @click.argument("stage_id", metavar="ID")
 @click.option("--after", help="The stage it follows (default: after the last); the stages "
                               "after it are renumbered.")
-@click.option("--name", help="The stage's name (default: from the id).")
+@click.option("--name", callback=_text, help="The stage's name (default: from the id).")
 @_SITE_ROOT
 def new_stage_command(journey_id: str, stage_id: str, after: str | None, name: str | None,
                       root: Path) -> None:
@@ -143,7 +156,7 @@ def import_group() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--journey", "journey_id", required=True, help="The new journey's id.")
 @click.option("--persona", required=True, help="The journey's primary persona.")
-@click.option("--title", help="The journey's title (default: from the id).")
+@click.option("--title", callback=_text, help="The journey's title (default: from the id).")
 @_SITE_ROOT
 def import_csv(file: Path, journey_id: str, persona: str, title: str | None,
                root: Path) -> None:
