@@ -22,7 +22,7 @@ from pathlib import Path as FsPath
 import msgspec
 
 from . import __version__
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Path
 from .model import Journey, Persona, Stage
 from .sitefiles import Refused, read_regular
 from .yamlread import Positions
@@ -44,6 +44,18 @@ class Entry(msgspec.Struct, kw_only=True, omit_defaults=True):
     keys: list[tuple[list[str | int], int, int]] | None = None
     located: list[tuple[list[str | int], bool, int, int]] = msgspec.field(default_factory=list)
     """Positions found by `cxmaps.locate` for problems placed in this file earlier."""
+    kept: dict[str, list[int]] = msgspec.field(default_factory=dict)
+    """A model from a file with errors leaves out the items that hold them: for each list
+    field that lost items, the positions in the file of the items it kept."""
+    dropped: list[list[str | int]] = msgspec.field(default_factory=list)
+    """What the model left out (see `cxmaps.shape.salvage`)."""
+
+    def original(self, path: Path) -> Path:
+        """Where a path of the model is in the file, which may hold items the model left
+        out."""
+        if len(path) > 1 and isinstance(path[1], int) and path[0] in self.kept:
+            return (path[0], self.kept[str(path[0])][path[1]], *path[2:])
+        return path
 
     def positions(self) -> Positions | None:
         if self.values is None:

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import msgspec
 
@@ -38,7 +38,7 @@ from .model import (
 )
 from .place import TextPositions, diagnostic
 from .quoting import excerpt
-from .rules import file_problems
+from .rules import Gaps, file_problems
 from .siteconfig import Layout
 from .sitefiles import Refused, SiteFolders, SiteRoot, ignored, kind_of, read_regular
 from .slug import default_touchpoint_id
@@ -306,8 +306,10 @@ def _parse_front(file: MapFile, front: FrontMatter,
         line, column = careful.positions.of(found.path, at_key=found.at_key) or (1, None)
         entry.diagnostics.append(file_problem(file.rel, found.code, found.message, line,
                                               column))
-    if normalised is None or problems:
-        return entry  # no model from a file with errors: its references would mislead
+    if problems:
+        normalised = _salvaged(entry, careful.data, model_type, problems, careful.positions)
+    if normalised is None:
+        return entry
     try:
         _attach(entry, file, msgspec.convert(normalised, model_type))
     except msgspec.ValidationError as err:  # the walker missed what msgspec saw: report it
@@ -317,11 +319,27 @@ def _parse_front(file: MapFile, front: FrontMatter,
     return entry
 
 
+def _salvaged(entry: Entry, data: object, model_type: type, problems: list[shape.ShapeProblem],
+              positions: Positions) -> Any:
+    """A model of what in a file with errors has none: a value error drops only the item
+    it is in, so the rest of the file is still checked (its references too)."""
+    rest = shape.salvage(data, problems, positions.sources)
+    if rest is None:
+        return None
+    normalised, again = shape.check(rest.data, model_type, rest.sources)
+    if again:  # what was left cannot stand (the last touchpoint went)
+        return None
+    entry.kept = rest.kept
+    entry.dropped = [list(path) for path in rest.dropped]
+    return normalised
+
+
 def _check_file(entry: Entry, positions: TextPositions) -> None:
     """Apply the rules that read this file alone, while its text is at hand."""
     if entry.stage is not None:
-        for problem in file_problems(entry.stage):
-            at = positions.of(problem.path, problem.at_key) if problem.path else None
+        for problem in file_problems(entry.stage, entry.original):
+            path = entry.original(problem.path) if problem.path else None
+            at = positions.of(path, problem.at_key) if path is not None else None
             entry.diagnostics.append(diagnostic(problem, at))
 
 
@@ -398,6 +416,39 @@ class Loaded:
     owner_ids: set[str] | None
     texts: dict[str, FrontMatter] = field(default_factory=dict)
     """Front matter read by this load (files not taken from the cache)."""
+
+
+def gaps_of(loaded: Loaded, journeys_dir: str) -> Gaps:
+    """What the files with errors leave out of the model (see `cxmaps.rules.Gaps`)."""
+    gaps = Gaps()
+    for file in loaded.discovery.files:
+        entry = loaded.entries.get(file.rel)
+        if file.kind == "persona" or (entry is not None and not any(
+                d.severity == "error" for d in entry.diagnostics)):
+            continue
+        journey = file.journey if file.kind == "stage" else file.id
+        if entry is None or (entry.journey or entry.stage) is None:
+            gaps.journeys.add(journey)
+            gaps.actions = True
+            if file.kind == "journey":
+                gaps.reviews.add(journey)
+                gaps.personas = True
+            continue
+        for unit in entry.dropped:
+            if unit[0] == "touchpoints":
+                gaps.journeys.add(journey)
+            elif unit[0] == "actions":
+                gaps.actions = True
+            elif unit[0] in ("reviewed", "review_every"):
+                gaps.reviews.add(journey)
+            elif unit[0] == "personas":
+                gaps.personas = True
+    prefix = journeys_dir.strip("/") + "/"
+    for problem in loaded.discovery.problems:  # map files that were never read
+        if problem.severity == "error" and problem.file.startswith(prefix):
+            gaps.journeys.add(problem.file[len(prefix):].split("/")[0])
+            gaps.actions = True
+    return gaps
 
 
 @dataclass

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 import math
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .diagnostics import Path, Problem
@@ -31,14 +32,33 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
+@dataclass
+class Gaps:
+    """What files with errors leave out of the model. A rule that judges an absence (no
+    such pain point, no action addressing it, never reviewed, no journey naming a
+    persona) stays silent where the absent thing may be in what did not load: the error
+    is reported once, where it is."""
+
+    journeys: set[str] = field(default_factory=set)
+    """Journeys some of whose stages, touchpoints or pain points did not load."""
+    reviews: set[str] = field(default_factory=set)
+    """Journeys whose `reviewed` or `review_every` did not load."""
+    actions: bool = False
+    """Some action item did not load."""
+    personas: bool = False
+    """Some journey's `persona` or `personas` did not load."""
+
+
 class Known:
     """Ids that exist even where their file has errors, so that one broken file does not
-    turn every reference to it into a second error."""
+    turn every reference to it into a second error; and what such files leave out."""
 
-    def __init__(self, personas: set[str], journeys: set[str], owners: set[str] | None):
+    def __init__(self, personas: set[str], journeys: set[str], owners: set[str] | None,
+                 gaps: Gaps | None = None):
         self.personas = personas
         self.journeys = journeys
         self.owners = owners
+        self.gaps = gaps or Gaps()
 
 
 def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
@@ -53,8 +73,9 @@ def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
             problems.extend(_stage(stage, journey))
     problems.extend(_pain_point_ids(site))
     problems.extend(_actions(index, known, day))
-    problems.extend(_unaddressed(index))
-    problems.extend(_personas(site, index, assets, refused))
+    if not known.gaps.actions:  # else the addressing action may be one that did not load
+        problems.extend(_unaddressed(index))
+    problems.extend(_personas(site, index, assets, refused, known.gaps))
     return problems
 
 
@@ -71,6 +92,8 @@ def _journey(journey: Journey, site: Site, known: Known, day: datetime.date) -> 
     if journey.owner:
         yield from _owner_ref(file, ("owner",), journey.owner, known)
     yield from _future_of(journey, site, known)
+    if journey.id in known.gaps.reviews:
+        return
     if journey.reviewed is None:
         yield Problem(file, "CX201", "expected a `reviewed` date, found none: the map has "
                       "never been checked against reality")
@@ -106,6 +129,8 @@ def _future_of(journey: Journey, site: Site, known: Known) -> Iterator[Problem]:
         yield Problem(journey.path, "CX127", f"`future_of`: expected a `current` journey, "
                       f"found `{target_id}`, a `{target.state}` one", where)
         return
+    if journey.id in known.gaps.journeys:
+        return  # a stage that did not load may be the one missing
     own = {stage.id for stage in journey.stages}
     for stage in target.stages:
         if stage.id not in own:
@@ -114,17 +139,20 @@ def _future_of(journey: Journey, site: Site, known: Known) -> Iterator[Problem]:
                           "found no such stage", where)
 
 
-def file_problems(stage: Stage) -> list[Problem]:
+def file_problems(stage: Stage, original: Callable[[Path], Path] = lambda path: path
+                  ) -> list[Problem]:
     """The rules that read one stage file alone: checked when the file is parsed, and
-    cached with it."""
+    cached with it. `original` gives a path's place in the file, which may hold items the
+    model left out."""
     problems: list[Problem] = []
     file = stage.path
     seen: dict[str, int] = {}
     for t, touchpoint in enumerate(stage.touchpoints):
         key = touchpoint.key
         if key in seen:
+            number = int(original(("touchpoints", seen[key]))[1]) + 1
             problems.append(Problem(file, "CX115", f"expected touchpoint ids unique in the "
-                                    f"stage, found `{key}` again (touchpoint {seen[key] + 1} "
+                                    f"stage, found `{key}` again (touchpoint {number} "
                                     "has it; give this one an `id`)", ("touchpoints", t, "id")))
         seen.setdefault(key, t)
         for p, pain in enumerate(touchpoint.pains):
@@ -208,6 +236,8 @@ def _addresses(ref: ActionRef, index: CrossIndex, known: Known) -> Iterator[Prob
         if key in index.pains:
             continue
         target_journey, _, pain_id = key.partition("/")
+        if target_journey in known.gaps.journeys:
+            continue  # the pain point may be in what did not load
         if "/" in pain_id or not target_journey or not pain_id:
             yield Problem(ref.file, "CX119", f"`addresses`: expected `pain-id` or "
                           f"`journey-id/pain-id`, found `{excerpt(target)}`", where)
@@ -234,9 +264,9 @@ def _unaddressed(index: CrossIndex) -> Iterator[Problem]:
 
 
 def _personas(site: Site, index: CrossIndex, assets: set[str],
-              refused: Collection[str]) -> Iterator[Problem]:
+              refused: Collection[str], gaps: Gaps) -> Iterator[Problem]:
     for persona in site.personas.values():
-        if persona.id not in index.journeys_of_persona:
+        if persona.id not in index.journeys_of_persona and not gaps.personas:
             yield Problem(persona.path, "CX205", f"expected persona `{persona.id}` in a journey's "
                           "`persona` or `personas`, found it in none")
         if persona.image is not None:

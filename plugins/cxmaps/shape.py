@@ -57,6 +57,65 @@ def check(data: Any, model: type, sources: Mapping[Path, str]) -> tuple[Any, lis
     return result, walker.problems
 
 
+@dataclass(frozen=True)
+class Salvage:
+    """Front matter without the items that hold its errors: what is left to check."""
+
+    data: dict[str, Any]
+    sources: dict[Path, str]
+    kept: dict[str, list[int]]
+    """For each list field that lost items, the original positions of those it kept."""
+    dropped: list[Path]
+    """What was left out: a top-level field, or one item of a list or mapping field."""
+
+
+def salvage(data: Any, problems: list[ShapeProblem], sources: Mapping[Path, str]
+            ) -> Salvage | None:
+    """`data` without each item that holds a problem (the touchpoint, action item or
+    evidence with a bad value, a top-level field), so the rest is still checked; None
+    where a problem concerns the whole (a required field missing, not a mapping)."""
+    if not isinstance(data, dict):
+        return None
+    dropped: dict[Path, None] = {}
+    for problem in problems:
+        path = problem.path
+        if not path or path[0] not in data:
+            return None
+        holder = data[path[0]]
+        unit = path[:2] if len(path) > 1 and isinstance(holder, (list, dict)) else path[:1]
+        dropped[unit] = None
+    result = dict(data)
+    kept: dict[str, list[int]] = {}
+    for unit in dropped:
+        name = str(unit[0])
+        if len(unit) == 1:
+            result.pop(name, None)
+        elif isinstance(result.get(name), dict):
+            result[name] = {k: v for k, v in result[name].items() if k != unit[1]}
+    for name, value in data.items():
+        if isinstance(value, list) and name in result:
+            gone = {unit[1] for unit in dropped if len(unit) == 2 and unit[0] == name}
+            if gone:
+                kept[name] = [i for i in range(len(value)) if i not in gone]
+                result[name] = [value[i] for i in kept[name]]
+    return Salvage(result, _moved(sources, kept, set(dropped)), kept, list(dropped))
+
+
+def _moved(sources: Mapping[Path, str], kept: dict[str, list[int]],
+           dropped: set[Path]) -> dict[Path, str]:
+    """The numbers' written forms, at their paths after the salvage."""
+    moved: dict[Path, str] = {}
+    new_index = {name: {old: new for new, old in enumerate(olds)}
+                 for name, olds in kept.items()}
+    for path, text in sources.items():
+        if path[:1] in dropped or path[:2] in dropped:
+            continue
+        if len(path) > 1 and isinstance(path[1], int) and path[0] in new_index:
+            path = (path[0], new_index[str(path[0])][path[1]], *path[2:])
+        moved[path] = text
+    return moved
+
+
 def convert(data: Any, model: type) -> Any:
     return msgspec.convert(data, model)
 

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, Problem, sort_key
 from .diagnostics import Path as DiagnosticPath
 from .frontmatter import FileProblem, read_front_matter
 from .index import CrossIndex, build_index
-from .load import Loaded, Loader, Scan
+from .load import Loaded, Loader, Scan, gaps_of
 from .model import Site
 from .place import TextPositions, diagnostic
 from .rules import Known, check_site, today
@@ -48,7 +48,8 @@ def validate(loader: Loader, day: datetime.date | None = None,
     scan = scan or loader.scan()
     loaded = loader.load(scan)
     site = loaded.site
-    known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids)
+    known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids,
+                  gaps_of(loaded, loader.layout.journeys_dir))
     index = build_index(site)
     problems = check_site(site, index, known, day, loaded.discovery.assets,
                           loaded.discovery.refused)
@@ -105,6 +106,8 @@ class _FilePositions:
         self.text: TextPositions | None = None
 
     def of(self, path: DiagnosticPath, at_key: bool) -> tuple[int, int] | None:
+        if self.entry is not None:
+            path = self.entry.original(path)
         if self.known is not None:
             return self.known.of(path, at_key=at_key)
         if (path, at_key) in self.located:
