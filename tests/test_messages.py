@@ -167,3 +167,28 @@ def test_a_list_item_is_named_by_its_list(site: SiteBuilder) -> None:
     messages = sorted(d.message for d in site.diagnostics())
     assert messages == ["`demographics.age`: expected text or a whole number or a number, "
                         "found a list", "`goals`: expected text, found a list"]
+
+
+# --- YAML errors ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("yaml", "where", "message"), [
+    ('name: Priya\nrole: "Operations\nquote: x', (3, 7),
+     "expected valid YAML, found the end of the front matter while scanning a quoted "
+     "scalar"),
+    ("name: Priya\ngoals: [a, b\nquote: x", (4, 6),
+     "expected valid YAML (',' or ']' while parsing a flow sequence), found something else"),
+    ("name: Priya\ngoals: [a, b", (3, 8), "expected valid YAML (',' or ']' while parsing a "
+     "flow sequence), found the end of the front matter"),
+    ('name: Priya\n"role" x: y', (3, 8), "expected valid YAML (key while parsing a block "
+     "mapping), found something else"),
+    ('name: "Pri\\qya"', (2, 11),
+     "expected valid YAML, found unknown escape character while parsing a quoted scalar"),
+    ('name: "\\ud800"', (2, 10), "expected valid YAML, found invalid Unicode character escape "
+     "code while parsing a quoted scalar"),
+])
+def test_a_yaml_error_says_what_was_expected_where_it_began(
+        site: SiteBuilder, yaml: str, where: tuple[int, int], message: str) -> None:
+    site.write("personas/priya.md", front(yaml))
+    problem = site.only("CX101")
+    assert ((problem.line, problem.column), problem.message) == (where, message)
+    assert "found found" not in problem.message

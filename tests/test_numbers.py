@@ -182,7 +182,10 @@ def test_a_bad_number_under_serve_shows_the_banner_and_the_last_good_maps(
     assert "CX112" in page and "Priya" in page
 
 
-def test_raw_control_characters_go_to_the_careful_parse(site: SiteBuilder) -> None:
+def test_both_parses_agree_on_control_characters_and_lone_surrogates(
+        site: SiteBuilder, parse: str) -> None:
+    site.write(P, front('name: "Pri\\ud800ya"'))
+    assert site.only("CX101").message.startswith("expected valid YAML, found invalid Unicode")
     site.write(P, front("name: Pri\x00ya"))
     assert site.only("CX101").message.startswith("expected valid YAML, found unacceptable "
                                                  "character #x0000")

@@ -208,13 +208,8 @@ def parse_careful(text: str, first_line: int) -> Careful:
     except _Stop:
         data = None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        found = err.problem or "invalid YAML"
-        context = f" {err.context}" if err.context else ""
-        builder.problems.append(
-            YamlProblem("CX101", f"expected valid YAML, found {found}{context}", line, column)
-        )
+        line, column = _where(err, text, first_line)
+        builder.problems.append(YamlProblem("CX101", _yaml_message(err, text), line, column))
         data = None
     except yaml.YAMLError as err:
         builder.problems.append(
@@ -222,6 +217,39 @@ def parse_careful(text: str, first_line: int) -> Careful:
         )
         data = None
     return Careful(data, builder.positions, builder.problems)
+
+
+def _at_end(err: yaml.MarkedYAMLError, text: str) -> bool:
+    """Whether the parser only noticed the error at the end of the text: something
+    (a quote, a bracket) was never closed."""
+    mark = err.problem_mark
+    return mark is not None and mark.index >= len(text.rstrip())
+
+
+def _where(err: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int, int]:
+    """Where the parser detected the error; for something never closed that is the end
+    of the text, so it points where the thing opened instead."""
+    mark = err.problem_mark or err.context_mark
+    if err.context_mark is not None and _at_end(err, text):
+        mark = err.context_mark
+    return (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+
+
+_MISSING = re.compile(r"(?:did not|could not) find expected (.*)")
+
+
+def _yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
+    """libyaml's problem in our words: `expected valid YAML (what the parser wanted),
+    found …`, then what it was reading."""
+    problem = err.problem or "invalid YAML"
+    context = f" {err.context}" if err.context else ""
+    if "end of stream" in problem:
+        return f"expected valid YAML, found the end of the front matter{context}"
+    missing = _MISSING.fullmatch(problem)
+    if missing:
+        found = "the end of the front matter" if _at_end(err, text) else "something else"
+        return f"expected valid YAML ({missing[1]}{context}), found {found}"
+    return f"expected valid YAML, found {problem.removeprefix('found ')}{context}"
 
 
 class _Builder:
