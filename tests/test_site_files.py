@@ -274,3 +274,10 @@ def test_serving_the_last_good_maps_never_publishes_a_picture_that_became_a_link
     build(config)
     assert "CX130" in (out / "personas/priya/index.html").read_text()
     assert not picture.exists() or SECRET not in picture.read_text(errors="replace")
+
+
+def test_a_hidden_maps_folder_named_in_the_settings_is_read(site: SiteBuilder) -> None:
+    os.rename(site.root / "personas", site.root / ".personas")
+    site.write("mkdocs.yml", "site_name: T\nplugins:\n  - cxmaps:\n      personas_dir: "
+               ".personas\n")
+    assert site.diagnostics() == []

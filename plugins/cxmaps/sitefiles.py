@@ -73,13 +73,15 @@ class SiteRoot:
         self.real = os.path.realpath(root)
         self._prefix = self.real if self.real.endswith(os.sep) else self.real + os.sep
 
-    def holds(self, real: str) -> bool:
-        """Whether the real path `real` is the root or inside it, and not hidden."""
+    def holds(self, real: str, *, hidden: bool = False) -> bool:
+        """Whether the real path `real` is the root or inside it, and (unless `hidden`)
+        outside its hidden folders."""
         if real == self.real:
             return True
         if not real.startswith(self._prefix):
             return False
-        return not any(part.startswith(".") for part in real[len(self._prefix):].split(os.sep))
+        return hidden or not any(part.startswith(".")
+                                 for part in real[len(self._prefix):].split(os.sep))
 
     def resolve(self, path: str, shown: str = "") -> tuple[str, os.stat_result]:
         """The real path of the link or path `path` and its `stat`; `Refused` for a
@@ -98,7 +100,9 @@ class SiteRoot:
                               f"to `{path_excerpt(target)}`, which leads nowhere") from None
             raise
         real = os.path.realpath(path)
-        if not self.holds(real):
+        # A hidden folder may be named outright (`personas_dir: .maps`), never reached
+        # through a link.
+        if not self.holds(real, hidden=real == os.path.normpath(path)):
             target = _link_text(path)
             raise _outside(f"a link to `{path_excerpt(target)}`" if target is not None
                            else f"`{path_excerpt(shown or path)}`")
