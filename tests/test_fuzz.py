@@ -227,7 +227,7 @@ def _with_value(kind: str, place: str, value: str) -> str:
     data = yaml.safe_load(base.split("---\n")[1])
     if kind == "stage":
         data["metrics"] = [{"name": "Completion", "value": 62, "target": 75}]
-    marker = "\x00MARK\x00"
+    marker = "cxmapsfuzzvalue"
     node: object = data
     parts = place.split(".")
     for part in parts[:-1]:
@@ -244,8 +244,9 @@ def _with_value(kind: str, place: str, value: str) -> str:
     else:
         node[last] = marker  # type: ignore[index]
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    assert text.count(marker) == 1, text
     body = base.split("---\n", 2)[2] if base.count("---\n") > 1 else ""
-    return "---\n" + text.replace(f"'{marker}'", value).replace(marker, value) + "---\n" + body
+    return "---\n" + text.replace(marker, value) + "---\n" + body
 
 
 @st.composite

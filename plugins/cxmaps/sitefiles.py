@@ -141,14 +141,14 @@ def read_regular(path: str | Path) -> bytes:
 
 
 def open_regular(path: str | Path) -> int:
-    """A file descriptor for reading the regular file `path` (`Refused` for anything else);
-    reads from it block as usual."""
+    """A file descriptor for reading the regular file `path` (`Refused` for anything
+    else). Opening without blocking returns at once even for a FIFO, and for a regular
+    file the flag changes nothing, so it is left as it is."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise _not_regular(mode)
-        os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
         raise
