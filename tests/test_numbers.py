@@ -193,3 +193,12 @@ def test_both_parses_agree_on_control_characters_and_lone_surrogates(
     assert site.codes() == ["CX101"]
     site.write(P, front('name: "Pri\\eya \\0"'))
     assert site.report().site.personas["priya"].name == "Pri\x1bya \x00"
+
+
+@pytest.mark.parametrize("blank", ["\x85", "\xa0", "\u3000", "\u2028", "\xa0 \u2003"])
+def test_both_parses_count_text_of_unicode_blanks_as_absent(site: SiteBuilder, parse: str,
+                                                            blank: str) -> None:
+    site.write(P, PERSONA.replace("name: Priya, the busy professional", f"name: {blank}")
+               .replace("role: Operations manager", f"role: {blank}"))
+    problem = site.only("CX110")
+    assert problem.message == "expected the required field `name` in a persona, found it empty"
