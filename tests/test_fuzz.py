@@ -45,7 +45,7 @@ YAML_ALPHABET = st.sampled_from([*"abc-_:#&*!|>'\"{}[],?%@`~\\ \t\n019.", "---",
 # in .hypothesis/ (ignored by git), so that they are tried first the next time.
 _LONGER = os.environ.get("CXMAPS_FUZZ_EXAMPLES")
 settings.register_profile("cxmaps", deadline=None,
-                          max_examples=int(_LONGER or "100"), derandomize=not _LONGER,
+                          max_examples=int(_LONGER or "150"), derandomize=not _LONGER,
                           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                  HealthCheck.too_slow])
 settings.load_profile("cxmaps")
@@ -288,6 +288,7 @@ def _run(args: list[str]) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+@settings(max_examples=int(_LONGER or "100"))  # each runs the commands several times
 @given(files=adversarial_files())
 def test_adversarial_sites_never_crash_the_commands_or_the_pages(
         files: dict[str, bytes]) -> None:

@@ -202,3 +202,14 @@ def test_both_parses_count_text_of_unicode_blanks_as_absent(site: SiteBuilder, p
                .replace("role: Operations manager", f"role: {blank}"))
     problem = site.only("CX110")
     assert problem.message == "expected the required field `name` in a persona, found it empty"
+
+
+def test_both_parses_refuse_an_escaped_surrogate_pair(site: SiteBuilder, parse: str) -> None:
+    """JSON writes U+1F600 as `\\ud83d\\ude00`; libyaml refuses it, and so do both paths
+    (write the character, or `\\U0001F600`)."""
+    site.write(P, PERSONA.replace("name: Priya, the busy professional",
+                                  'name: "Priya \\ud83d\\ude00"'))
+    assert site.only("CX101").message.startswith("expected valid YAML, found invalid Unicode")
+    site.write(P, PERSONA.replace("name: Priya, the busy professional",
+                                  'name: "Priya \\U0001F600"'))
+    assert site.report().site.personas["priya"].name == "Priya \U0001f600"

@@ -62,6 +62,9 @@ _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
 # literal character, so the regex engine jumps from quote to quote in C.
 _BLANK_DOUBLE = re.compile(r'"[ \t\r\n]*(?:"|\\)')
 _BLANK_SINGLE = re.compile(r"'[ \t\r\n]*'")
+# An escaped surrogate (`"\ud83d\ude00"`, as JSON writes astral characters): yaml-rs joins
+# a pair, libyaml refuses it, so the careful path decides (and refuses it, with a position).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 # Plain text of Unicode blanks only (NEL, no-break spaces, line separators…): YAML keeps
 # it as text, which FORMAT.md counts as absent, as the careful path does.
 _UNICODE_BLANKS = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -71,7 +74,8 @@ _BLANK_PLAIN = re.compile(f"(?:^|[-:\\[{{,?])[ \\t]*[{_UNICODE_BLANKS}][{_UNICOD
 
 def needs_care(text: str) -> bool:
     """Whether `text` may hold something only the careful path handles right: an anchor,
-    alias, tag or directive, a merge key, blank text, or a block scalar.
+    alias, tag or directive, a merge key, blank text, a block scalar, or an escaped
+    surrogate.
 
     Single-character `in` tests (memchr in C) decide which closer look is needed; a
     regex over the whole text would cost more than parsing it."""
@@ -86,6 +90,8 @@ def needs_care(text: str) -> bool:
         if char in text and any(_BLOCK_SCALAR.match(text, i) for i in _occurrences(text, char)):
             return True
     if not text.isascii() and _BLANK_PLAIN.search(text):
+        return True
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
         return True
     return bool(_BLANK_DOUBLE.search(text) or _BLANK_SINGLE.search(text))
 
