@@ -213,3 +213,26 @@ def test_both_parses_refuse_an_escaped_surrogate_pair(site: SiteBuilder, parse: 
     site.write(P, PERSONA.replace("name: Priya, the busy professional",
                                   'name: "Priya \\U0001F600"'))
     assert site.report().site.personas["priya"].name == "Priya \U0001f600"
+
+
+@pytest.mark.parametrize("written", ["1_000", "_1", "4_", "0b101", "0B1", "0X1F", "0O7",
+                                     "-0x1F", "+0o7", "1e_3", ".iNf", "-.nAn"])
+def test_numbers_outside_the_core_schema_are_text_on_both_parses(
+        site: SiteBuilder, parse: str, written: str) -> None:
+    """YAML 1.2's core schema has no underscores, binary, upper-case prefixes or signed
+    hex in numbers: such a value is text, so it is kept under `extra` and is not an
+    emotion."""
+    site.write(P, persona_with(f"extra: {{crm: {written}}}"))
+    assert site.report().site.personas["priya"].extra == {"crm": written}
+    site.write(S, STAGE.replace("emotion: 4", f"emotion: {written}"))
+    problem = site.only("CX111")
+    assert problem.message.startswith("`emotion`: expected a whole number from 1 to 5 or a "
+                                      f"mapping, found \"{written}\"")
+
+
+def test_custom_data_without_a_value_counts_as_absent_on_both_parses(
+        site: SiteBuilder, parse: str) -> None:
+    site.write(P, persona_with("extra:\n  crm:\n  segment: SMB\n  note: ''\n  deep: {a: }"))
+    report = site.report()
+    assert report.diagnostics == []
+    assert report.site.personas["priya"].extra == {"segment": "SMB", "deep": {"a": None}}

@@ -378,8 +378,9 @@ def fast_path_holds(model: msgspec.Struct) -> bool:
     """Whether the fast parse can stand. What yaml-rs cannot be told is checked where the
     model takes any value: keys as text (the careful path keeps a key such as `1e3` as
     written), nesting within `MAX_DEPTH`, whole numbers the model holds as numbers."""
-    if not plain_data(getattr(model, "extra", None), 1):
-        return False
+    extra = getattr(model, "extra", None)
+    if not plain_data(extra, 1) or (extra and None in extra.values()):
+        return False  # (a key of `extra` with no value counts as absent)
     if isinstance(model, Persona):
         return all(_holds(value) for value in model.demographics.values())
     if isinstance(model, Stage):

@@ -296,8 +296,9 @@ class _Walker:
                          at_key=True) is _ABSENT:
                 continue
             if item is None or (isinstance(item, str) and not item.strip()):
-                self.wrong(inner.value_type, item, (*path, key))
-                continue
+                if not isinstance(_unwrap(inner.value_type), mi.AnyType):
+                    self.wrong(inner.value_type, item, (*path, key))
+                continue  # custom data (`extra`) without a value counts as absent
             checked = self.value(item, inner.value_type, (*path, key))
             if checked is not _ABSENT:
                 result[key] = checked

@@ -49,6 +49,24 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
                         "\ud800-\udfff\ufffe\uffff]")
 
 
+# yaml-rs reads as numbers plain text that YAML 1.2's core schema keeps as text: digits
+# with underscores (`1_000`, `_1`), binary and upper-case prefixes (`0b101`, `0X1F`), signs
+# before a prefix (`-0x1F`) and any spelling of `.inf` and `.nan`. Each pattern starts with
+# one literal character, so the regex engine jumps between candidates in C.
+_UNDERSCORED = re.compile(r"_(?:[0-9_]|(?<=[0-9]_))")
+_PREFIXED = re.compile("0[bBxXoO]")
+_SPECIAL = re.compile(r"\.(?:[iI][nN][fF]|[nN][aA][nN])")
+_CORE_SPECIALS = frozenset({".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"})
+
+
+def numbers_may_differ(text: str) -> bool:
+    """Whether `text` may hold a plain scalar yaml-rs reads as a number where the core
+    schema reads text (or another number)."""
+    if _UNDERSCORED.search(text) or _PREFIXED.search(text):
+        return True
+    return any(m.group() not in _CORE_SPECIALS for m in _SPECIAL.finditer(text))
+
+
 def has_forbidden(text: str) -> bool:
     """Whether `text` holds a character YAML does not allow (checked in C: for ASCII
     text, by how much deleting them would shorten it)."""
@@ -108,7 +126,7 @@ def parse_fast(text: str) -> Any:
 
     The caller still checks what yaml-rs cannot be told: nesting (`MAX_DEPTH`) and whole
     numbers (`WHOLE_MIN`…`WHOLE_MAX`) in the fields that take any value."""
-    if needs_care(text) or has_forbidden(text):
+    if needs_care(text) or has_forbidden(text) or numbers_may_differ(text):
         return CAREFUL
     try:
         return yaml_rs.loads(text, parse_datetime=False)
