@@ -18,6 +18,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import msgspec
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -325,7 +326,8 @@ def test_adversarial_sites_never_crash_the_commands_or_the_pages(
         assert all(len(d.message) < 600 for d in report.diagnostics)
         with mock.patch.object(loading, "parse_fast", lambda text: CAREFUL):
             careful = validate(Loader(layout, use_cache=False))
-        assert careful.diagnostics == report.diagnostics  # both parse paths agree
+        assert careful.diagnostics == report.diagnostics  # both parse paths agree...
+        assert msgspec.json.encode(careful.site) == msgspec.json.encode(report.site)  # on all
         if report.errors:
             error_banner(report.errors, last_good=False)
         else:
