@@ -236,3 +236,22 @@ def test_custom_data_without_a_value_counts_as_absent_on_both_parses(
     report = site.report()
     assert report.diagnostics == []
     assert report.site.personas["priya"].extra == {"segment": "SMB", "deep": {"a": None}}
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("0xffffffffffffffffffff", float(0xFFFFFFFFFFFFFFFFFFFF)),
+    ("0o7777777777777777777777", float(0o7777777777777777777777)),
+    ("-" + "0" * 400 + "12345678901234567890", -12345678901234567890.0),
+])
+def test_a_metric_number_beyond_64_bits_in_any_base_is_read(
+        site: SiteBuilder, parse: str, written: str, read: float) -> None:
+    site.write(S, STAGE.replace("actions:", f"metrics:\n  - {{name: Reach, value: {written}, "
+                                           "target: 5}\nactions:"))
+    assert site.report().site.journeys["buy"].stages[0].metrics[0].value == read
+
+
+def test_a_metric_in_hex_beyond_the_float_range_is_an_error(site: SiteBuilder) -> None:
+    site.write(S, STAGE.replace("actions:", "metrics:\n  - {name: Reach, value: 1, target: "
+                                           f"0x{'f' * 300}}}\nactions:"))
+    assert site.only("CX112").message.startswith("`target`: expected a finite number, found "
+                                                 "the number 0xffff")

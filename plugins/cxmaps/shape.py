@@ -324,7 +324,7 @@ class _Walker:
     def big_float(self, value: BigNumber, path: Path) -> Any:
         """A number beyond 64 bits where any number will do: read as the nearest
         floating-point number, or refused beyond that range."""
-        number = float(value) if len(value) < 400 else math.inf
+        number = value.as_float()
         if math.isinf(number):
             return self.fail("CX112", f"{_field(path)}expected a finite number, found "
                              f"{describe(value)}", path)

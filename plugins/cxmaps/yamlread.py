@@ -41,6 +41,17 @@ class BigNumber(str):
     kept as written: text where the format allows text or a number, an error with the
     number quoted where it needs a bounded whole number (`cxmaps.shape`)."""
 
+    def as_float(self) -> float:
+        """The nearest floating-point number; infinite beyond their range."""
+        digits = self.lstrip("+-")
+        sign = -1.0 if self.startswith("-") else 1.0
+        if digits[:2] not in ("0x", "0o"):
+            return float(self)  # decimal: no digit limit, infinite beyond the range
+        try:  # power-of-two bases have no digit limit either
+            return sign * float(int(digits[2:], 16 if digits[1] == "x" else 8))
+        except OverflowError:
+            return sign * math.inf
+
 
 # Control characters YAML does not allow in a stream (all but tab, line feed, carriage
 # return and NEL): libyaml refuses them, yaml-rs would let some through, or stop at NUL.
