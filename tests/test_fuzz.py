@@ -123,6 +123,19 @@ def test_the_fast_parse_agrees_with_the_careful_one(data: dict[str, object]) -> 
     assert _same(fast, careful.data), (text, fast, careful.data)
 
 
+@given(token=st.text(alphabet="0123456789_+-.eExXoObBaAfFiInN:~ ?#[]{},'\"!&*|>%@`\\\t",
+                     min_size=1, max_size=14))
+def test_both_parses_read_a_plain_scalar_alike(token: str) -> None:
+    """yaml-rs reads more spellings as numbers than YAML 1.2's core schema (`1_000`,
+    `0b1`, `.iNf`) and more flow text as plain text than libyaml (`[:x]`, `{k: ?x}`):
+    wherever the fast parse is used, it reads a value as the careful one."""
+    text = f"a: {token}\nb: [{token}]\nc: {{k: {token}}}\n"
+    fast = parse_fast(text)
+    assume(fast is not CAREFUL and plain_data(fast))
+    careful = parse_careful(text, 2)
+    assert not careful.problems and _same(fast, careful.data), (text, fast, careful.data)
+
+
 def _same(a: object, b: object) -> bool:
     if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return True

@@ -55,16 +55,23 @@ class BigNumber(str):
 
 # Control characters YAML does not allow in a stream (all but tab, line feed, carriage
 # return and NEL): libyaml refuses them, yaml-rs would let some through, or stop at NUL.
-_FORBIDDEN_ASCII = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
                         "\ud800-\udfff\ufffe\uffff]")
+# Bytes as `has_forbidden` sees them, blanks and line breaks deleted: those controls
+# become 0x01, the flow openers `[` and `{` become 0x02, and `:` stands for every
+# character that libyaml reads differently from yaml-rs right after an opener or a colon
+# (`:`, `?`, `>`, `|`, `@`, backquote) or right after a colon (`,`, `]`, `}`). Three
+# searches in C then answer every question; maps hardly ever hold the pairs they find.
+_FORBIDDEN_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_MARKED = bytes(1 if b in _FORBIDDEN_BYTES else 2 if b in b"[{" else ord(":")
+                if b in b",]}?>|@`" else b for b in range(256))
 
 
 # yaml-rs reads as numbers plain text that YAML 1.2's core schema keeps as text: digits
 # with underscores (`1_000`, `_1`), binary and upper-case prefixes (`0b101`, `0X1F`), signs
 # before a prefix (`-0x1F`) and any spelling of `.inf` and `.nan`. Each pattern starts with
 # one literal character, so the regex engine jumps between candidates in C.
-_UNDERSCORED = re.compile(r"_(?:[0-9_]|(?<=[0-9]_))")
+_UNDERSCORED = re.compile(r"_(?:[0-9._]|(?<=[0-9._]_))")
 _PREFIXED = re.compile("0[bBxXoO]")
 _SPECIAL = re.compile(r"\.(?:[iI][nN][fF]|[nN][aA][nN])")
 _CORE_SPECIALS = frozenset({".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"})
@@ -79,12 +86,13 @@ def numbers_may_differ(text: str) -> bool:
 
 
 def has_forbidden(text: str) -> bool:
-    """Whether `text` holds a character YAML does not allow (checked in C: for ASCII
-    text, by how much deleting them would shorten it)."""
-    if text.isascii():
-        data = text.encode("ascii")
-        return len(data.translate(None, _FORBIDDEN_ASCII)) != len(data)
-    return _FORBIDDEN.search(text) is not None
+    """Whether `text` holds a character YAML does not allow, or flow text that yaml-rs
+    reads as plain text and libyaml as something else (`[:x]`, `{k: ?x}`, `[>x]`,
+    `[a:,b]`: to libyaml a syntax error or an explicit key)."""
+    if not text.isascii() and _FORBIDDEN.search(text):
+        return True
+    marked = text.encode("utf-8", "surrogatepass").translate(_MARKED, b" \t\r\n")
+    return b"\x01" in marked or b"\x02:" in marked or b"::" in marked
 
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
 # Quoted text of blanks only (or an escape that may be one). Each pattern starts with one
@@ -120,7 +128,7 @@ def needs_care(text: str) -> bool:
             return True
     if not text.isascii() and _BLANK_PLAIN.search(text):
         return True
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+    if _SURROGATE_ESCAPE.search(text):
         return True
     return bool(_BLANK_DOUBLE.search(text) or _BLANK_SINGLE.search(text))
 
