@@ -2,22 +2,30 @@
 
 Random text, random YAML data put into real fields, and mutations of the example site's
 files must give `Diagnostic`s with known codes and sane positions, never an exception; and
-wherever the fast parse accepts a text, it must agree with the careful parse.
+wherever the fast parse accepts a text, it must agree with the careful parse. Adversarial
+front matter (random bytes, huge and odd numbers, deep nesting, control characters, every
+YAML construct) goes through `cxmaps validate`, `cxmaps export` and the pages the plugin
+publishes: never a bug exit or a traceback, in bounded time and memory.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import tempfile
+import time
+import tracemalloc
 from pathlib import Path
 
+import msgspec
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cxmaps.diagnostics import CODES
 from cxmaps.frontmatter import read_front_matter
-from cxmaps.load import MapFile, _text_keys, parse_file
+from cxmaps.load import MapFile, parse_file, plain_data
 from cxmaps.locate import locate
 from cxmaps.yamlread import CAREFUL, parse_careful, parse_fast
 
@@ -32,8 +40,13 @@ FIELDS = ["name", "title", "persona", "personas", "touchpoints", "emotion", "pai
 YAML_ALPHABET = st.sampled_from([*"abc-_:#&*!|>'\"{}[],?%@`~\\ \t\n019.", "---", "\n- ", ": ",
                                  "  ", "\r\n", "é", "😀", "\x00", "\x85", "<<"])
 
+# CI runs a fixed budget of examples, derandomised: the same examples every run, so a
+# failure is never a matter of luck, and no example database is written. A longer local
+# run (CXMAPS_FUZZ_EXAMPLES=2000) explores freely and keeps the failing examples it finds
+# in .hypothesis/ (ignored by git), so that they are tried first the next time.
+_LONGER = os.environ.get("CXMAPS_FUZZ_EXAMPLES")
 settings.register_profile("cxmaps", deadline=None,
-                          max_examples=int(os.environ.get("CXMAPS_FUZZ_EXAMPLES", "150")),
+                          max_examples=int(_LONGER or "150"), derandomize=not _LONGER,
                           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                  HealthCheck.too_slow])
 settings.load_profile("cxmaps")
@@ -103,11 +116,24 @@ def test_mutated_example_files_give_only_diagnostics(
 def test_the_fast_parse_agrees_with_the_careful_one(data: dict[str, object]) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=None)
     fast = parse_fast(text)
-    assume(fast is not CAREFUL and _text_keys(fast))
+    assume(fast is not CAREFUL and plain_data(fast))
     careful = parse_careful(text, 2)
     if careful.problems:
         return  # YAML 1.1 output that YAML 1.2 reads differently; the careful path decides
     assert _same(fast, careful.data), (text, fast, careful.data)
+
+
+@given(token=st.text(alphabet="0123456789_+-.eExXoObBaAfFiInN:~ ?#[]{},'\"!&*|>%@`\\\t",
+                     min_size=1, max_size=14))
+def test_both_parses_read_a_plain_scalar_alike(token: str) -> None:
+    """yaml-rs reads more spellings as numbers than YAML 1.2's core schema (`1_000`,
+    `0b1`, `.iNf`) and more flow text as plain text than libyaml (`[:x]`, `{k: ?x}`):
+    wherever the fast parse is used, it reads a value as the careful one."""
+    text = f"a: {token}\nb: [{token}]\nc: {{k: {token}}}\n"
+    fast = parse_fast(text)
+    assume(fast is not CAREFUL and plain_data(fast))
+    careful = parse_careful(text, 2)
+    assert not careful.problems and _same(fast, careful.data), (text, fast, careful.data)
 
 
 def _same(a: object, b: object) -> bool:
@@ -156,3 +182,173 @@ def test_locate_agrees_with_the_careful_parse(data: dict[str, object], indent: i
 def test_locate_answers_for_most_of_the_example_site() -> None:
     answered = sum(_agrees_with_careful(read_front_matter(p).yaml) for p in EXAMPLES)
     assert answered > 1000
+
+
+# --- adversarial sites through the commands and the pages --------------------------------
+
+def _nested(depth: int, kind: str) -> str:
+    if kind == "flow-list":
+        return "[" * depth + "x" + "]" * depth
+    if kind == "flow-map":
+        return "{a: " * depth + "x" + "}" * depth
+    return "\n" + "".join("  " * (i + 3) + "-\n" for i in range(depth)) + "  " * (depth + 3) + "- x"
+
+
+NUMBERS = st.one_of(
+    st.integers(-(10**40), 10**40).map(str),
+    st.integers(18, 5000).map(lambda n: "9" * n),
+    st.sampled_from(["9223372036854775807", "9223372036854775808", "-9223372036854775809",
+                     "18446744073709551616", "0x" + "f" * 40, "0o" + "7" * 30, "1e309",
+                     "-1e309", ".inf", "-.inf", ".nan", "1_000", "0x", "1" + "0" * 309,
+                     "1e-400", "+5", "-0", "007", "4.50"]),
+)
+CONSTRUCTS = st.sampled_from([
+    "&a x", "*a", "<<: {a: 1}", "!!str 5", "!custom x", "!!binary aGk=", "|\n    block\n",
+    ">-\n    folded\n", "|+\n\n", "? complex\n  : key", "{a: 1, a: 2}", "[a, [b, {c: d}]]",
+    "~", "null", "yes", "no", "on", "true", "9:30", "2026-13-01", "9999-12-30",
+    "0001-01-01", "2026-1-5", "'it''s'", '"\\e]0;PWNED\\a\\e[2J"', '"\\0\\x85\\u2028"',
+    '"\\ud800"', '"\\U0010ffff"', "'\t'", '""', "''", "' '", "@x", "`x`", "%YAML 1.2",
+    "---", "...", "# only a comment", "- a\n  - b", "a: b: c", "[unclosed", '"unclosed',
+    "{a: [}", "\t", "\x00", "\x1b[2J", "\x85", "\u2028", "\ufeff", "é😀", "<b>x</b>",
+    "{{ config }}", "graph TD; A-->B", "javascript:alert(1)", "../../etc/passwd",
+])
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=()), max_size=30)
+ADVERSARIAL = st.one_of(
+    NUMBERS, CONSTRUCTS, TEXT.map(lambda t: json.dumps(t)), TEXT,
+    st.builds(_nested, st.integers(1, 160),
+              st.sampled_from(["flow-list", "flow-map", "block"])),
+)
+PLACES = {
+    "persona": ["name", "role", "quote", "image", "goals", "demographics.age", "extra.crm",
+                "evidence.0.n", "evidence.0.date", "evidence.0.link", "tags", "unknown"],
+    "journey": ["title", "persona", "personas", "owner", "state", "future_of", "reviewed",
+                "review_every", "extra.crm", "actions", "unknown"],
+    "stage": ["name", "touchpoints.0.emotion", "touchpoints.0.name", "touchpoints.1.personas",
+              "touchpoints.0.pain_points.0.severity", "touchpoints.0.pain_points.0.text",
+              "touchpoints.0.pain_points.0.evidence", "metrics.0.target", "metrics.0.value",
+              "actions.0.due", "actions.0.owner", "actions.0.addresses", "actions.0.status",
+              "extra.crm"],
+}
+FILES = {"persona": "personas/priya.md", "journey": "journeys/buy/index.md",
+         "stage": "journeys/buy/01-checkout.md"}
+
+
+def _with_value(kind: str, place: str, value: str) -> str:
+    """A valid file of `kind` (the test site's), with `value` written as YAML at `place`."""
+    from conftest import JOURNEY, PERSONA, STAGE
+
+    base = {"persona": PERSONA, "journey": JOURNEY, "stage": STAGE}[kind]
+    data = yaml.safe_load(base.split("---\n")[1])
+    if kind == "stage":
+        data["metrics"] = [{"name": "Completion", "value": 62, "target": 75}]
+    marker = "cxmapsfuzzvalue"
+    node: object = data
+    parts = place.split(".")
+    for part in parts[:-1]:
+        key: str | int = int(part) if part.isdigit() else part
+        if isinstance(node, list):
+            while len(node) <= int(key):
+                node.append({})
+            node = node[int(key)]
+        else:
+            node = node.setdefault(key, [] if parts[parts.index(part) + 1].isdigit() else {})
+    last = parts[-1]
+    if isinstance(node, list):
+        node.append(marker)
+    else:
+        node[last] = marker  # type: ignore[index]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    assert text.count(marker) == 1, text
+    body = base.split("---\n", 2)[2] if base.count("---\n") > 1 else ""
+    return "---\n" + text.replace(marker, value) + "---\n" + body
+
+
+@st.composite
+def adversarial_files(draw: st.DrawFn) -> dict[str, bytes]:
+    """One to three of the test site's files replaced: by a valid file with one
+    adversarial value, by random YAML-ish text, or by random bytes."""
+    files = {}
+    for kind in draw(st.lists(st.sampled_from(list(PLACES)), min_size=1, max_size=3,
+                              unique=True)):
+        how = draw(st.sampled_from(["value", "value", "value", "text", "bytes"]))
+        if how == "value":
+            place = draw(st.sampled_from(PLACES[kind]))
+            content = _with_value(kind, place, draw(ADVERSARIAL)).encode(
+                "utf-8", "surrogatepass")
+        elif how == "text":
+            content = ("---\n" + draw(st.lists(YAML_ALPHABET | ADVERSARIAL, max_size=30)
+                                      .map("\n".join)) + "\n---\n").encode(
+                "utf-8", "surrogatepass")
+        else:
+            content = b"---\n" + draw(st.binary(max_size=300)) + b"\n---\n"
+        files[FILES[kind]] = content
+    return files
+
+
+MAX_SECONDS = 30.0
+"""Per example, for everything it runs: generous for a busy shared machine; a blow-up
+(an alias bomb, a quadratic walk over deep nesting) takes far longer."""
+MAX_BYTES = 200_000_000
+
+
+def _run(args: list[str]) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from cxmaps.cli import cli
+
+    result = CliRunner().invoke(cli, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a bug: `cxmaps` would exit 3
+    return result.exit_code, result.output
+
+
+@settings(max_examples=int(_LONGER or "100"))  # each runs the commands several times
+@given(files=adversarial_files())
+def test_adversarial_sites_never_crash_the_commands_or_the_pages(
+        files: dict[str, bytes]) -> None:
+    from unittest import mock
+
+    from cxmaps import load as loading
+    from cxmaps.load import Loader
+    from cxmaps.render.pages import error_banner, home_page, page_files, publication, site_pages
+    from cxmaps.rules import today
+    from cxmaps.siteconfig import read_layout
+    from cxmaps.validate import validate
+
+    from conftest import SiteBuilder
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        site = SiteBuilder(Path(folder))
+        for rel, content in files.items():
+            site.write(rel, content)
+        root = str(site.root)
+        code, text = _run(["validate", root])
+        assert code in (0, 1), text
+        lines = text.splitlines()
+        assert all(": error: " in line or ": warning: " in line for line in lines[:-1])
+        assert not any(char in text for char in "\x00\x07\x1b\r\x85\u2028"), text
+        for fmt in ("json", "github"):
+            assert _run(["validate", "--format", fmt, root])[0] == code
+        assert _run(["validate", root]) == (code, text)  # from the parse cache
+        for args in (["--format", "json"], ["--format", "csv", "--what", "touchpoints"]):
+            assert _run(["export", root, *args])[0] == code
+        layout = read_layout(site.root)
+        report = validate(Loader(layout, use_cache=False))
+        assert all(len(d.message) < 600 for d in report.diagnostics)
+        with mock.patch.object(loading, "parse_fast", lambda text: CAREFUL):
+            careful = validate(Loader(layout, use_cache=False))
+        assert careful.diagnostics == report.diagnostics  # both parse paths agree...
+        assert msgspec.json.encode(careful.site) == msgspec.json.encode(report.site)  # on all
+        if report.errors:
+            error_banner(report.errors, last_good=False)
+        else:
+            ctx = publication(report.site, report.index, layout.root, today())
+            pages = [*site_pages(ctx), home_page(ctx, "Test")]
+            assert pages and all(page.markdown for page in pages)
+            page_files(report.site)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert seconds < MAX_SECONDS and peak < MAX_BYTES, (seconds, peak)

@@ -14,7 +14,7 @@ from cxmaps.history import site_history
 from cxmaps.render.changes import journey_section
 from cxmaps.siteconfig import read_layout
 
-from conftest import REPO, SiteBuilder
+from conftest import REPO, SiteBuilder, cxmaps
 from gitrepo import GitSite
 
 MERMAID = REPO / "node_modules/mermaid/dist/mermaid.min.js"
@@ -110,3 +110,55 @@ def test_a_shallow_clone_says_where_its_history_stops(repo: GitSite, tmp_path: P
     assert [(c.subject, c.diff) for c in found.commits] == [
         ("Shipping shown early: done", None)]
     assert "shallow clone" in journey_section(found, "buy")
+
+
+def test_a_commit_subject_with_any_byte_is_read_whole(repo: GitSite) -> None:
+    repo.edit(CHECKOUT, "emotion: 4", "emotion: 5")
+    repo.commit("Record \x1eseparator\x1f and unit bytes")
+    found = site_history(read_layout(repo.root))
+    assert found.commits[0].subject == "Record \x1eseparator\x1f and unit bytes"
+    assert [c.diff is not None for c in found.commits] == [True] * 4
+    assert build(repo.root).returncode == 0
+
+
+def test_a_commit_whose_maps_break_the_parser_rules_stays_in_the_history(
+        repo: GitSite) -> None:
+    repo.edit(CHECKOUT, "emotion: 4", "emotion: 18446744073709551616")
+    repo.write("personas/priya.md", repo.root.joinpath("personas/priya.md").read_text()
+               .replace("role:", "extra: {crm: 123456789012345678901234}\nrole:"))
+    repo.commit("Huge numbers")
+    repo.edit(CHECKOUT, "emotion: 18446744073709551616", "emotion: 4")
+    repo.commit("Fix the emotion")
+    result = build(repo.root)
+    assert result.returncode == 0, result.stderr
+    found = site_history(read_layout(repo.root))
+    problems = found.commits[1].diff.problems if found.commits[1].diff else []
+    assert [(p.side, p.code) for p in problems] == [("head", "CX112")]
+    code, out = cxmaps("diff", "HEAD~2", "HEAD~1", "--root", repo.root)
+    assert code == 0 and "CX112" in out
+
+
+def _drop_blob(repo: GitSite, revision: str, rel: str) -> None:
+    """Lose one file's content from the object store, as a broken or partial clone has."""
+    blob = repo.git("rev-parse", f"{revision}:{rel}").strip()
+    (repo.root / ".git/objects" / blob[:2] / blob[2:]).unlink()
+
+
+def test_a_commit_whose_maps_cannot_be_read_is_shown_as_such(repo: GitSite) -> None:
+    _drop_blob(repo, "HEAD~1", CHECKOUT)
+    found = site_history(read_layout(repo.root))
+    assert [bool(c.unreadable) for c in found.commits] == [True, True, False]
+    assert "in the repository, found none" in found.commits[0].unreadable
+    result = build(repo.root)
+    assert result.returncode == 0, result.stderr
+    listing = (repo.root / "_site/changes/index.html").read_text()
+    assert listing.count("The maps of this commit could not be read") == 2
+    assert b"found none" not in (repo.root / ".cxmaps-cache/history.msgpack").read_bytes()
+
+
+def test_a_diff_across_an_unreadable_revision_says_so(repo: GitSite) -> None:
+    _drop_blob(repo, "HEAD~1", CHECKOUT)
+    code, out = cxmaps("diff", "HEAD~2", "HEAD~1", "--root", repo.root)
+    assert code == 0
+    assert "head: HEAD~1 (" in out
+    assert "CX100 the maps could not be read: expected the blob" in out

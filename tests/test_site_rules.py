@@ -277,8 +277,12 @@ def test_future_of_an_unknown_journey_is_an_error(site: SiteBuilder) -> None:
     assert site.only("CX117").line == 5
 
 
-def test_a_file_with_errors_adds_nothing_to_the_model(site: SiteBuilder) -> None:
+def test_a_value_error_leaves_out_only_the_item_it_is_in(site: SiteBuilder) -> None:
+    """The touchpoint with the bad severity is left out, and with it the pain point the
+    action addresses: that is not a second error (nor is the pain point unaddressed)."""
     site.write(S, STAGE.replace("severity: high", "severity: hgih"))
     report = site.report()
     assert [d.code for d in report.diagnostics] == ["CX112"]
-    assert report.site.journeys["buy"].stages == []
+    [stage] = report.site.journeys["buy"].stages
+    assert [t.name for t in stage.touchpoints] == ["Pays with saved card"]
+    assert [a.id for a in stage.actions] == ["show-shipping-early"]

@@ -1,7 +1,8 @@
 """The `cxmaps` command: a thin adapter from the terminal to the core.
 
-Exit codes: 0 fine, 1 the maps have errors (or warnings with --strict), 2 a usage
-problem (unknown option, ROOT missing or without mkdocs.yml), 3 a bug in cxmaps.
+Exit codes: 0 fine, 1 the maps have errors (or warnings with --strict) or the machine
+refused a read or write (a full disk), 2 a usage problem (unknown option, ROOT missing or
+without mkdocs.yml), 3 a bug in cxmaps.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .history import settings as history_settings
 from .history import site_history
 from .load import Loader
 from .output import FORMATS, as_github, as_json, as_text, summary
+from .quoting import printable
 from .render import review
 from .render.changes import with_history
 from .render.pages import (
@@ -35,6 +37,7 @@ from .revisions import choose_sides, compare
 from .rules import today
 from .schema import KINDS, MAP_KINDS, schema_for, schema_json
 from .siteconfig import Layout, SiteConfigError, read_layout
+from .sitefiles import NotASiteFile, read_site_file
 from .validate import check
 from .validate import validate as validate_site
 from .write import NotAFile, WouldOverwrite, existing_file, write_file, write_tree
@@ -175,11 +178,14 @@ def generate(root: Path, out: Path) -> None:
     ctx = publication(report.site, report.index, layout.root, today())
     history = site_history(layout, limit) if enabled else None
     pages = [*with_history(site_pages(ctx), history), home_page(ctx, layout.site_name)]
+    try:  # read now, and only as the site's own regular files (see cxmaps.sitefiles)
+        pictures = {path: read_site_file(layout.root, source)
+                    for path, source in page_files(report.site).items()}
+    except NotASiteFile as refused:
+        raise click.ClickException(f"a persona picture: {refused.message}") from None
     with writing():
         write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
-                         **site_assets(),
-                         **{path: (layout.root / source).read_bytes()
-                            for path, source in page_files(report.site).items()}})
+                         **site_assets(), **pictures})
     click.echo(f"wrote {len(pages)} pages to {out}")
 
 
@@ -204,6 +210,8 @@ def codeowners_command(root: Path, target: Path | None, check: bool) -> None:
     except GitError:
         top, prefix = layout.root, ""
     target = target or top / ".github" / "CODEOWNERS"
+    if target.is_dir():
+        raise click.UsageError(f"{target}: expected a CODEOWNERS file, found a folder")
     report = validate_site(Loader(layout))
     if report.errors:
         click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
@@ -289,6 +297,13 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as err:  # the machine said no (a full disk, a path that cannot be)
+        if os.environ.get("CXMAPS_DEBUG"):
+            raise
+        where = f": {printable(os.fsdecode(err.filename))}" if err.filename else ""
+        click.echo(f"cxmaps: error: could not read or write a file: {err.strerror or err}"
+                   f"{where}", err=True)
+        sys.exit(1)
     except Exception as err:  # a bug, not bad input: say so plainly
         if os.environ.get("CXMAPS_DEBUG"):
             raise

@@ -18,6 +18,7 @@ from .importcsv import CsvImportError
 from .importmerge import ImportResult, import_journey, update_journey
 from .load import Loader
 from .output import as_text
+from .quoting import printable
 from .render import review
 from .rules import today
 from .scaffold import ScaffoldError, init_repository, new_journey, new_persona, new_stage
@@ -41,9 +42,22 @@ def _usage(err: Exception) -> click.UsageError:
     return click.UsageError(str(err))
 
 
+def _text(_: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A text option as UTF-8: bytes that are not (a shell's `$'\\xff'`) would be
+    written into a map no YAML reader takes."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise click.BadParameter(f"expected UTF-8 text, found the byte "
+                                     f"0x{ord(value[err.start]) - 0xDC00:02x}") from None
+    return value
+
+
 @cli.command()
 @click.argument("directory", default=".", type=click.Path(path_type=Path))
 @click.option("--name", "site_name", default="Customer journeys", show_default=True,
+              callback=_text,
               help="The site's name (site_name in mkdocs.yml).")
 @click.option("--force", is_flag=True,
               help="Add the missing files to a folder that is not empty; existing files "
@@ -83,7 +97,7 @@ def _wrote(layout: Layout, paths: list[Path]) -> None:
 
 @new.command("persona")
 @click.argument("persona_id", metavar="ID")
-@click.option("--name", help="Display name (default: from the id).")
+@click.option("--name", callback=_text, help="Display name (default: from the id).")
 @_SITE_ROOT
 def new_persona_command(persona_id: str, name: str | None, root: Path) -> None:
     """Write personas/ID.md with every field present and commented."""
@@ -107,7 +121,7 @@ def _stage_list(_: click.Context, __: click.Parameter, value: str | None) -> lis
               help="Stages in order, comma-separated, by id or by name (\"choose products\" "
                    "becomes choose-products) "
                    "[default: awareness,consideration,purchase,retention,advocacy].")
-@click.option("--title", help="The journey's title (default: from the id).")
+@click.option("--title", callback=_text, help="The journey's title (default: from the id).")
 @_SITE_ROOT
 def new_journey_command(journey_id: str, persona: str, stages: list[str] | None,
                         title: str | None, root: Path) -> None:
@@ -125,7 +139,7 @@ def new_journey_command(journey_id: str, persona: str, stages: list[str] | None,
 @click.argument("stage_id", metavar="ID")
 @click.option("--after", help="The stage it follows (default: after the last); the stages "
                               "after it are renumbered.")
-@click.option("--name", help="The stage's name (default: from the id).")
+@click.option("--name", callback=_text, help="The stage's name (default: from the id).")
 @_SITE_ROOT
 def new_stage_command(journey_id: str, stage_id: str, after: str | None, name: str | None,
                       root: Path) -> None:
@@ -152,7 +166,7 @@ def import_group() -> None:
               help="The new journey's id (with --update: the journey to update).")
 @click.option("--persona", help="The journey's primary persona (required for a new "
                                 "journey).")
-@click.option("--title", help="The journey's title (default: from the id).")
+@click.option("--title", callback=_text, help="The journey's title (default: from the id).")
 @click.option("--update", is_flag=True,
               help="Merge the sheet into the existing journey: matching stages and "
                    "touchpoints take the sheet's values, new ones are added, nothing is "
@@ -191,11 +205,11 @@ def import_csv(file: Path, journey_id: str, persona: str | None, title: str | No
         raise _usage(err) from None
     except CsvImportError as err:
         for problem in err.problems:
-            click.echo(f"{problem.where(str(file))}: error: {problem.message}", err=True)
+            click.echo(printable(f"{problem.where(str(file))}: error: {problem.message}"), err=True)
         click.echo(f"Nothing written: {len(err.problems)} problem(s).", err=True)
         sys.exit(1)
     for warning in result.warnings:
-        click.echo(f"{warning.where(str(file))}: warning: {warning.message}", err=True)
+        click.echo(printable(f"{warning.where(str(file))}: warning: {warning.message}"), err=True)
     _report(result)
 
 

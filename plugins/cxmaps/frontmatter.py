@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from .quoting import excerpt
+from .sitefiles import NotASiteFile, open_regular
+
 MAX_FRONT_MATTER = 1_000_000
 _BOM = codecs.BOM_UTF8
 _OPEN = re.compile(rb"---[ \t]*\r?(?:\n|\Z)")
@@ -43,7 +46,12 @@ class FileProblem(Exception):
 
 
 def read_front_matter(path: Path | str) -> FrontMatter:
-    fd = os.open(path, os.O_RDONLY)
+    """Read and split a map file; a FIFO or device put where a map file was listed is
+    refused (CX132), never waited on."""
+    try:
+        fd = open_regular(path)
+    except NotASiteFile as refused:
+        raise FileProblem(refused.code, refused.message, None) from None
     try:
         head = os.read(fd, _HEAD)
         if len(head) < _HEAD:
@@ -154,5 +162,4 @@ def _first_line_found(data: bytes, start: int) -> str:
     line = data[start : end if end >= 0 else start + 60].rstrip(b"\r")
     if not line.strip():
         return "an empty first line" if data[start:].strip() else "an empty file"
-    text = line.decode("utf-8", "replace")
-    return f"{text[:40]!r}" + ("…" if len(text) > 40 else "")
+    return repr(excerpt(line.decode("utf-8", "replace")))

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _BLOB_MODES = (b"100644", b"100755")
-_FIELD, _RECORD = "\x1f", "\x1e"
 _BACK = re.compile(r"(?P<start>[^~^]+)(?P<steps>(?:~[0-9]*|\^)+)")
 """A revision counted back from another along first parents: `HEAD~5`, `main^^`."""
+_LOG_FORMAT = "%x00%H%x00%P%x00%an%x00%aI%x00%s"
+"""One commit of `git log -z`: an empty field opens it (no path or field that follows
+can be empty before it), then its fields, each ended by NUL, the one byte a commit's
+subject, an author's name and a path cannot hold."""
 
 
 class GitError(Exception):
@@ -190,15 +193,31 @@ class Repo:
     def log(self, paths: Iterable[str], limit: int) -> list[Commit]:
         """The last `limit` commits that changed files under `paths`, newest first."""
         spec = self._spec(paths)
-        fmt = _RECORD + _FIELD.join(("%H", "%P", "%an", "%aI", "%s"))
         out = self.run("log", f"--max-count={limit}", "-z", "--name-only", "--no-renames",
-                       f"--format={fmt}", "--", *spec).decode("utf-8", "replace")
+                       f"--format={_LOG_FORMAT}", "--", *spec)
+        fields = out.split(b"\0")
         commits = []
-        for record in out.split(_RECORD)[1:]:
-            header, _, names = record.partition("\0")
-            commit_id, parents, author, date, subject = header.split(_FIELD, 4)
-            changed = (name.strip("\n") for name in names.split("\0"))
-            commits.append(Commit(commit_id, tuple(parents.split()), author,
-                                  datetime.datetime.fromisoformat(date), subject,
-                                  tuple(p[len(self.prefix):] for p in changed if p)))
+        at = 0
+        while at + 5 < len(fields):
+            if fields[at]:  # not the opening of a commit: skip to the next
+                at += 1
+                continue
+            commit_id, parents, author, date, subject = (
+                f.decode("utf-8", "replace") for f in fields[at + 1:at + 6])
+            at += 6
+            names: list[str] = []
+            while at < len(fields) and fields[at]:
+                name = fields[at].removeprefix(b"\n") if not names else fields[at]
+                names.append(name.decode("utf-8", "surrogateescape"))
+                at += 1
+            commits.append(Commit(commit_id, tuple(parents.split()), author, _date(date),
+                                  subject, tuple(p[len(self.prefix):] for p in names)))
         return commits
+
+
+def _date(text: str) -> datetime.datetime:
+    """A commit's author date; the start of the epoch for one git writes oddly."""
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)

@@ -19,8 +19,10 @@ from . import __version__
 from .cache import Entry
 from .diff import JourneyChanges, MapDiff
 from .git import Commit, GitError, Repo
-from .revisions import Snapshot, at_commit, compare, map_folders
+from .quoting import excerpt
+from .revisions import Snapshot, Unreadable, at_commit, compare, map_folders
 from .siteconfig import Layout, whole_number_at_least
+from .sitefiles import NotASiteFile, read_regular
 from .write import write_file
 
 DEFAULT_LIMIT = 50
@@ -34,7 +36,11 @@ class CommitChanges(msgspec.Struct, kw_only=True):
     """The author date, `YYYY-MM-DD`."""
     subject: str
     diff: MapDiff | None
-    """None where the history is cut (a shallow clone lacks the parent)."""
+    """None where the history is cut (a shallow clone lacks the parent) or the commit's
+    maps could not be read."""
+    unreadable: str = ""
+    """Why the commit's maps could not be read (git lost an object…); a history shows the
+    commit as such rather than failing the build."""
 
     @property
     def short(self) -> str:
@@ -97,9 +103,11 @@ def site_history(layout: Layout, limit: int = DEFAULT_LIMIT, *, use_cache: bool 
     path = layout.cache_dir / _CACHE_FILE
     version = _version(layout)
     stored: dict[str, CommitChanges] = {}
+    use_cache = use_cache and not layout.cache_dir.is_symlink()  # only the site's own
     if use_cache:
-        with contextlib.suppress(OSError, msgspec.DecodeError, msgspec.ValidationError):
-            store = msgspec.msgpack.decode(path.read_bytes(), type=_Store)
+        with contextlib.suppress(OSError, NotASiteFile, msgspec.DecodeError,
+                                 msgspec.ValidationError):
+            store = msgspec.msgpack.decode(read_regular(path), type=_Store)
             stored = store.commits if store.version == version else {}
     result: list[CommitChanges] = []
     parsed: dict[tuple[str, bytes], Entry] = {}
@@ -107,7 +115,11 @@ def site_history(layout: Layout, limit: int = DEFAULT_LIMIT, *, use_cache: bool 
     for commit in commits:
         key = f"{commit.parents[0] if commit.parents else 'root'}..{commit.id}"
         if key not in stored:
-            stored[key] = _changes(repo, layout, commit, commit.id in cut, parsed, trees)
+            try:
+                stored[key] = _changes(repo, layout, commit, commit.id in cut, parsed, trees)
+            except (Unreadable, GitError) as err:  # shown, and tried again next build
+                result.append(_unreadable(commit, err))
+                continue
         result.append(stored[key])
     if use_cache:
         keep = {f"{c.parents[0] if c.parents else 'root'}..{c.id}" for c in commits}
@@ -115,6 +127,13 @@ def site_history(layout: Layout, limit: int = DEFAULT_LIMIT, *, use_cache: bool 
         with contextlib.suppress(OSError):
             write_file(path, msgspec.msgpack.encode(store), overwrite=True)
     return History(available=True, limit=limit, commits=result, shallow=bool(cut))
+
+
+def _unreadable(commit: Commit, err: Exception) -> CommitChanges:
+    reason = err.reason if isinstance(err, Unreadable) else str(err)
+    return CommitChanges(id=commit.id, author=commit.author,
+                         date=commit.date.date().isoformat(), subject=commit.subject,
+                         diff=None, unreadable=excerpt(reason, 200))
 
 
 def _changes(repo: Repo, layout: Layout, commit: Commit, cut: bool,

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import msgspec
 
@@ -36,22 +37,29 @@ from .model import (
     Stage,
 )
 from .place import TextPositions, diagnostic
-from .rules import file_problems
+from .quoting import excerpt
+from .rules import Gaps, file_problems
 from .siteconfig import Layout
+from .sitefiles import NotASiteFile, SiteFolders, SiteRoot, ignored, kind_of, read_regular
 from .slug import default_touchpoint_id
-from .yamlread import CAREFUL, Positions, parse_careful, parse_fast
+from .yamlread import (
+    CAREFUL,
+    MAX_DEPTH,
+    WHOLE_MAX,
+    WHOLE_MIN,
+    Positions,
+    parse_careful,
+    parse_fast,
+)
 
 _SLUG = re.compile(SLUG_PATTERN)
 _STAGE_FILE = re.compile(r"([0-9]+)-(.*)\.md")
+STAGE_NUMBER_MAX = 999_999_999
+"""The largest stage number: nine digits, leading zeros aside."""
 
 
 def is_slug(text: str) -> bool:
     return len(text) <= SLUG_MAX and _SLUG.match(text) is not None
-
-
-def ignored(name: str) -> bool:
-    """Names FORMAT.md tells the tool to pass over."""
-    return name.startswith((".", "_")) or name == "README.md"
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,9 @@ class Discovery:
     """Files under the persona and journey folders that are not maps (pictures…)."""
     persona_ids: set[str] = field(default_factory=set)
     journey_ids: set[str] = field(default_factory=set)
+    refused: set[str] = field(default_factory=set)
+    """Paths that are not read (a link leading outside the site, a FIFO…): each has its
+    problem."""
 
 
 def file_problem(rel: str, code: str, message: str, line: int | None = None,
@@ -82,24 +93,17 @@ def file_problem(rel: str, code: str, message: str, line: int | None = None,
 
 
 class Folders(Protocol):
-    """Where discovery looks: the disk, or a git revision held in memory."""
+    """Where discovery looks: the disk (`cxmaps.sitefiles.SiteFolders`), or a git revision
+    held in memory."""
 
-    def entries(self, rel: str) -> list[tuple[str, bool]]:
+    problems: list[Diagnostic]
+    """Names refused while listing, each with its problem."""
+
+    def entries(self, rel: str) -> list[tuple[str, bool | None]]:
         """The (name, is a folder) of what the folder `rel` holds, by name, without the
-        names FORMAT.md ignores; empty where the folder is missing."""
+        names FORMAT.md ignores; empty where the folder is missing. A name that must not
+        be read has None for "is a folder", and its problem is in `problems`."""
         ...
-
-
-@dataclass(frozen=True)
-class DiskFolders:
-    root: Path
-
-    def entries(self, rel: str) -> list[tuple[str, bool]]:
-        try:
-            with os.scandir(self.root / rel) as it:
-                return sorted((e.name, e.is_dir()) for e in it if not ignored(e.name))
-        except (FileNotFoundError, NotADirectoryError):
-            return []
 
 
 class MemoryFiles:
@@ -108,6 +112,8 @@ class MemoryFiles:
 
     def __init__(self, blobs: Mapping[str, bytes], paths: Iterable[str] = ()) -> None:
         self.blobs = blobs
+        self.problems: list[Diagnostic] = []
+        """Always empty: git revisions hold no links (`cxmaps.git` leaves them out)."""
         self.folders: dict[str, dict[str, bool]] = {}
         for rel in {*blobs, *paths}:
             parts = rel.split("/")
@@ -115,27 +121,59 @@ class MemoryFiles:
                 folder = "/".join(parts[:depth])
                 self.folders.setdefault(folder, {})[parts[depth]] = depth < len(parts) - 1
 
-    def entries(self, rel: str) -> list[tuple[str, bool]]:
+    def entries(self, rel: str) -> list[tuple[str, bool | None]]:
         found = self.folders.get(rel.strip("/"), {})
         return sorted((name, is_dir) for name, is_dir in found.items() if not ignored(name))
 
 
-def _assets(folders: Folders, rel: str, out: set[str]) -> None:
+def _assets(folders: Folders, rel: str, found: Discovery) -> None:
     for name, is_dir in folders.entries(rel):
-        if is_dir:
-            _assets(folders, f"{rel}/{name}", out)
+        if is_dir is None:
+            found.refused.add(f"{rel}/{name}")
+        elif is_dir:
+            _assets(folders, f"{rel}/{name}", found)
         else:
-            out.add(f"{rel}/{name}")
+            found.assets.add(f"{rel}/{name}")
 
 
 def discover(layout: Layout, folders: Folders | None = None) -> Discovery:
-    folders = folders or DiskFolders(layout.root)
+    folders = folders or SiteFolders(layout.root)
     found = Discovery()
-    personas_rel = layout.personas_dir.strip("/")
+    _discover_personas(folders, layout.personas_dir.strip("/"), found)
+    journeys_rel = layout.journeys_dir.strip("/")
+    for name, is_dir in folders.entries(journeys_rel):
+        rel = f"{journeys_rel}/{name}"
+        if is_dir is None:  # refused; the journey still exists for references to it
+            found.refused.add(rel)
+            if not name.endswith(".md"):
+                found.journey_ids.add(name)
+            continue
+        if not is_dir:
+            if name.endswith(".md"):
+                found.problems.append(file_problem(
+                    rel, "CX122", "expected a journey folder (`<id>/index.md`) in the journeys "
+                    f"folder, found the file `{excerpt(name)}`"))
+            else:
+                found.assets.add(rel)
+            continue
+        found.journey_ids.add(name)
+        if not is_slug(name):
+            found.problems.append(_bad_name(rel, "journey folder", name))
+            continue
+        _discover_journey(folders, rel, name, found)
+    found.problems.extend(folders.problems)
+    return found
+
+
+def _discover_personas(folders: Folders, personas_rel: str, found: Discovery) -> None:
     for name, is_dir in folders.entries(personas_rel):
         rel = f"{personas_rel}/{name}"
-        if is_dir:
-            _assets(folders, rel, found.assets)
+        if is_dir is None:  # refused; a persona still exists for references to it
+            found.refused.add(rel)
+            if name.endswith(".md"):
+                found.persona_ids.add(name[:-3])
+        elif is_dir:
+            _assets(folders, rel, found)
         elif name.endswith(".md"):
             persona_id = name[:-3]
             found.persona_ids.add(persona_id)
@@ -145,23 +183,6 @@ def discover(layout: Layout, folders: Folders | None = None) -> Discovery:
                 found.problems.append(_bad_name(rel, "persona file", persona_id))
         else:
             found.assets.add(rel)
-    journeys_rel = layout.journeys_dir.strip("/")
-    for name, is_dir in folders.entries(journeys_rel):
-        rel = f"{journeys_rel}/{name}"
-        if not is_dir:
-            if name.endswith(".md"):
-                found.problems.append(file_problem(
-                    rel, "CX122", "expected a journey folder (`<id>/index.md`) in the journeys "
-                    f"folder, found the file `{name}`"))
-            else:
-                found.assets.add(rel)
-            continue
-        found.journey_ids.add(name)
-        if not is_slug(name):
-            found.problems.append(_bad_name(rel, "journey folder", name))
-            continue
-        _discover_journey(folders, rel, name, found)
-    return found
 
 
 def _discover_journey(folders: Folders, rel: str, journey_id: str, found: Discovery) -> None:
@@ -171,8 +192,11 @@ def _discover_journey(folders: Folders, rel: str, journey_id: str, found: Discov
     ids: dict[str, str] = {}
     for name, is_dir in folders.entries(rel):
         file_rel = f"{rel}/{name}"
+        if is_dir is None:  # refused, with its problem
+            found.refused.add(file_rel)
+            continue
         if is_dir:
-            _assets(folders, file_rel, found.assets)
+            _assets(folders, file_rel, found)
             continue
         if not name.endswith(".md"):
             found.assets.add(file_rel)
@@ -184,30 +208,38 @@ def _discover_journey(folders: Folders, rel: str, journey_id: str, found: Discov
         if match is None:
             found.problems.append(file_problem(
                 file_rel, "CX120", "expected a stage file named `NN-<stage-id>.md` (NN: its "
-                f"number), found `{name}`"))
+                f"number), found `{excerpt(name)}`"))
             continue
-        number, stage_id = int(match[1]), match[2]
+        digits, stage_id = match[1].lstrip("0") or "0", match[2]
+        if len(digits) > len(str(STAGE_NUMBER_MAX)) or int(digits) > STAGE_NUMBER_MAX:
+            found.problems.append(file_problem(
+                file_rel, "CX120", f"expected a stage number from 0 to {STAGE_NUMBER_MAX:,} "
+                f"before the hyphen, found `{excerpt(match[1])}`"))
+            continue
+        number = int(digits)
         if not is_slug(stage_id):
             found.problems.append(_bad_name(file_rel, "stage id", stage_id))
             continue
         if number in numbers:
             found.problems.append(file_problem(
                 file_rel, "CX123", f"expected each stage number once in the journey, found "
-                f"{number} again (also `{numbers[number]}`)"))
+                f"{number} again (also `{excerpt(numbers[number])}`)"))
             continue
         if stage_id in ids:
             found.problems.append(file_problem(
                 file_rel, "CX115", f"expected stage ids unique in the journey, found "
-                f"`{stage_id}` again (also `{ids[stage_id]}`)"))
+                f"`{stage_id}` again (also `{excerpt(ids[stage_id])}`)"))
             continue
         numbers[number] = ids[stage_id] = name
         stages.append(MapFile("stage", file_rel, stage_id, journey_id, number))
     if not has_index:
-        found.problems.append(file_problem(
-            rel, "CX121", "expected `index.md` in the journey folder, found none"))
+        if f"{rel}/index.md" not in found.refused:
+            found.problems.append(file_problem(
+                rel, "CX121", "expected `index.md` in the journey folder, found none"))
         return
     found.files.append(MapFile("journey", f"{rel}/index.md", journey_id))
-    if not stages and not any(p.file.startswith(rel + "/") for p in found.problems):
+    if not stages and not any(p.file.startswith(rel + "/") for p in found.problems) and not any(
+            r.startswith(rel + "/") for r in found.refused):
         found.problems.append(file_problem(
             f"{rel}/index.md", "CX124", "expected at least one stage file "
             "(`01-<stage-id>.md`) in the journey folder, found none"))
@@ -217,7 +249,7 @@ def _discover_journey(folders: Folders, rel: str, journey_id: str, found: Discov
 def _bad_name(rel: str, what: str, name: str) -> Diagnostic:
     return file_problem(rel, "CX114", f"expected the {what} name to be an id (lower-case "
                         f"letters and digits joined by single hyphens, at most {SLUG_MAX} "
-                        f"characters), found `{name}`")
+                        f"characters), found `{excerpt(name)}`")
 
 
 def parse_file(root: Path, file: MapFile,
@@ -258,7 +290,7 @@ def _parse_front(file: MapFile, front: FrontMatter,
         except msgspec.ValidationError:
             pass  # the careful path says what is wrong, with positions
         else:
-            if _text_keys(getattr(model, "extra", None)):
+            if fast_path_holds(model):
                 _attach(entry, file, model)
                 _check_file(entry, TextPositions(front))
                 return entry
@@ -274,8 +306,10 @@ def _parse_front(file: MapFile, front: FrontMatter,
         line, column = careful.positions.of(found.path, at_key=found.at_key) or (1, None)
         entry.diagnostics.append(file_problem(file.rel, found.code, found.message, line,
                                               column))
-    if normalised is None or problems:
-        return entry  # no model from a file with errors: its references would mislead
+    if problems:
+        normalised = _salvaged(entry, careful.data, model_type, problems, careful.positions)
+    if normalised is None:
+        return entry
     try:
         _attach(entry, file, msgspec.convert(normalised, model_type))
     except msgspec.ValidationError as err:  # the walker missed what msgspec saw: report it
@@ -285,11 +319,27 @@ def _parse_front(file: MapFile, front: FrontMatter,
     return entry
 
 
+def _salvaged(entry: Entry, data: object, model_type: type, problems: list[shape.ShapeProblem],
+              positions: Positions) -> Any:
+    """A model of what in a file with errors has none: a value error drops only the item
+    it is in, so the rest of the file is still checked (its references too)."""
+    rest = shape.salvage(data, problems, positions.sources)
+    if rest is None:
+        return None
+    normalised, again = shape.check(rest.data, model_type, rest.sources)
+    if again:  # what was left cannot stand (the last touchpoint went)
+        return None
+    entry.kept = rest.kept
+    entry.dropped = [list(path) for path in rest.dropped]
+    return normalised
+
+
 def _check_file(entry: Entry, positions: TextPositions) -> None:
     """Apply the rules that read this file alone, while its text is at hand."""
     if entry.stage is not None:
-        for problem in file_problems(entry.stage):
-            at = positions.of(problem.path, problem.at_key) if problem.path else None
+        for problem in file_problems(entry.stage, entry.original):
+            path = entry.original(problem.path) if problem.path else None
+            at = positions.of(path, problem.at_key) if path is not None else None
             entry.diagnostics.append(diagnostic(problem, at))
 
 
@@ -324,14 +374,34 @@ def _attach(entry: Entry, file: MapFile, model: msgspec.Struct) -> None:
         entry.stage = model
 
 
-def _text_keys(value: object) -> bool:
-    """Whether every key in `extra` is text: the careful path keeps a key such as `1e3`
-    as written, which the fast path cannot."""
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _text_keys(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_text_keys(v) for v in value)
+def fast_path_holds(model: msgspec.Struct) -> bool:
+    """Whether the fast parse can stand. What yaml-rs cannot be told is checked where the
+    model takes any value: keys as text (the careful path keeps a key such as `1e3` as
+    written), nesting within `MAX_DEPTH`, whole numbers the model holds as numbers."""
+    extra = getattr(model, "extra", None)
+    if not plain_data(extra, 1) or (extra and None in extra.values()):
+        return False  # (a key of `extra` with no value counts as absent)
+    if isinstance(model, Persona):
+        return all(_holds(value) for value in model.demographics.values())
+    if isinstance(model, Stage):
+        return all(_holds(m.value) and _holds(m.target) for m in model.metrics)
     return True
+
+
+def plain_data(value: object, depth: int = 0) -> bool:
+    """Whether parsed data at `depth` has only text keys, at most `MAX_DEPTH` levels and
+    whole numbers the model holds: what the careful parse would read the same."""
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain_data(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return all(plain_data(v, depth + 1) for v in value)
+    return _holds(value)
+
+
+def _holds(value: object) -> bool:
+    return not isinstance(value, int) or WHOLE_MIN <= value <= WHOLE_MAX
 
 
 def _evidence(items: list[str | Evidence]) -> list[str | Evidence]:
@@ -349,6 +419,39 @@ class Loaded:
     """Front matter read by this load (files not taken from the cache)."""
 
 
+def gaps_of(loaded: Loaded, journeys_dir: str) -> Gaps:
+    """What the files with errors leave out of the model (see `cxmaps.rules.Gaps`)."""
+    gaps = Gaps()
+    for file in loaded.discovery.files:
+        entry = loaded.entries.get(file.rel)
+        if file.kind == "persona" or (entry is not None and not any(
+                d.severity == "error" for d in entry.diagnostics)):
+            continue
+        journey = file.journey if file.kind == "stage" else file.id
+        if entry is None or (entry.journey or entry.stage) is None:
+            gaps.journeys.add(journey)
+            gaps.actions = True
+            if file.kind == "journey":
+                gaps.reviews.add(journey)
+                gaps.personas = True
+            continue
+        for unit in entry.dropped:
+            if unit[0] == "touchpoints":
+                gaps.journeys.add(journey)
+            elif unit[0] == "actions":
+                gaps.actions = True
+            elif unit[0] in ("reviewed", "review_every"):
+                gaps.reviews.add(journey)
+            elif unit[0] == "personas":
+                gaps.personas = True
+    prefix = journeys_dir.strip("/") + "/"
+    for problem in loaded.discovery.problems:  # map files that were never read
+        if problem.severity == "error" and problem.file.startswith(prefix):
+            gaps.journeys.add(problem.file[len(prefix):].split("/")[0])
+            gaps.actions = True
+    return gaps
+
+
 @dataclass
 class Scan:
     """What a site root holds right now, without reading any map: the files, their
@@ -361,11 +464,11 @@ class Scan:
     def fingerprint(self, *parts: object) -> str:
         digest = hashlib.sha256(repr(parts).encode())
         for rel in sorted(self.stamps):
-            digest.update(f"{rel}\0{self.stamps[rel]}\0".encode())
-        for rel in sorted(self.discovery.assets):
-            digest.update(f"{rel}\0".encode())
+            digest.update(f"{rel}\0{self.stamps[rel]}\0".encode(errors="surrogateescape"))
+        for rel in sorted(self.discovery.assets):  # names need not be UTF-8
+            digest.update(f"{rel}\0".encode(errors="surrogateescape"))
         for problem in self.discovery.problems:
-            digest.update(repr(problem).encode())
+            digest.update(repr(problem).encode(errors="backslashreplace"))
         return digest.hexdigest()
 
 
@@ -432,8 +535,12 @@ def read_bodies(root: Path, paths: Iterable[str]) -> dict[str, str]:
 
 
 def _stamp(path: str) -> Stamp:
-    stat = os.stat(path)
-    return stat.st_size, stat.st_mtime_ns
+    """Size and modification time: the one `stat` each map file costs, which also
+    catches a file that stopped being a regular one since it was listed."""
+    found = os.stat(path)
+    if not stat.S_ISREG(found.st_mode):
+        raise NotASiteFile("CX132", f"expected a regular file, found {kind_of(found.st_mode)}")
+    return found.st_size, found.st_mtime_ns
 
 
 class Loader:
@@ -451,11 +558,15 @@ class Loader:
         root = str(self.layout.root)
         stamps: dict[str, Stamp] = {}
         unreadable = []
-        for rel in [f.rel for f in found.files] + [self.layout.owners_file.strip("/")]:
+        owners = self.layout.owners_file.strip("/")
+        for rel in [f.rel for f in found.files] + [owners]:
             try:
                 stamps[rel] = _stamp(os.path.join(root, rel))
             except FileNotFoundError:
                 continue
+            except NotASiteFile as refused:
+                if rel != owners:  # which `_owners` reports
+                    unreadable.append(refused.diagnostic(rel))
             except OSError as err:
                 unreadable.append(file_problem(rel, "CX100", "expected a readable file, found "
                                                f"{err.strerror}"))
@@ -491,15 +602,21 @@ class Loader:
         return Loaded(site, diagnostics, found, entries, owner_ids, texts)
 
     def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
-        """Read owners.yml: the registry owners must come from, where it exists."""
+        """Read owners.yml: the registry owners must come from, where it exists. One that
+        cannot be read is an error (never taken as absent, which would let any owner
+        through unnoticed)."""
         rel = self.layout.owners_file.strip("/")
-        path = self.layout.root / rel
-        if not path.is_file():
-            return None
-        site.owners_path = rel
         try:
-            data = path.read_bytes()
+            real = SiteRoot(self.layout.root).file(rel)
+            if real is None:
+                return None
+            data = read_regular(real)
+        except NotASiteFile as refused:
+            site.owners_path = rel
+            diagnostics.append(refused.diagnostic(rel))
+            return None
         except OSError as err:
+            site.owners_path = rel
             diagnostics.append(file_problem(rel, "CX100", f"expected a readable file, found "
                                             f"{err.strerror}"))
             return set()

@@ -46,7 +46,11 @@ GitHubHandle = Annotated[
     ),
 ]
 Score = Annotated[int, Meta(ge=1, le=5, description="a whole number from 1 to 5")]
-WholeDays = Annotated[int, Meta(ge=1, description="a whole number of at least 1")]
+Count = Annotated[int, Meta(ge=1, le=2**63 - 1, description="a whole number of at least 1 "
+                            "(at most 9,223,372,036,854,775,807)")]
+REVIEW_EVERY_MAX = 36_500
+ReviewDays = Annotated[int, Meta(ge=1, le=REVIEW_EVERY_MAX, description="a whole number "
+                                 f"of days from 1 to {REVIEW_EVERY_MAX:,} (100 years)")]
 Confidence = Literal["observed", "reported", "inferred", "assumed"]
 Severity = Literal["low", "medium", "high"]
 Priority = Literal["high", "medium", "low"]
@@ -75,7 +79,7 @@ class Evidence(_Map, kw_only=True):
     source: Text
     kind: EvidenceKind | None = None
     link: Url | None = None
-    n: WholeDays | None = None
+    n: Count | None = None
     date: Date | None = None
     quote: Text | None = None
 
@@ -198,7 +202,7 @@ class Journey(_Map, kw_only=True):
     scope: Text | None = None
     goal: Text | None = None
     reviewed: Date | None = None
-    review_every: WholeDays = 90
+    review_every: ReviewDays = 90
     actions: list[ActionItem] = field(default_factory=list)
     tags: list[Text] = field(default_factory=list)
     extra: Extra = field(default_factory=dict)
@@ -213,9 +217,14 @@ class Journey(_Map, kw_only=True):
         return list(dict.fromkeys([self.persona, *self.personas]))
 
     def review_due(self) -> datetime.date | None:
+        """When the map is next due for review; the last day there is, for a review so
+        late in the calendar (`9999-12-30`) that the sum would pass it."""
         if self.reviewed is None:
             return None
-        return self.reviewed + datetime.timedelta(days=self.review_every)
+        try:
+            return self.reviewed + datetime.timedelta(days=self.review_every)
+        except OverflowError:
+            return datetime.date.max
 
     def is_stale(self, today: datetime.date) -> bool:
         due = self.review_due()

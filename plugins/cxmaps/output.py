@@ -1,4 +1,8 @@
-"""Diagnostics as a person, a program or GitHub Actions reads them."""
+"""Diagnostics as a person, a program or GitHub Actions reads them.
+
+Paths and messages carry text from the maps (a value, a file name), so every format
+escapes what a terminal or a log would obey: `printable` in text and GitHub output, JSON's
+own escapes in JSON."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import click
 import msgspec
 
 from .diagnostics import Diagnostic
+from .quoting import encodable, printable
 
 FORMATS = ("text", "json", "github")
 _COLOURS = {"error": "red", "warning": "yellow"}
@@ -19,12 +24,19 @@ def plain(text: str, **_: object) -> str:
 
 
 def as_line(d: Diagnostic, style: Callable[..., str] = plain) -> str:
-    """`path:line:col: error: CODE message`, without line and column for a whole file."""
-    where = d.file
+    """`path:line:col: error: CODE message`, without line and column for a whole file:
+    always one line, whatever the path and the message hold."""
+    where = printable(d.file)
     if d.line is not None:
         where += f":{d.line}" + (f":{d.column}" if d.column is not None else "")
     severity = style(d.severity, fg=_COLOURS[d.severity], bold=True)
-    return f"{style(where, bold=True)}: {severity}: {style(d.code, dim=True)} {d.message}"
+    return (f"{style(where, bold=True)}: {severity}: {style(d.code, dim=True)} "
+            f"{printable(d.message)}")
+
+
+def shown(d: Diagnostic) -> Diagnostic:
+    """`d` with its path and message as `as_line` shows them (for HTML and logs)."""
+    return msgspec.structs.replace(d, file=printable(d.file), message=printable(d.message))
 
 
 def as_text(diagnostics: Iterable[Diagnostic], files: int,
@@ -54,8 +66,11 @@ def _count(n: int, word: str) -> str:
 
 
 def as_json(diagnostics: Iterable[Diagnostic]) -> str:
-    """An array of `{file, line, column, severity, code, message}`."""
-    return msgspec.json.format(msgspec.json.encode(list(diagnostics)), indent=2).decode()
+    """An array of `{file, line, column, severity, code, message}`; JSON escapes control
+    characters, and a file name's bytes that are not UTF-8 read `\\xNN`."""
+    items = [msgspec.structs.replace(d, file=encodable(d.file), message=encodable(d.message))
+             for d in diagnostics]
+    return msgspec.json.format(msgspec.json.encode(items), indent=2).decode()
 
 
 def as_github(diagnostics: Iterable[Diagnostic], prefix: str = "") -> str:
@@ -75,7 +90,10 @@ def as_github(diagnostics: Iterable[Diagnostic], prefix: str = "") -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command escapes for line breaks (as GitHub reads them), `printable`'s for
+    every other control character."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def _prop(text: str) -> str:

@@ -10,19 +10,21 @@ parsed once.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import msgspec
 
 from .cache import Entry
 from .diagnostics import Diagnostic
 from .diff import FileProblem, MapDiff, Revision, compare_sites
-from .git import Repo
-from .load import Loaded, MemoryFiles, ignored, load_files
+from .git import GitError, Repo
+from .load import Loaded, MemoryFiles, load_files
 from .model import Site
+from .quoting import encodable, excerpt
 from .siteconfig import Layout
+from .sitefiles import NotASiteFile, SiteFolders, SiteRoot, read_regular
 
 
 @dataclass
@@ -51,20 +53,28 @@ def blob_id(data: bytes) -> str:
 
 
 def working_tree(layout: Layout) -> Snapshot:
-    """The map files as they are on disk now, committed or not."""
+    """The map files as they are on disk now, committed or not: what `cxmaps validate`
+    reads. A link leading outside the site, a FIFO and the like are left out (validate
+    says why), so nothing outside the site is read or quoted."""
     snapshot = Snapshot(Revision(label="working tree", commit=None), {})
-    root = layout.root
     personas, journeys, owners = map_folders(layout)
+    folders = SiteFolders(layout.root)
     for folder in (personas, journeys):
-        for current, dirs, names in os.walk(root / folder):
-            dirs[:] = sorted(d for d in dirs if not ignored(d))
-            rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
-            for name in sorted(names):
-                if not ignored(name):
-                    _add(snapshot, layout, f"{rel_dir}/{name}")
-    if (root / owners).is_file():
-        _add(snapshot, layout, owners)
+        _walk(folders, folder, snapshot, layout)
+    try:
+        if SiteRoot(layout.root).file(owners) is not None:
+            _add(snapshot, layout, owners)
+    except NotASiteFile:
+        pass
     return snapshot
+
+
+def _walk(folders: SiteFolders, rel: str, snapshot: Snapshot, layout: Layout) -> None:
+    for name, is_dir in folders.entries(rel):
+        if is_dir:
+            _walk(folders, f"{rel}/{name}", snapshot, layout)
+        elif is_dir is not None:
+            _add(snapshot, layout, f"{rel}/{name}")
 
 
 def _add(snapshot: Snapshot, layout: Layout, rel: str) -> None:
@@ -72,8 +82,8 @@ def _add(snapshot: Snapshot, layout: Layout, rel: str) -> None:
         snapshot.files[rel] = ""  # an asset: only its presence matters
         return
     try:
-        data = (layout.root / rel).read_bytes()
-    except OSError:
+        data = read_regular(layout.root / rel)
+    except (OSError, NotASiteFile):
         return  # gone or unreadable since listed: `cxmaps validate` says which
     snapshot.files[rel] = blob_id(data)
     snapshot.contents[rel] = data
@@ -137,26 +147,69 @@ def _problems(side: str, loaded: Loaded, changed: frozenset[str]) -> list[FilePr
     def relevant(d: Diagnostic) -> bool:
         return d.severity == "error" and (
             d.file in changed or any(rel.startswith(d.file + "/") for rel in changed))
-    return [FileProblem(side=side, file=d.file, line=d.line, column=d.column,  # type: ignore[arg-type]
-                        code=d.code, message=d.message)
+    return [FileProblem(side=side, file=encodable(d.file), line=d.line,  # type: ignore[arg-type]
+                        column=d.column, code=d.code, message=encodable(d.message))
             for d in loaded.diagnostics if relevant(d)]
+
+
+Side = Literal["base", "head"]
+
+
+class Unreadable(Exception):
+    """A side whose maps cannot be read at all (git lost an object, a file nothing
+    parses): the comparison says so instead of failing."""
+
+    def __init__(self, side: Side, revision: Revision, cause: Exception):
+        self.side = side
+        self.revision = revision
+        self.reason = str(cause) if isinstance(cause, GitError) else (
+            f"{type(cause).__name__}: {cause}")
+        super().__init__(f"{revision_name(revision)} could not be read: {self.reason}")
+
+
+def revision_name(revision: Revision) -> str:
+    return revision.label + (f" ({revision.commit[:7]})" if revision.commit else "")
 
 
 def compare(repo: Repo | None, layout: Layout, base: Snapshot, head: Snapshot,
             parsed: dict[tuple[str, bytes], Entry] | None = None) -> MapDiff:
     """The changes from `base` to `head`. `parsed` may carry parse results from one
-    comparison to the next (the site's history compares many pairs)."""
+    comparison to the next (the site's history compares many pairs). `Unreadable` for a
+    side whose maps cannot be read."""
     parsed = {} if parsed is None else parsed
     wanted = scope(layout, base, head)
-    fetch(repo, layout, (base, head), wanted)
-    before = load(layout, base, wanted, parsed)
-    after = load(layout, head, wanted, parsed)
+    pairs: list[tuple[Side, Snapshot]] = [("base", base), ("head", head)]
+    try:
+        fetch(repo, layout, (base, head), wanted)
+    except Exception:  # find the side git cannot read
+        for side, snapshot in pairs:
+            try:
+                fetch(repo, layout, (snapshot,), wanted)
+            except Exception as err:
+                raise Unreadable(side, snapshot.revision, err) from err
+    sides = []
+    for side, snapshot in pairs:
+        try:
+            sides.append(load(layout, snapshot, wanted, parsed))
+        except Exception as err:  # a bug: the comparison says so, the build goes on
+            raise Unreadable(side, snapshot.revision, err) from err
+    before, after = sides
     problems = (_problems("base", before, wanted.changed)
                 + _problems("head", after, wanted.changed))
     broken = {rel for side in (before, after) for rel, entry in side.entries.items()
-              if entry.persona is None and entry.journey is None and entry.stage is None}
+              if any(d.severity == "error" for d in entry.diagnostics)
+              or (entry.persona is None and entry.journey is None and entry.stage is None)}
     return compare_sites(_without(before.site, broken), _without(after.site, broken),
                          base.revision, head.revision, problems)
+
+
+def unreadable_diff(base: Revision, head: Revision, err: Unreadable) -> MapDiff:
+    """A comparison that could not be made: no changes, and why."""
+    reason = encodable(excerpt(err.reason, 200))
+    problem = FileProblem(side=err.side, file=revision_name(err.revision), line=None,
+                          column=None, code="CX100",
+                          message=f"the maps could not be read: {reason}")
+    return compare_sites(Site(), Site(), base, head, [problem])
 
 
 def _without(site: Site, broken: set[str]) -> Site:
@@ -215,4 +268,7 @@ def diff_revisions(layout: Layout, base: str | None = None,
     """`cxmaps diff [BASE [HEAD]]` (see `choose_sides`)."""
     repo = Repo.of(layout.root)
     sides = choose_sides(repo, layout, base, head)
-    return compare(repo, layout, sides.base, sides.head)
+    try:
+        return compare(repo, layout, sides.base, sides.head)
+    except Unreadable as err:
+        return unreadable_diff(sides.base.revision, sides.head.revision, err)

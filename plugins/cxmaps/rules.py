@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .diagnostics import Path, Problem
 from .index import ActionRef, CrossIndex, pain_key
 from .model import Journey, Site, Stage
+from .quoting import excerpt
 from .suggest import did_you_mean
 
 
@@ -30,14 +32,33 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
+@dataclass
+class Gaps:
+    """What files with errors leave out of the model. A rule that judges an absence (no
+    such pain point, no action addressing it, never reviewed, no journey naming a
+    persona) stays silent where the absent thing may be in what did not load: the error
+    is reported once, where it is."""
+
+    journeys: set[str] = field(default_factory=set)
+    """Journeys some of whose stages, touchpoints or pain points did not load."""
+    reviews: set[str] = field(default_factory=set)
+    """Journeys whose `reviewed` or `review_every` did not load."""
+    actions: bool = False
+    """Some action item did not load."""
+    personas: bool = False
+    """Some journey's `persona` or `personas` did not load."""
+
+
 class Known:
     """Ids that exist even where their file has errors, so that one broken file does not
-    turn every reference to it into a second error."""
+    turn every reference to it into a second error; and what such files leave out."""
 
-    def __init__(self, personas: set[str], journeys: set[str], owners: set[str] | None):
+    def __init__(self, personas: set[str], journeys: set[str], owners: set[str] | None,
+                 gaps: Gaps | None = None):
         self.personas = personas
         self.journeys = journeys
         self.owners = owners
+        self.gaps = gaps or Gaps()
 
 
 PLACEHOLDER_TOUCHPOINT = "Describe the first touchpoint"
@@ -46,7 +67,10 @@ half-filled, which a warning says until it is replaced."""
 
 
 def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
-               assets: set[str]) -> list[Problem]:
+               assets: set[str], refused: Collection[str] = ()) -> list[Problem]:
+    """Every problem found in the model. `assets` are the files beside the maps (persona
+    pictures); `refused` the paths not read at all (a link outside the site…), which
+    have their own problem."""
     problems: list[Problem] = []
     for journey in site.journeys.values():
         problems.extend(_journey(journey, site, known, day))
@@ -55,8 +79,9 @@ def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
             problems.extend(_placeholders(stage))
     problems.extend(_pain_point_ids(site))
     problems.extend(_actions(index, known, day))
-    problems.extend(_unaddressed(index))
-    problems.extend(_personas(site, index, assets))
+    if not known.gaps.actions:  # else the addressing action may be one that did not load
+        problems.extend(_unaddressed(index))
+    problems.extend(_personas(site, index, assets, refused, known.gaps))
     return problems
 
 
@@ -73,6 +98,8 @@ def _journey(journey: Journey, site: Site, known: Known, day: datetime.date) -> 
     if journey.owner:
         yield from _owner_ref(file, ("owner",), journey.owner, known)
     yield from _future_of(journey, site, known)
+    if journey.id in known.gaps.reviews:
+        return
     if journey.reviewed is None:
         yield Problem(file, "CX201", "expected a `reviewed` date, found none: the map has "
                       "never been checked against reality")
@@ -108,31 +135,36 @@ def _future_of(journey: Journey, site: Site, known: Known) -> Iterator[Problem]:
         yield Problem(journey.path, "CX127", f"`future_of`: expected a `current` journey, "
                       f"found `{target_id}`, a `{target.state}` one", where)
         return
+    if journey.id in known.gaps.journeys:
+        return  # a stage that did not load may be the one missing
     own = {stage.id for stage in journey.stages}
     for stage in target.stages:
         if stage.id not in own:
             yield Problem(journey.path, "CX206", f"`future_of`: expected the future map to "
-                          f"cover stage `{stage.id}` ({stage.name}) of `{target_id}`, found "
-                          "no such stage", where)
+                          f"cover stage `{stage.id}` ({excerpt(stage.name)}) of `{target_id}`, "
+                          "found no such stage", where)
 
 
-def file_problems(stage: Stage) -> list[Problem]:
+def file_problems(stage: Stage, original: Callable[[Path], Path] = lambda path: path
+                  ) -> list[Problem]:
     """The rules that read one stage file alone: checked when the file is parsed, and
-    cached with it."""
+    cached with it. `original` gives a path's place in the file, which may hold items the
+    model left out."""
     problems: list[Problem] = []
     file = stage.path
     seen: dict[str, int] = {}
     for t, touchpoint in enumerate(stage.touchpoints):
         key = touchpoint.key
         if key in seen:
+            number = int(original(("touchpoints", seen[key]))[1]) + 1
             problems.append(Problem(file, "CX115", f"expected touchpoint ids unique in the "
-                                    f"stage, found `{key}` again (touchpoint {seen[key] + 1} "
+                                    f"stage, found `{key}` again (touchpoint {number} "
                                     "has it; give this one an `id`)", ("touchpoints", t, "id")))
         seen.setdefault(key, t)
         for p, pain in enumerate(touchpoint.pains):
             if not pain.evidence:
                 problems.append(Problem(file, "CX204", f"expected evidence for the pain point "
-                                        f"\"{_short(pain.text)}\", found none",
+                                        f"\"{excerpt(pain.text)}\", found none",
                                         ("touchpoints", t, "pain_points", p)))
     for m, metric in enumerate(stage.metrics):
         for name in ("value", "target"):
@@ -219,24 +251,26 @@ def _addresses(ref: ActionRef, index: CrossIndex, known: Known) -> Iterator[Prob
         if key in index.pains:
             continue
         target_journey, _, pain_id = key.partition("/")
+        if target_journey in known.gaps.journeys:
+            continue  # the pain point may be in what did not load
         if "/" in pain_id or not target_journey or not pain_id:
             yield Problem(ref.file, "CX119", f"`addresses`: expected `pain-id` or "
-                          f"`journey-id/pain-id`, found `{target}`", where)
+                          f"`journey-id/pain-id`, found `{excerpt(target)}`", where)
         elif target_journey not in known.journeys:
             yield Problem(ref.file, "CX117", f"`addresses`: expected a journey id before `/`, "
-                          f"found `{target_journey}`"
+                          f"found `{excerpt(target_journey)}`"
                           f"{did_you_mean(target_journey, known.journeys)}", where)
         else:
             ids = [k.partition("/")[2] for k in index.pains if k.startswith(target_journey + "/")]
             yield Problem(ref.file, "CX119", f"`addresses`: expected a pain point id of journey "
-                          f"`{target_journey}`, found `{pain_id}`{did_you_mean(pain_id, ids)}",
-                          where)
+                          f"`{target_journey}`, found `{excerpt(pain_id)}`"
+                          f"{did_you_mean(pain_id, ids)}", where)
 
 
 def _unaddressed(index: CrossIndex) -> Iterator[Problem]:
     for pain in index.all_pains:
         if pain.pain.severity == "high" and not index.is_addressed(pain):
-            what = f"`{pain.pain.id}`" if pain.pain.id else f"\"{_short(pain.pain.text)}\""
+            what = f"`{pain.pain.id}`" if pain.pain.id else f"\"{excerpt(pain.pain.text)}\""
             dropped = index.addressed_by.get(pain.key)
             note = " (only dropped ones)" if dropped else ""
             yield Problem(pain.stage.path, "CX203", f"expected an open, in-progress or done "
@@ -244,20 +278,23 @@ def _unaddressed(index: CrossIndex) -> Iterator[Problem]:
                           f"none{note}", pain.pointer)
 
 
-def _personas(site: Site, index: CrossIndex, assets: set[str]) -> Iterator[Problem]:
+def _personas(site: Site, index: CrossIndex, assets: set[str],
+              refused: Collection[str], gaps: Gaps) -> Iterator[Problem]:
     for persona in site.personas.values():
-        if persona.id not in index.journeys_of_persona:
+        if persona.id not in index.journeys_of_persona and not gaps.personas:
             yield Problem(persona.path, "CX205", f"expected persona `{persona.id}` in a journey's "
                           "`persona` or `personas`, found it in none")
         if persona.image is not None:
             image = PurePosixPath(persona.image)
             resolved = os.path.normpath(PurePosixPath(persona.path).parent / image)
+            resolved = resolved.replace(os.sep, "/")
             if image.is_absolute() or "\\" in persona.image:
                 yield Problem(persona.path, "CX126", f"`image`: expected a path relative to "
-                              f"the persona file, found `{persona.image}`", ("image",))
-            elif resolved.replace(os.sep, "/") not in assets:
+                              f"the persona file, found `{excerpt(persona.image)}`", ("image",))
+            elif resolved not in assets and not any(
+                    resolved == r or resolved.startswith(r + "/") for r in refused):
                 yield Problem(persona.path, "CX126", f"`image`: expected a picture at "
-                              f"`{resolved}`, found no such file", ("image",))
+                              f"`{excerpt(resolved)}`, found no such file", ("image",))
 
 
 def _persona_ref(file: str, where: Path, persona: str, known: Known) -> Iterator[Problem]:
@@ -269,9 +306,5 @@ def _persona_ref(file: str, where: Path, persona: str, known: Known) -> Iterator
 def _owner_ref(file: str, where: Path, owner: str, known: Known) -> Iterator[Problem]:
     if known.owners is not None and owner not in known.owners:
         yield Problem(file, "CX118", f"`owner`: expected an owner id from owners.yml, found "
-                      f"`{owner}`{did_you_mean(owner, known.owners)}", where)
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 50 else text[:47] + "…"
+                      f"`{excerpt(owner)}`{did_you_mean(owner, known.owners)}", where)
 

@@ -191,6 +191,9 @@ def init_repository(target: Path, site_name: str, day: datetime.date, *,
     `force`, which still never replaces a file)."""
     if target.exists() and not target.is_dir():
         raise ScaffoldError(f"{target}: expected a folder for the new repository, found a file")
+    if target.is_symlink() and not target.exists():
+        raise ScaffoldError(f"{target}: expected a folder for the new repository, found a "
+                            f"link to `{os.readlink(target)}`, which leads nowhere")
     present = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
     if present and not force:
         shown = ", ".join(present[:10]) + (f" and {len(present) - 10} more"

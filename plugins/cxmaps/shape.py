@@ -9,6 +9,7 @@ the model, and it returns data that `msgspec.convert` then accepts.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from msgspec import inspect as mi
 
 from .diagnostics import Path
 from .model import SLUG_PATTERN, is_loader_field
+from .quoting import excerpt
 from .suggest import did_you_mean
+from .yamlread import BigNumber
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ABSENT = object()
@@ -54,6 +57,65 @@ def check(data: Any, model: type, sources: Mapping[Path, str]) -> tuple[Any, lis
     return result, walker.problems
 
 
+@dataclass(frozen=True)
+class Salvage:
+    """Front matter without the items that hold its errors: what is left to check."""
+
+    data: dict[str, Any]
+    sources: dict[Path, str]
+    kept: dict[str, list[int]]
+    """For each list field that lost items, the original positions of those it kept."""
+    dropped: list[Path]
+    """What was left out: a top-level field, or one item of a list or mapping field."""
+
+
+def salvage(data: Any, problems: list[ShapeProblem], sources: Mapping[Path, str]
+            ) -> Salvage | None:
+    """`data` without each item that holds a problem (the touchpoint, action item or
+    evidence with a bad value, a top-level field), so the rest is still checked; None
+    where a problem concerns the whole (a required field missing, not a mapping)."""
+    if not isinstance(data, dict):
+        return None
+    dropped: dict[Path, None] = {}
+    for problem in problems:
+        path = problem.path
+        if not path or path[0] not in data:
+            return None
+        holder = data[path[0]]
+        unit = path[:2] if len(path) > 1 and isinstance(holder, (list, dict)) else path[:1]
+        dropped[unit] = None
+    result = dict(data)
+    kept: dict[str, list[int]] = {}
+    for unit in dropped:
+        name = str(unit[0])
+        if len(unit) == 1:
+            result.pop(name, None)
+        elif isinstance(result.get(name), dict):
+            result[name] = {k: v for k, v in result[name].items() if k != unit[1]}
+    for name, value in data.items():
+        if isinstance(value, list) and name in result:
+            gone = {unit[1] for unit in dropped if len(unit) == 2 and unit[0] == name}
+            if gone:
+                kept[name] = [i for i in range(len(value)) if i not in gone]
+                result[name] = [value[i] for i in kept[name]]
+    return Salvage(result, _moved(sources, kept, set(dropped)), kept, list(dropped))
+
+
+def _moved(sources: Mapping[Path, str], kept: dict[str, list[int]],
+           dropped: set[Path]) -> dict[Path, str]:
+    """The numbers' written forms, at their paths after the salvage."""
+    moved: dict[Path, str] = {}
+    new_index = {name: {old: new for new, old in enumerate(olds)}
+                 for name, olds in kept.items()}
+    for path, text in sources.items():
+        if path[:1] in dropped or path[:2] in dropped:
+            continue
+        if len(path) > 1 and isinstance(path[1], int) and path[0] in new_index:
+            path = (path[0], new_index[str(path[0])][path[1]], *path[2:])
+        moved[path] = text
+    return moved
+
+
 def convert(data: Any, model: type) -> Any:
     return msgspec.convert(data, model)
 
@@ -64,13 +126,14 @@ def describe(value: Any, source: str | None = None) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"`{str(value).lower()}` (a boolean: quote it to make it text)"
+    if isinstance(value, BigNumber):
+        return f"the number {excerpt(value)}"
     if isinstance(value, (int, float)):
-        return f"the number {source if source else repr(value)}"
+        return f"the number {excerpt(source if source else repr(value))}"
     if isinstance(value, str):
         if not value.strip():
             return "empty text"
-        shown = value if len(value) <= 60 else value[:57] + "…"
-        return f'"{shown}"'
+        return f'"{excerpt(value)}"'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -87,9 +150,9 @@ def expected(info: mi.Type) -> str:
         return "text"
     if isinstance(info, mi.IntType):
         if info.ge is not None and info.le is not None:
-            return f"a whole number from {info.ge} to {info.le}"
+            return f"a whole number from {info.ge:,} to {info.le:,}"
         if info.ge is not None:
-            return f"a whole number of at least {info.ge}"
+            return f"a whole number of at least {info.ge:,}"
         return "a whole number"
     if isinstance(info, mi.FloatType):
         return "a number"
@@ -119,6 +182,8 @@ def _choose(value: Any, union: mi.UnionType) -> mi.Type | None:
         kinds = (mi.ListType, mi.AnyType)
     elif isinstance(value, bool):
         kinds = (mi.AnyType,)
+    elif isinstance(value, BigNumber):  # as written where text may stand, else a number
+        kinds = (mi.StrType, mi.FloatType, mi.IntType, mi.AnyType)
     elif isinstance(value, int):
         kinds = (mi.IntType, mi.FloatType, mi.StrType, mi.AnyType)
     elif isinstance(value, float):
@@ -155,7 +220,7 @@ class _Walker:
                 return self.wrong(info, value, path)
             return self.value(value, branch, path)
         if isinstance(inner, mi.AnyType):
-            return value
+            return _as_written(value)
         if isinstance(inner, mi.StructType):
             return self.struct(value, inner, info, path)
         if isinstance(inner, mi.ListType):
@@ -167,6 +232,8 @@ class _Walker:
         if isinstance(inner, mi.IntType):
             return self.whole(value, inner, info, path)
         if isinstance(inner, mi.FloatType):
+            if isinstance(value, BigNumber):
+                return self.big_float(value, path)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return value
             return self.wrong(info, value, path)
@@ -188,7 +255,7 @@ class _Walker:
                 if not hint and "extra" in fields:
                     hint = " (custom data belongs under `extra`)"
                 self.fail("CX113", f"expected one of the fields of {_what(inner)}, found "
-                          f"unknown field `{key}`{hint}", (*path, key), at_key=True)
+                          f"unknown field `{excerpt(key)}`{hint}", (*path, key), at_key=True)
                 continue
             if item is None or (isinstance(item, str) and not item.strip()):
                 continue  # counts as absent
@@ -229,8 +296,9 @@ class _Walker:
                          at_key=True) is _ABSENT:
                 continue
             if item is None or (isinstance(item, str) and not item.strip()):
-                self.wrong(inner.value_type, item, (*path, key))
-                continue
+                if not isinstance(_unwrap(inner.value_type), mi.AnyType):
+                    self.wrong(inner.value_type, item, (*path, key))
+                continue  # custom data (`extra`) without a value counts as absent
             checked = self.value(item, inner.value_type, (*path, key))
             if checked is not _ABSENT:
                 result[key] = checked
@@ -242,6 +310,7 @@ class _Walker:
             value = self.sources.get(path, str(value))
         if not isinstance(value, str):
             return self.wrong(info, value, path)
+        value = str(value)  # a BigNumber as the text it was written as
         if not isinstance(inner, mi.StrType):
             return value
         too_long = inner.max_length is not None and len(value) > inner.max_length
@@ -252,7 +321,18 @@ class _Walker:
                              path, at_key)
         return value
 
+    def big_float(self, value: BigNumber, path: Path) -> Any:
+        """A number beyond 64 bits where any number will do: read as the nearest
+        floating-point number, or refused beyond that range."""
+        number = value.as_float()
+        if math.isinf(number):
+            return self.fail("CX112", f"{_field(path)}expected a finite number, found "
+                             f"{describe(value)}", path)
+        return number
+
     def whole(self, value: Any, inner: mi.IntType, info: mi.Type, path: Path) -> Any:
+        if isinstance(value, BigNumber):
+            return self.wrong(info, value, path, "CX112")
         if not isinstance(value, int) or isinstance(value, bool):
             return self.wrong(info, value, path)
         if (inner.ge is not None and value < inner.ge) or (
@@ -282,12 +362,30 @@ class _Walker:
         return self.wrong(info, value, path, "CX112")
 
 
+def _as_written(value: Any) -> Any:
+    """A value for a field that takes anything (`extra`), with every `BigNumber` as the
+    text it was written as."""
+    if isinstance(value, BigNumber):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _as_written(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_written(item) for item in value]
+    return value
+
+
 def _field(path: Path) -> str:
-    """`name: ` for a message about a named field, nothing for a list item."""
+    """The field a message is about, as `emotion.sam-shopper: `: its whole path within
+    the nearest list item (whose line and column the message gives), or the list's name
+    for one of its items; nothing at the top."""
+    names: list[str] = []
     for part in reversed(path):
-        if isinstance(part, str):
-            return f"`{part}`: "
-    return ""
+        if isinstance(part, int):
+            if names:
+                break
+            continue
+        names.append(part)
+    return f"`{excerpt('.'.join(reversed(names)))}`: " if names else ""
 
 
 def _what(info: mi.StructType) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from .quoting import excerpt
+
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """` (did you mean `x`?)`, or nothing when no option is close."""
@@ -14,4 +16,4 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
         lowered = {c.lower(): c for c in choices}
         if word.lower() in lowered:
             match = [lowered[word.lower()]]
-    return f" (did you mean `{match[0]}`?)" if match else ""
+    return f" (did you mean `{excerpt(match[0])}`?)" if match else ""

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, Problem, sort_key
 from .diagnostics import Path as DiagnosticPath
 from .frontmatter import FileProblem, read_front_matter
 from .index import CrossIndex, build_index
-from .load import Loaded, Loader, Scan
+from .load import Loaded, Loader, Scan, gaps_of
 from .model import Site
 from .place import TextPositions, diagnostic
 from .rules import Known, check_site, today
@@ -48,9 +48,11 @@ def validate(loader: Loader, day: datetime.date | None = None,
     scan = scan or loader.scan()
     loaded = loader.load(scan)
     site = loaded.site
-    known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids)
+    known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids,
+                  gaps_of(loaded, loader.layout.journeys_dir))
     index = build_index(site)
-    problems = check_site(site, index, known, day, loaded.discovery.assets)
+    problems = check_site(site, index, known, day, loaded.discovery.assets,
+                          loaded.discovery.refused)
     diagnostics = loaded.diagnostics + _place(problems, loaded, loader)
     diagnostics.sort(key=sort_key)
     loader.cache.keep_report(StoredReport(fingerprint=_fingerprint(scan, loader, day),
@@ -104,6 +106,8 @@ class _FilePositions:
         self.text: TextPositions | None = None
 
     def of(self, path: DiagnosticPath, at_key: bool) -> tuple[int, int] | None:
+        if self.entry is not None:
+            path = self.entry.original(path)
         if self.known is not None:
             return self.known.of(path, at_key=at_key)
         if (path, at_key) in self.located:

@@ -25,21 +25,94 @@ import yaml
 import yaml_rs
 
 from .diagnostics import Path
+from .quoting import excerpt
 
 MAX_DEPTH = 100
+"""Levels of nesting a document may have, on either path."""
 CAREFUL = object()
 """Returned by `parse_fast` when the careful path must decide."""
+WHOLE_MIN, WHOLE_MAX = -(2**63), 2**63 - 1
+"""The whole numbers the model holds as numbers (what msgpack, the cache's format, and
+most JSON readers hold exactly); a plain number beyond them is a `BigNumber`."""
+
+
+class BigNumber(str):
+    """A plain whole number beyond 64 bits (or beyond the 4,300 digits Python converts),
+    kept as written: text where the format allows text or a number, an error with the
+    number quoted where it needs a bounded whole number (`cxmaps.shape`)."""
+
+    def as_float(self) -> float:
+        """The nearest floating-point number; infinite beyond their range."""
+        digits = self.lstrip("+-")
+        sign = -1.0 if self.startswith("-") else 1.0
+        if digits[:2] not in ("0x", "0o"):
+            return float(self)  # decimal: no digit limit, infinite beyond the range
+        try:  # power-of-two bases have no digit limit either
+            return sign * float(int(digits[2:], 16 if digits[1] == "x" else 8))
+        except OverflowError:
+            return sign * math.inf
+
+
+# Control characters YAML does not allow in a stream (all but tab, line feed, carriage
+# return and NEL): libyaml refuses them, yaml-rs would let some through, or stop at NUL.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+                        "\ud800-\udfff\ufffe\uffff]")
+# Bytes as `has_forbidden` sees them, blanks and line breaks deleted: those controls
+# become 0x01, the flow openers `[` and `{` become 0x02, and `:` stands for every
+# character that libyaml reads differently from yaml-rs right after an opener or a colon
+# (`:`, `?`, `>`, `|`, `@`, backquote) or right after a colon (`,`, `]`, `}`). Three
+# searches in C then answer every question; maps hardly ever hold the pairs they find.
+_FORBIDDEN_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_MARKED = bytes(1 if b in _FORBIDDEN_BYTES else 2 if b in b"[{" else ord(":")
+                if b in b",]}?>|@`" else b for b in range(256))
+
+
+# yaml-rs reads as numbers plain text that YAML 1.2's core schema keeps as text: digits
+# with underscores (`1_000`, `_1`), binary and upper-case prefixes (`0b101`, `0X1F`), signs
+# before a prefix (`-0x1F`) and any spelling of `.inf` and `.nan`. Each pattern starts with
+# one literal character, so the regex engine jumps between candidates in C.
+_UNDERSCORED = re.compile(r"_(?:[0-9._]|(?<=[0-9._]_))")
+_PREFIXED = re.compile("0[bBxXoO]")
+_SPECIAL = re.compile(r"\.(?:[iI][nN][fF]|[nN][aA][nN])")
+_CORE_SPECIALS = frozenset({".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"})
+
+
+def numbers_may_differ(text: str) -> bool:
+    """Whether `text` may hold a plain scalar yaml-rs reads as a number where the core
+    schema reads text (or another number)."""
+    if _UNDERSCORED.search(text) or _PREFIXED.search(text):
+        return True
+    return any(m.group() not in _CORE_SPECIALS for m in _SPECIAL.finditer(text))
+
+
+def has_forbidden(text: str) -> bool:
+    """Whether `text` holds a character YAML does not allow, or flow text that yaml-rs
+    reads as plain text and libyaml as something else (`[:x]`, `{k: ?x}`, `[>x]`,
+    `[a:,b]`: to libyaml a syntax error or an explicit key)."""
+    if not text.isascii() and _FORBIDDEN.search(text):
+        return True
+    marked = text.encode("utf-8", "surrogatepass").translate(_MARKED, b" \t\r\n")
+    return b"\x01" in marked or b"\x02:" in marked or b"::" in marked
 
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
 # Quoted text of blanks only (or an escape that may be one). Each pattern starts with one
 # literal character, so the regex engine jumps from quote to quote in C.
 _BLANK_DOUBLE = re.compile(r'"[ \t\r\n]*(?:"|\\)')
 _BLANK_SINGLE = re.compile(r"'[ \t\r\n]*'")
+# An escaped surrogate (`"\ud83d\ude00"`, as JSON writes astral characters): yaml-rs joins
+# a pair, libyaml refuses it, so the careful path decides (and refuses it, with a position).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# Plain text of Unicode blanks only (NEL, no-break spaces, line separators…): YAML keeps
+# it as text, which FORMAT.md counts as absent, as the careful path does.
+_UNICODE_BLANKS = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_BLANK_PLAIN = re.compile(f"(?:^|[-:\\[{{,?])[ \\t]*[{_UNICODE_BLANKS}][{_UNICODE_BLANKS} \\t]*"
+                          "(?:$|[,\\]}]|[ \\t]#)", re.MULTILINE)
 
 
 def needs_care(text: str) -> bool:
     """Whether `text` may hold something only the careful path handles right: an anchor,
-    alias, tag or directive, a merge key, blank quoted text, or a block scalar.
+    alias, tag or directive, a merge key, blank text, a block scalar, or an escaped
+    surrogate.
 
     Single-character `in` tests (memchr in C) decide which closer look is needed; a
     regex over the whole text would cost more than parsing it."""
@@ -53,6 +126,10 @@ def needs_care(text: str) -> bool:
     for char in "|>":
         if char in text and any(_BLOCK_SCALAR.match(text, i) for i in _occurrences(text, char)):
             return True
+    if not text.isascii() and _BLANK_PLAIN.search(text):
+        return True
+    if _SURROGATE_ESCAPE.search(text):
+        return True
     return bool(_BLANK_DOUBLE.search(text) or _BLANK_SINGLE.search(text))
 
 
@@ -64,8 +141,11 @@ def _occurrences(text: str, char: str) -> Iterator[int]:
 
 
 def parse_fast(text: str) -> Any:
-    """Parsed data, or `CAREFUL` when only the careful path can be trusted with `text`."""
-    if needs_care(text):
+    """Parsed data, or `CAREFUL` when only the careful path can be trusted with `text`.
+
+    The caller still checks what yaml-rs cannot be told: nesting (`MAX_DEPTH`) and whole
+    numbers (`WHOLE_MIN`…`WHOLE_MAX`) in the fields that take any value."""
+    if needs_care(text) or has_forbidden(text) or numbers_may_differ(text):
         return CAREFUL
     try:
         return yaml_rs.loads(text, parse_datetime=False)
@@ -131,11 +211,11 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if _INT.fullmatch(text):
-        return int(text, 10)
+        return _whole(text, text.lstrip("+-"), 10)
     if _OCT.fullmatch(text):
-        return int(text[2:], 8)
+        return _whole(text, text[2:], 8)
     if _HEX.fullmatch(text):
-        return int(text[2:], 16)
+        return _whole(text, text[2:], 16)
     if _FLOAT.fullmatch(text):
         return float(text)
     if _INF.fullmatch(text):
@@ -143,6 +223,16 @@ def resolve_plain(text: str) -> Any:
     if _NAN.fullmatch(text):
         return math.nan
     return text
+
+
+def _whole(text: str, digits: str, base: int) -> int | BigNumber:
+    """A whole number, or the `BigNumber` as written when it is beyond 64 bits (never
+    converted then: Python refuses over 4,300 decimal digits, and no field needs them)."""
+    significant = digits.lstrip("0")
+    if base == 10 and len(significant) > len(str(WHOLE_MAX)):
+        return BigNumber(text)
+    value = int(significant or "0", base) * (-1 if text.startswith("-") else 1)
+    return value if WHOLE_MIN <= value <= WHOLE_MAX else BigNumber(text)
 
 
 # YAML 1.1 (libyaml) breaks lines at NEL, LS and PS; YAML 1.2 keeps them as text. While
@@ -168,13 +258,8 @@ def parse_careful(text: str, first_line: int) -> Careful:
     except _Stop:
         data = None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        found = err.problem or "invalid YAML"
-        context = f" {err.context}" if err.context else ""
-        builder.problems.append(
-            YamlProblem("CX101", f"expected valid YAML, found {found}{context}", line, column)
-        )
+        line, column = _where(err, text, first_line)
+        builder.problems.append(YamlProblem("CX101", _yaml_message(err, text), line, column))
         data = None
     except yaml.YAMLError as err:
         builder.problems.append(
@@ -182,6 +267,39 @@ def parse_careful(text: str, first_line: int) -> Careful:
         )
         data = None
     return Careful(data, builder.positions, builder.problems)
+
+
+def _at_end(err: yaml.MarkedYAMLError, text: str) -> bool:
+    """Whether the parser only noticed the error at the end of the text: something
+    (a quote, a bracket) was never closed."""
+    mark = err.problem_mark
+    return mark is not None and mark.index >= len(text.rstrip())
+
+
+def _where(err: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int, int]:
+    """Where the parser detected the error; for something never closed that is the end
+    of the text, so it points where the thing opened instead."""
+    mark = err.problem_mark or err.context_mark
+    if err.context_mark is not None and _at_end(err, text):
+        mark = err.context_mark
+    return (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+
+
+_MISSING = re.compile(r"(?:did not|could not) find expected (.*)")
+
+
+def _yaml_message(err: yaml.MarkedYAMLError, text: str) -> str:
+    """libyaml's problem in our words: `expected valid YAML (what the parser wanted),
+    found …`, then what it was reading."""
+    problem = err.problem or "invalid YAML"
+    context = f" {err.context}" if err.context else ""
+    if "end of stream" in problem:
+        return f"expected valid YAML, found the end of the front matter{context}"
+    missing = _MISSING.fullmatch(problem)
+    if missing:
+        found = "the end of the front matter" if _at_end(err, text) else "something else"
+        return f"expected valid YAML ({missing[1]}{context}), found {found}"
+    return f"expected valid YAML, found {problem.removeprefix('found ')}{context}"
 
 
 class _Builder:
@@ -222,17 +340,17 @@ class _Builder:
              depth: int) -> Any:
         self.positions.values[path] = self._at(event)
         if isinstance(event, yaml.AliasEvent):
-            self._problem("CX107", f"expected a value, found the alias `*{event.anchor}` "
+            self._problem("CX107", f"expected a value, found the alias `*{excerpt(event.anchor)}` "
                           "(anchors and aliases are not allowed: repeat the value)", event)
             return None
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            self._problem("CX107", f"expected a value, found the anchor `&{anchor}` "
+            self._problem("CX107", f"expected a value, found the anchor `&{excerpt(anchor)}` "
                           "(anchors and aliases are not allowed)", event)
         tag = getattr(event, "tag", None)
         if tag is not None:
             self._problem("CX108", f"expected a value without a tag, found the tag "
-                          f"`{_short_tag(tag)}` (YAML tags are not allowed)", event)
+                          f"`{excerpt(_short_tag(tag))}` (YAML tags are not allowed)", event)
         if depth > MAX_DEPTH:
             self._problem("CX101", f"expected at most {MAX_DEPTH} levels of nesting, found "
                           "more", event)
@@ -267,8 +385,8 @@ class _Builder:
             key_path = (*path, key)
             if key in result:
                 first = self.positions.keys[key_path]
-                self._problem("CX109", f"expected each key once in a mapping, found `{key}` "
-                              f"again (first at line {first[0]})", key_event)
+                self._problem("CX109", "expected each key once in a mapping, found "
+                              f"`{excerpt(key)}` again (first at line {first[0]})", key_event)
                 self.node(value_event, events, (*path, "?"), depth + 1)
                 continue
             self.positions.keys[key_path] = self._at(key_event)
@@ -294,7 +412,7 @@ class _Builder:
             return None
         value = resolve_plain(event.value)
         if value is None or isinstance(value, bool):
-            shown = event.value or "nothing"
+            shown = excerpt(event.value) or "nothing"
             self._problem("CX111", f"expected a text key, found {shown}", event)
             return None
         return self.text(event.value)

@@ -28,7 +28,8 @@ from mkdocs.structure.pages import Page
 from ..diagnostics import Diagnostic, warning_code
 from ..history import site_history
 from ..load import Loader
-from ..output import as_line, as_text, plain
+from ..output import as_line, as_text, plain, shown
+from ..quoting import printable
 from ..render.changes import with_history
 from ..render.pages import (
     DASHBOARD_MARKER,
@@ -43,6 +44,7 @@ from ..render.pages import (
 )
 from ..rules import today
 from ..siteconfig import Layout
+from ..sitefiles import NotASiteFile, read_site_file
 from ..urls import NAV_ORDER
 from ..validate import Report, validate
 from .config import CxMapsConfig
@@ -192,7 +194,13 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         for path, content in site_assets().items():
             files.append(File.generated(config, path, content=content))
         for path, source in page_files(report.site).items():
-            files.append(File.generated(config, path, abs_src_path=str(root / source)))
+            try:  # read now, and only as the site's own regular file (see cxmaps.sitefiles)
+                content = read_site_file(root, source)
+            except (NotASiteFile, OSError) as err:
+                log.error(f"cxmaps: {printable(source)}: not published: "
+                          f"{printable(getattr(err, 'message', None) or str(err))}")
+                continue
+            files.append(File.generated(config, path, content=content))
         if self.mermaid is not None:
             files.append(File.generated(config, MERMAID_SITE, abs_src_path=str(self.mermaid)))
 
@@ -217,7 +225,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         """While serving broken maps, every page starts with their errors."""
         if not self.errors:
             return None
-        return error_banner(self.errors, last_good=self.report is not None) + html
+        return error_banner([shown(d) for d in self.errors],
+                            last_good=self.report is not None) + html
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch the root for the maps (see `cxmaps.mkdocs.watch`)."""
