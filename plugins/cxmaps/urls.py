@@ -89,6 +89,7 @@ TEMPLATE_GLOBALS = {
     "action_page": action_page,
     "owner_page": owner_page,
     "changes_page": CHANGES_PAGE,
+    "page_url": page_url,
     "stage_anchor": stage_anchor,
     "touchpoint_anchor": touchpoint_anchor,
     "pain_anchor": pain_anchor,

@@ -44,6 +44,7 @@ from ..rules import today
 from ..siteconfig import Layout
 from ..validate import Report, validate
 from .config import CxMapsConfig
+from .fonts import FONTS_CSS, self_hosted_fonts
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
 MERMAID_NPM = "node_modules/mermaid/dist/mermaid.min.js"
@@ -72,6 +73,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.loader: Loader | None = None
         self.report: Report | None = None
         self.mermaid: Path | None = None
+        self.fonts: dict[str, bytes | Path] = {}
         self.context: SiteContext | None = None
         self.serving = False
         self.info_codes: frozenset[str] = frozenset()
@@ -100,9 +102,15 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             raise PluginError(f"cxmaps: `validation`: {err}") from None
         if self.loader is None or self.loader.layout != layout:
             self.loader = Loader(layout, use_cache=self.config.cache)
-        for path in site_assets():
-            if path.endswith(".css") and path not in config.extra_css:
-                config.extra_css.append(path)
+        self.fonts = {}
+        if self.config.fonts and config.theme.get("font") is False:
+            self.fonts = self_hosted_fonts(layout.root / "node_modules")
+        styles = [FONTS_CSS] if self.fonts else []
+        styles += [path for path in site_assets() if path.endswith(".css")]
+        config.extra_css.extend(path for path in styles if path not in config.extra_css)
+        config.extra_javascript.extend(
+            path for path in site_assets()
+            if path.endswith(".js") and path not in config.extra_javascript)
         version_selector_when_published(config.extra, os.environ)
         self.mermaid = layout.root / (self.config.mermaid_js or MERMAID_NPM)
         if self.mermaid.is_file():
@@ -177,9 +185,14 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
 
     def _add_assets(self, files: Files, config: MkDocsConfig, report: Report,
                     root: Path) -> None:
-        """Stylesheets, persona pictures and the site's own Mermaid."""
+        """Stylesheets, scripts, fonts, persona pictures and the site's own Mermaid."""
         for path, content in site_assets().items():
             files.append(File.generated(config, path, content=content))
+        for path, font in self.fonts.items():
+            if isinstance(font, Path):
+                files.append(File.generated(config, path, abs_src_path=str(font)))
+            else:
+                files.append(File.generated(config, path, content=font))
         for path, source in page_files(report.site).items():
             files.append(File.generated(config, path, abs_src_path=str(root / source)))
         if self.mermaid is not None:

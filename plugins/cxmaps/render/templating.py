@@ -24,9 +24,12 @@ __all__ = [
     "InlineText",
     "environment",
     "fixed",
+    "html_block",
     "inline_text",
     "md_text",
+    "measure",
     "page_title",
+    "pct",
     "render",
     "yaml_string",
 ]
@@ -98,6 +101,38 @@ def fixed(value: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
+def pct(value: float) -> str:
+    """A position across the canvas, in percent of its width, with two decimals: a
+    hundredth of a percent is under a pixel on any screen, and stays byte-stable."""
+    text = f"{value:.2f}"
+    return ("0.00" if text == "-0.00" else text) + "%"
+
+
+def html_block(markup: str) -> Markup:
+    """Markup from our own templates (which escape every map string), made one HTML block
+    for Markdown: no blank line (a map text may hold one) may end it early."""
+    return Markup("\n".join(line for line in str(markup).splitlines() if line.strip()))
+
+
+CURRENCY_SYMBOLS = frozenset("$€£¥")
+
+
+def measure(value: float | None, unit: str | None = None) -> str:
+    """A metric's figure as people write it: thousands separated, `%` (or a `/5`) right
+    after the number, a currency symbol before it, any other unit after a space, and "—" alone where
+    there is no value."""
+    if value is None:
+        return "—"
+    number = f"{value:,}"
+    if not unit:
+        return number
+    if unit == "%" or unit.startswith("/"):
+        return number + unit
+    if unit in CURRENCY_SYMBOLS:
+        return f"-{unit}{number[1:]}" if number.startswith("-") else unit + number
+    return f"{number} {unit}"
+
+
 class _OneLineSvg(jinja2.ext.Extension):
     """SVG fragments (`*.svg.j2`) are written one element a line, indented, but render as
     one line: whitespace between SVG elements would be text (inside `<text>` it shows),
@@ -126,6 +161,9 @@ def environment() -> jinja2.Environment:
     env.filters["yaml"] = yaml_string
     env.filters["page_title"] = page_title
     env.filters["fixed"] = fixed
+    env.filters["pct"] = pct
+    env.filters["measure"] = measure
+    env.filters["html_block"] = html_block
     env.globals["severity_rank"] = SEVERITY_RANK
     env.globals.update(TEMPLATE_GLOBALS)
     return env
