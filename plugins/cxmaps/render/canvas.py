@@ -228,6 +228,8 @@ class Face:
 
 @dataclass(frozen=True, slots=True)
 class CurvePoint:
+    column: int
+    """The touchpoint's column, counted from 0 across the whole journey."""
     x: float
     """Percent of the curve's width: the centre of the touchpoint's column."""
     y: float
@@ -366,11 +368,12 @@ class _Series:
     def view(self) -> CurveSeries:
         if self.slot is None:
             return CurveSeries("cx-curve-series cx-curve-single", None, 0.0, tuple(
-                CurvePoint(p.x, p.y, p.score, inline_text(p.tooltip), Face.of(p.score))
+                CurvePoint(p.column, p.x, p.y, p.score, inline_text(p.tooltip),
+                           Face.of(p.score))
                 for p in self.points))
         shape = self.slot % PALETTE_SIZE
         return CurveSeries(f"cx-curve-series cx-persona-{shape + 1}", shape, self.dx, tuple(
-            CurvePoint(p.x, p.y, p.score, inline_text(p.tooltip), None)
+            CurvePoint(p.column, p.x, p.y, p.score, inline_text(p.tooltip), None)
             for p in self.points))
 
 
