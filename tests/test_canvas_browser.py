@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-from test_browser import _DIAGRAM, Served, _build, _serve, browser, example_site
+from test_browser import _DIAGRAM, Served, _build, _serve, example_site
 
-__all__ = ["browser", "example_site"]  # fixtures shared with test_browser.py
+__all__ = ["example_site"]  # the example site, built as test_browser.py builds it
 
 pytestmark = pytest.mark.browser
 
@@ -254,7 +254,9 @@ def test_the_zoom_is_remembered_across_pages_and_instant_navigation(
     assert all(w == pytest.approx(150, abs=1) for w in widths)
     assert page.get_attribute("[data-cx-zoom-to='100']", "aria-pressed") == "true"
     page.evaluate("window.__sameDocument = true")
-    page.locator('a[href$="journeys/reorder-supplies/"]').first.click()  # the tab bar
+    page.locator('a.md-tabs__link[href$="journeys/"]').first.click()  # by the index
+    page.wait_for_url("**/journeys/")
+    page.locator('article a[href$="journeys/reorder-supplies/"]').first.click()
     page.wait_for_url("**/journeys/reorder-supplies/")
     page.wait_for_function("document.querySelector('.cx-canvas-frame[data-cx-ready]')")
     assert page.evaluate("window.__sameDocument") is True
@@ -393,7 +395,8 @@ def test_hostile_names_render_as_text_and_fit_their_columns(
         };
     }""")
     context.close()
-    assert found["overflowing"] == [] and found["injected"] == 0 and found["alerts"] == []
+    assert found["overflowing"] == [], found["overflowing"]
+    assert found["injected"] == 0 and found["alerts"] == []
     for name in HOSTILE_NAMES:
         assert name in found["text"].replace("\n", "") or name[:30] in found["text"]
 

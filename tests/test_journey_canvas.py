@@ -103,7 +103,7 @@ def test_channels_are_drawn_with_materials_icons_inlined_as_path_data_only(
     assert {name for name, _ in symbols} >= {"web", "cellphone", "email", "store"}
     for _, body in symbols:
         assert re.fullmatch(r'(<path d="[MmLlHhVvCcSsQqTtAaZz0-9eE.,\s+-]+"/>)+', body)
-    assert markup.count('<use href="#cx-icon-web"/>') == sum(
+    assert markup.count('<use xlink:href="#cx-icon-web"/>') == sum(
         t.channel == "web" for s in journey("first-purchase").stages for t in s.touchpoints)
 
 
