@@ -75,6 +75,10 @@ LAYOUT = """() => {
     });
     const box = scroll.getBoundingClientRect();
     const start = {left: box.left, top: box.top};
+    const callouts = [...curve.querySelectorAll('.cx-curve-callout')].map(c => {
+        const r = c.getBoundingClientRect();
+        return [Number(c.dataset.column), r.left, r.right];
+    });
     scroll.scrollLeft = scroll.scrollWidth;
     scroll.scrollTop = 400;
     const lanes = [...table.querySelectorAll('th.cx-lane')].map(th => {
@@ -90,7 +94,7 @@ LAYOUT = """() => {
         window: window.innerWidth,
         pageWidth: document.documentElement.scrollWidth,
         overflow: scroll.scrollWidth - scroll.clientWidth,
-        scrolled, start, lanes, stages, texts, columns, points,
+        scrolled, start, lanes, stages, texts, columns, points, callouts,
         curveScale: curve.getBoundingClientRect().height / Number(curve.getAttribute('height')),
         visible: [document.querySelector('article h1'), document.querySelector('.cx-journey-head'),
                   frame].map(e => e.innerText).join(' '),
@@ -143,7 +147,7 @@ def test_lane_labels_and_stage_headers_stay_in_view_when_the_canvas_scrolls(
 
 
 @pytest.mark.parametrize(("journey", "width", "scheme"), CASES)
-def test_each_curve_point_sits_in_its_touchpoints_column(
+def test_each_curve_point_and_call_out_sits_in_its_touchpoints_column(
         layouts: dict[tuple[str, int, str], dict[str, Any]], journey: str, width: int,
         scheme: str) -> None:
     layout = layouts[(journey, width, scheme)]
@@ -152,6 +156,10 @@ def test_each_curve_point_sits_in_its_touchpoints_column(
         left, right = layout["columns"][column]
         assert left < x < right, (column, x, left, right)
         assert abs(x - (left + right) / 2) <= 6  # centred (persona lines sit side by side)
+    assert layout["callouts"]
+    for column, text_left, text_right in layout["callouts"]:  # within its column: clear
+        left, right = layout["columns"][column]  # of the names above and beside it
+        assert left <= text_left and text_right <= right, (column, text_left, text_right)
 
 
 @pytest.mark.parametrize(("journey", "width", "scheme"), CASES)
@@ -306,11 +314,14 @@ def test_without_javascript_the_canvas_still_fits_and_reads(browser: Any,
     context.close()
 
 
-PRINTABLE = {"a4": (1032, 730), "a3": (1497, 1032)}
-"""The printable areas of A4 and A3 landscape with 12 mm margins, in CSS pixels."""
+PRINTABLE = {"a4": (1032, 730), "a4-portrait": (703, 1032), "a3": (1497, 1032)}
+"""The printable areas of A4 landscape, A4 portrait and A3 landscape with 12 mm margins, in
+CSS pixels."""
+SMALLEST = {"a4": 9, "a4-portrait": 8, "a3": 12}
+"""The canvas's text on each, in CSS pixels: 7 pt, 6 pt (a hand-out), 9 pt."""
 
 
-@pytest.mark.parametrize("paper", ["a4", "a3"])
+@pytest.mark.parametrize("paper", ["a4", "a4-portrait", "a3"])
 @pytest.mark.parametrize("journey", JOURNEYS)
 def test_the_whole_canvas_prints_on_one_page_width(browser: Any, example_site: Served,
                                                    journey: str, paper: str) -> None:
@@ -326,10 +337,11 @@ def test_the_whole_canvas_prints_on_one_page_width(browser: Any, example_site: S
                 font: parseFloat(getComputedStyle(table).fontSize),
                 tools: getComputedStyle(frame.querySelector('.cx-canvas-tools')).display};
     }""")
-    pdf = page.pdf(format=paper.upper(), landscape=True, print_background=True)
+    pdf = page.pdf(format=paper[:2].upper(), landscape=paper != "a4-portrait",
+                   print_background=True)
     context.close()
     assert paper_layout["right"] <= width and paper_layout["overflow"] <= 1, paper_layout
-    assert paper_layout["font"] >= (12 if paper == "a3" else 9), paper_layout  # 9 / 7 pt
+    assert paper_layout["font"] >= SMALLEST[paper], paper_layout
     assert paper_layout["tools"] == "none" and pdf.startswith(b"%PDF")
 
 

@@ -273,6 +273,7 @@ class Callout:
     lane)."""
 
     kind: Literal["low", "high", "flat"]
+    column: int
     x: float
     y: float
     text: InlineText
@@ -432,7 +433,7 @@ def _extremes(series: Sequence[_Series]) -> tuple[_Point, _Point] | None:
 def _callout(point: _Point, kind: Literal["low", "high", "flat"]) -> Callout:
     label = {"low": "Lowest", "high": "Highest", "flat": "All"}[kind]
     y = point.y + _CALLOUT_BELOW if kind == "low" else point.y - _CALLOUT_ABOVE
-    return Callout(kind, point.x, y, inline_text(f"{label} {point.score}"),
+    return Callout(kind, point.column, point.x, y, inline_text(f"{label} {point.score}"),
                    inline_text(f"{label}: {point.tooltip}"))
 
 
