@@ -267,7 +267,7 @@ def test_a_pain_point_opens_its_evidence_in_place_from_the_keyboard(
     pop = page.locator("[popover]:popover-open")
     text = pop.inner_text()
     assert "Checkout funnel, mobile web, Q3 2026" in text and "Confidence: observed" in text
-    assert "n = 41200" in text and page.url == url
+    assert "n = 41,200" in text and page.url == url
     page.keyboard.press("Escape")
     assert page.locator("[popover]:popover-open").count() == 0
     bare = page.locator("button.cx-pain", has_text="no evidence").first

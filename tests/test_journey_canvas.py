@@ -89,7 +89,7 @@ def test_every_pain_point_opens_its_evidence_and_confidence_in_place(
                   or "required before payment" in " ".join(p.itertext()))
     text = " ".join(forced.itertext())
     assert "Checkout funnel, mobile web, Q3 2026" in text and "analytics" in text
-    assert "n = 41200" in text and "27% leave on the sign-up step" in text
+    assert "n = 41,200" in text and "27% leave on the sign-up step" in text
     assert "observed" in text
     bare = [p for p in popovers.values() if "No evidence yet" in " ".join(p.itertext())]
     assert bare  # a pain point without evidence says so
