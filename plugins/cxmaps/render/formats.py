@@ -33,14 +33,14 @@ def number(value: int | float) -> str:
 
 
 def quantity(value: int | float | None, unit: str | None) -> str:
-    """A value with its unit: "62%", "$31.5", "4.2 contacts", "—"."""
+    """A value with its unit: "62%", "4.2/5", "$31.5", "4.2 contacts", "—"."""
     if value is None:
         return MISSING
     shown = number(value)
     if not unit:
         return shown
-    if unit == "%":
-        return f"{shown}%"
+    if unit == "%" or unit.startswith("/"):
+        return f"{shown}{unit}"
     if unit in CURRENCY_SYMBOLS:
         sign, digits = ("-", shown[1:]) if shown.startswith("-") else ("", shown)
         return f"{sign}{unit}{digits}"

@@ -50,6 +50,10 @@ grammar is the lexer in `journeyDiagram-*.mjs`):
 * Everything else (letters of any script, emoji, `?`, `!`, `*`, `_`, `=`, `|`, `[`,
   `]`, `(`, `)`, `~`, `@`, `$`, `+`, `/`, `-`, `.`) is written as it is.
 
+The diagram starts with its own configuration (front matter between `---` lines: drawn at
+its natural size, `useMaxWidth: false`) and carries an `accTitle` and `accDescr` for screen
+readers, written with the same codes (the description names the journey's personas).
+
 The result contains no `<`, `>`, `&`, `"` or `'`: the template may HTML-escape it (as it
 must for any text in `<pre class="mermaid">`) without changing it.
 
@@ -158,13 +162,31 @@ def _task_lines(name: str, groups: Iterable[tuple[int, list[str]]],
     return lines
 
 
+NATURAL_SIZE = "---\nconfig:\n  journey:\n    useMaxWidth: false\n---"
+"""The diagram's own configuration: drawn at its natural size (Mermaid would shrink a long
+journey to the page's width, its text to a few pixels); the page scrolls it sideways."""
+
+
+def _description(journey: Journey, personas: Mapping[str, Persona]) -> str:
+    touchpoints = sum(len(s.touchpoints) for s in journey.stages)
+    who = "; ".join(personas[p].name if p in personas else p for p in journey.all_personas)
+    return (f"{touchpoints} touchpoints in {len(journey.stages)} stages, "
+            f"each scored from 1 (very negative) to 5 (very positive) for {who}")
+
+
 def journey_diagram(journey: Journey, personas: Mapping[str, Persona]) -> str:
-    """The text of a Mermaid `journey` diagram of `journey`, ending with a line break.
+    """The text of a Mermaid `journey` diagram of `journey`, ending with a line break: its
+    configuration (natural size), the journey with its title, an accessible title and
+    description (`accTitle`, `accDescr`, written like every other text), and a section per
+    stage.
 
     `personas` maps persona ids to personas; a persona's actor name is its `name`, or
     its id where it is missing. The same journey always gives the same text."""
     actors = _actors(journey, personas)
-    lines = ["journey", f"title {_name(journey.title, journey.id)}"]
+    title = _name(journey.title, journey.id)
+    lines = [NATURAL_SIZE, "journey", f"title {title}",
+             f"accTitle: {_name('User journey diagram of ' + journey.title)}",
+             f"accDescr: {mermaid_text(_description(journey, personas))}"]
     for stage in journey.stages:
         lines.append(f"section {_name(stage.name, stage.id)}")
         for touchpoint in stage.touchpoints:
