@@ -195,6 +195,15 @@ def test_the_lowest_and_the_highest_point_are_labelled() -> None:
     assert "Lowest at Checkout › Reviews cart (2)" in (desc.text or "")
 
 
+@pytest.mark.parametrize(("touchpoints", "said"), [(1, "1 touchpoint in 1 stage"),
+                                                  (2, "2 touchpoints in 1 stage")])
+def test_the_description_counts_in_the_singular_and_the_plural(touchpoints: int,
+                                                              said: str) -> None:
+    one = journey(stage("pay", "Pay", *[tp(f"Step {n}", 3) for n in range(touchpoints)]))
+    desc = parse(emotion_curve_svg(one, people(p="Priya"))).find(SVG + "desc")
+    assert desc is not None and f" over {said}. " in (desc.text or "")
+
+
 def test_on_a_tie_the_first_lowest_point_along_the_journey_is_labelled() -> None:
     root = parse(emotion_curve_svg(journey_of("reorder-supplies"), example().personas))
     [low] = with_class(root, "cx-curve-callout-low")

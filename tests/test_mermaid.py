@@ -171,7 +171,7 @@ def test_the_diagram_is_drawn_at_its_natural_size_with_an_accessible_title_and_d
     assert head[:HEADER] == ["---", "config:", "  journey:", "    useMaxWidth: false", "---"]
     assert head[HEADER + 2] == "accTitle: User journey diagram of First online purchase"
     assert head[HEADER + 3] == (
-        "accDescr: 1 touchpoints in 1 stages#44; each scored from 1 (very negative) to 5 "
+        "accDescr: 1 touchpoint in 1 stage#44; each scored from 1 (very negative) to 5 "
         "(very positive) for Priya#44; the busy professional#59; Jonas")
 
 

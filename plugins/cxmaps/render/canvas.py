@@ -30,6 +30,7 @@ from fractions import Fraction
 from typing import ClassVar, Literal
 
 from ..model import SEVERITY_RANK, Journey, Persona, Stage, Touchpoint
+from .formats import count, persona_name
 from .templating import InlineText, inline_text, render
 
 __all__ = [
@@ -161,11 +162,6 @@ def _round1(scores: Sequence[int]) -> float | None:
 
 def _score_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
-
-
-def _persona_name(persona_id: str, personas: Mapping[str, Persona]) -> str:
-    persona = personas.get(persona_id)
-    return persona.name if persona is not None else persona_id
 
 
 # --- The emotion curve -------------------------------------------------------------------
@@ -391,20 +387,20 @@ def _series(journey: Journey, personas: Mapping[str, Persona]) -> list[_Series]:
     columns = [(stage, t) for stage in journey.stages for t in stage.touchpoints]
     count = len(columns)
     if not _has_persona_scores(journey):
-        names = ", ".join(_persona_name(p, personas) for p in cast)
+        names = ", ".join(persona_name(p, personas) for p in cast)
         single = _Series(names, None, 0.0, [])
         for column, (stage, touchpoint) in enumerate(columns):
             score = touchpoint.score_for(_ANYONE)
             if score is None:
                 continue
-            who = ", ".join(_persona_name(p, personas) for p in cast
+            who = ", ".join(persona_name(p, personas) for p in cast
                             if meets(touchpoint, p, cast)) or names
             single.points.append(_Point(column, _pct(column + 0.5, count), _y(score), score,
                                         stage, touchpoint, who))
         return [single]
     lines = []
     for slot, persona in enumerate(cast):
-        name = _persona_name(persona, personas)
+        name = persona_name(persona, personas)
         line = _Series(name, slot, (slot - (len(cast) - 1) / 2) * _SPREAD, [])
         for column, (stage, touchpoint) in enumerate(columns):
             score = _score(touchpoint, persona, cast)
@@ -477,8 +473,8 @@ def _summary(journey: Journey, series: Sequence[_Series], baseline: Journey | No
             return f"{point.where} ({point.score}{', ' + point.who if several else ''})"
 
         text = (f"Emotion from {lowest.score} to {highest.score} (1 very negative, "
-                f"3 neutral, 5 very positive) over {touchpoints} touchpoints in "
-                f"{len(journey.stages)} stages")
+                f"3 neutral, 5 very positive) over {count(touchpoints, 'touchpoint')} in "
+                f"{count(len(journey.stages), 'stage')}")
         if several:
             text += ", one line per persona: " + "; ".join(s.label for s in series)
         text += f". Lowest at {at(lowest)}; highest at {at(highest)}."
@@ -635,7 +631,7 @@ def emotion_table(journey: Journey, personas: Mapping[str, Persona]) -> EmotionT
     cast = journey.all_personas
     return EmotionTable(
         title=inline_text(journey.title),
-        personas=tuple(inline_text(_persona_name(p, personas)) for p in cast),
+        personas=tuple(inline_text(persona_name(p, personas)) for p in cast),
         stages=tuple(
             tuple(EmotionRow(inline_text(stage.name) if i == 0 else None,
                              len(stage.touchpoints), inline_text(t.name),

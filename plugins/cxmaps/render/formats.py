@@ -12,8 +12,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
 
-__all__ = ["CURRENCY_SYMBOLS", "field_label", "field_rows", "first_name", "number", "quantity"]
+from ..model import Persona
+
+__all__ = ["CURRENCY_SYMBOLS", "count", "field_label", "field_rows", "first_name", "number",
+           "persona_name", "quantity"]
 
 CURRENCY_SYMBOLS = frozenset("$€£¥")
 MISSING = "—"
@@ -30,6 +34,11 @@ def number(value: int | float) -> str:
     except ValueError:  # more digits than Python converts to text (4,300)
         sign = "-" if value < 0 else ""
         return f"{sign}about 10^{int(abs(value).bit_length() * math.log10(2)):,}"
+
+
+def count(n: int, thing: str, plural: str | None = None) -> str:
+    """How many of a thing: "1 stage", "5 stages", "1,204 touchpoints"."""
+    return f"{number(n)} {thing if n == 1 else plural or thing + 's'}"
 
 
 def quantity(value: int | float | None, unit: str | None) -> str:
@@ -116,3 +125,10 @@ def first_name(persona_name: str) -> str:
     (the part before the first comma, as persona names are written)."""
     head = persona_name.split(",", 1)[0].strip()
     return head or persona_name
+
+
+def persona_name(persona_id: str, personas: Mapping[str, Persona]) -> str:
+    """A persona's display name: its `name`, or its id where the site has no such
+    persona (a map may name one that is not written yet)."""
+    persona = personas.get(persona_id)
+    return persona.name if persona is not None else persona_id

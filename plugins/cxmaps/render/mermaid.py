@@ -69,6 +69,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..model import Journey, Persona, Touchpoint
+from .formats import count, persona_name
 
 __all__ = ["journey_diagram", "mermaid_text"]
 
@@ -124,14 +125,13 @@ def _actors(journey: Journey, personas: Mapping[str, Persona]) -> dict[str, str]
     for stage in journey.stages:
         for touchpoint in stage.touchpoints:
             ids += [p for p in touchpoint.personas if p not in ids]
-    names = {p: _name(personas[p].name if p in personas else None, p) for p in ids}
+    names = {p: _name(persona_name(p, personas), p) for p in ids}
     taken: dict[str, int] = {}
     for written in names.values():
         taken[written] = taken.get(written, 0) + 1
     for p, written in names.items():
         if taken[written] > 1:
-            display = personas[p].name if p in personas else p
-            names[p] = _name(f"{display} ({p})", p)
+            names[p] = _name(f"{persona_name(p, personas)} ({p})", p)
     # An actor named `__proto__` would set the prototype of Mermaid's actor lookup object.
     return {
         p: f"#{ord(written[0])};{written[1:]}" if written == "__proto__" else written
@@ -169,8 +169,8 @@ journey to the page's width, its text to a few pixels); the page scrolls it side
 
 def _description(journey: Journey, personas: Mapping[str, Persona]) -> str:
     touchpoints = sum(len(s.touchpoints) for s in journey.stages)
-    who = "; ".join(personas[p].name if p in personas else p for p in journey.all_personas)
-    return (f"{touchpoints} touchpoints in {len(journey.stages)} stages, "
+    who = "; ".join(persona_name(p, personas) for p in journey.all_personas)
+    return (f"{count(touchpoints, 'touchpoint')} in {count(len(journey.stages), 'stage')}, "
             f"each scored from 1 (very negative) to 5 (very positive) for {who}")
 
 

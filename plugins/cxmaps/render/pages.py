@@ -31,7 +31,7 @@ from .canvas import (
     sparkline_svg,
     stage_change_rows,
 )
-from .formats import field_rows
+from .formats import field_rows, persona_name
 from .icons import Icon, IconSet, bundled_icons, channel_icon
 from .mermaid import journey_diagram
 from .templating import html_block
@@ -92,11 +92,6 @@ class SiteContext:
 _html = html_block
 
 
-def _display(personas: dict[str, Persona], persona_id: str) -> str:
-    persona = personas.get(persona_id)
-    return persona.name if persona else persona_id
-
-
 @dataclass(frozen=True)
 class CanvasView:
     """What `_canvas.j2` needs besides the journey: the curve's parts, rendered, and the
@@ -140,7 +135,7 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
                        key=lambda j: (j.title.lower(), j.id)),
         personas=[site.personas[p] for p in journey.all_personas if p in site.personas],
         pictures={p.id: picture_name(p) for p in site.personas.values()},
-        persona_names={p: _display(site.personas, p) for p in journey.all_personas},
+        persona_names={p: persona_name(p, site.personas) for p in journey.all_personas},
         owner_keys=ctx.owner_keys,
         owner_names=ctx.owner_names,
         owner=site.owners.get(journey.owner) if site.owners and journey.owner else None,
@@ -314,7 +309,7 @@ def action_pages(ctx: SiteContext) -> list[GeneratedPage]:
             _render("action.md.j2", ref=ref, pains=pains, today=ctx.today,
                     owner_key=keys.get(ref.action.owner, ""),
                     owner_name=names.get(ref.action.owner, ref.action.owner),
-                    personas=[(p, _display(ctx.site.personas, p)) for p in personas]),
+                    personas=[(p, persona_name(p, ctx.site.personas)) for p in personas]),
             ref.file, in_nav=False))
     return pages
 
