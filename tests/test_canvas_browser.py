@@ -12,6 +12,7 @@ on the machine's fonts.
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -79,22 +80,31 @@ LAYOUT = """() => {
         const r = c.getBoundingClientRect();
         return [Number(c.dataset.column), r.left, r.right];
     });
+    const stageTops = () => [...table.querySelectorAll('thead th')]
+        .map(th => th.getBoundingClientRect().top);
     scroll.scrollLeft = scroll.scrollWidth;
     scroll.scrollTop = 400;
     const lanes = [...table.querySelectorAll('th.cx-lane')].map(th => {
         const r = th.getBoundingClientRect();
         return [th.textContent.trim(), r.left, r.right];
     });
-    const stages = [...table.querySelectorAll('thead th')]
-        .map(th => th.getBoundingClientRect().top);
+    const stages = stageTops();
     const scrolled = scroll.scrollLeft;
     scroll.scrollLeft = 0;
     scroll.scrollTop = 0;
+    window.scrollTo(0, window.scrollY + box.top + 400);  // the page, 400 px into the canvas
+    const onPage = stageTops();
+    window.scrollTo(0, 0);
     return {
         window: window.innerWidth,
+        windowHeight: window.innerHeight,
         pageWidth: document.documentElement.scrollWidth,
         overflow: scroll.scrollWidth - scroll.clientWidth,
-        scrolled, start, lanes, stages, texts, columns, points, callouts,
+        fits: frame.hasAttribute('data-cx-fits'),
+        scrollsDown: scroll.scrollHeight - scroll.clientHeight,
+        boxHeight: box.height,
+        header: document.querySelector('.md-header').getBoundingClientRect().height,
+        scrolled, start, lanes, stages, onPage, texts, columns, points, callouts,
         curveScale: curve.getBoundingClientRect().height / Number(curve.getAttribute('height')),
         visible: [document.querySelector('article h1'), document.querySelector('.cx-journey-head'),
                   frame].map(e => e.innerText).join(' '),
@@ -135,15 +145,32 @@ def test_lane_labels_and_stage_headers_stay_in_view_when_the_canvas_scrolls(
         layouts: dict[tuple[str, int, str], dict[str, Any]], journey: str, width: int,
         scheme: str) -> None:
     layout = layouts[(journey, width, scheme)]
+    assert_stays_in_view(layout)
+    if width < 500:
+        assert layout["scrolled"] > 0, "a phone scrolls the canvas sideways"
+    else:
+        assert layout["fits"], "a laptop shows the whole width: the page scrolls, not a box"
+
+
+def assert_stays_in_view(layout: dict[str, Any]) -> None:
+    """A canvas that fits the width is no scroll box at all: the page scrolls it, and its
+    stage headers stick below the site's header. One that scrolls sideways is a box at
+    most one window high, whose stage headers stick at its top. Either way the lane
+    labels stay at the left when it is scrolled sideways to its end."""
     left, top = layout["start"]["left"], layout["start"]["top"]
     assert len(layout["lanes"]) >= 10
     for name, lane_left, lane_right in layout["lanes"]:
         assert lane_left == pytest.approx(left + 1, abs=1.5), name
-        if width < 500:
-            assert lane_right - lane_left <= 0.3 * width, name
-    assert all(stage_top == pytest.approx(top + 1, abs=1.5) for stage_top in layout["stages"])
-    if width < 500:
-        assert layout["scrolled"] > 0, "a phone scrolls the canvas sideways"
+        if layout["window"] < 500:
+            assert lane_right - lane_left <= 0.3 * layout["window"], name
+    if layout["fits"]:
+        assert layout["overflow"] <= 1 and layout["scrollsDown"] <= 1, "a box in the page"
+        assert all(stage_top == pytest.approx(layout["header"], abs=1.5)
+                   for stage_top in layout["onPage"]), "stage headers scrolled away"
+    else:
+        assert layout["overflow"] > 1 and layout["boxHeight"] <= layout["windowHeight"]
+        assert all(stage_top == pytest.approx(top + 1, abs=1.5)
+                   for stage_top in layout["stages"]), "stage headers scrolled away"
 
 
 @pytest.mark.parametrize(("journey", "width", "scheme"), CASES)
@@ -286,6 +313,8 @@ def test_the_zoom_is_remembered_across_pages_and_instant_navigation(
                            ".map(td => td.getBoundingClientRect().width)")
     assert all(w == pytest.approx(150, abs=1) for w in widths)
     assert page.get_attribute("[data-cx-zoom-to='100']", "aria-pressed") == "true"
+    assert_stays_in_view(page.evaluate(LAYOUT))  # now a box that scrolls sideways
+    assert page.get_attribute(".cx-canvas-frame", "data-cx-scrolls") == ""
     page.evaluate("window.__sameDocument = true")
     page.locator('a.md-tabs__link[href$="journeys/"]').first.click()  # by the index
     page.wait_for_url("**/journeys/")
@@ -310,7 +339,10 @@ def test_without_javascript_the_canvas_still_fits_and_reads(browser: Any,
     inner = page.locator("table.cx-canvas").bounding_box()
     assert box and inner and inner["width"] <= box["width"]
     assert not page.locator(".cx-canvas-tools").is_visible()
-    assert page.locator("th.cx-lane", has_text="Pain points").is_visible()
+    assert page.evaluate("(s => s.scrollHeight - s.clientHeight)"
+                         "(document.querySelector('.cx-canvas-scroll'))") <= 1  # no box
+    for lane in ("Pain points", "Backstage", "Action items"):
+        assert page.locator("th.cx-lane", has_text=lane).is_visible()
     context.close()
 
 
@@ -380,6 +412,8 @@ HOSTILE_NAMES = [
     "中文：客户旅程；测试，好 😀 emoji",
     "%%{init: {'theme': 'forest'}}%% section title: x;y",
 ]
+BROKEN = "Breaks\rof\r\nevery\x85kind\u2028in\u2029one\nname"
+"""A name with every kind of line break: white space in its label, lines in its tooltip."""
 
 
 @pytest.fixture(scope="module")
@@ -408,6 +442,10 @@ def hostile_journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served
             f"    pain_points:\n      - text: {q(name)}\n        evidence: [{q(name)}]\n"
             f"    opportunities: [{q(name)}]\n    backstage: [{q(name)}]\n"
             f"metrics:\n  - {{name: {q(name)}, value: 18400, unit: {q(name)}}}\n---\n")
+    broken = json.dumps(BROKEN)  # JSON's escapes are YAML's
+    (root / "journeys/buy/05-broken.md").write_text(
+        f"---\nname: {broken}\ntouchpoints:\n  - name: {broken}\n    id: t5\n"
+        f"    emotion: 3\n    action: {broken}\n---\n")
     _build(root, root / "site")
     yield from _serve(root / "site")
     shutil.rmtree(root, ignore_errors=True)
@@ -429,6 +467,10 @@ def test_hostile_names_render_as_text_and_fit_their_columns(
             injected: document.querySelectorAll('article img[src="x"], article b').length,
             alerts: window.__alerts,
             text: document.querySelector('table.cx-canvas').innerText,
+            labels: [...document.querySelectorAll('a.cx-tp-name, th.cx-stage a')]
+                .map(a => a.innerText),
+            tooltips: [...document.querySelectorAll('.cx-curve-point title')]
+                .map(t => t.textContent),
         };
     }""")
     context.close()
@@ -436,6 +478,10 @@ def test_hostile_names_render_as_text_and_fit_their_columns(
     assert found["injected"] == 0 and found["alerts"] == []
     for name in HOSTILE_NAMES:
         assert name in found["text"].replace("\n", "") or name[:30] in found["text"]
+    one_line = "Breaks of every kind in one name"
+    assert one_line in found["labels"] and "5 " + one_line in found["labels"]
+    lines = "Breaks\nof\nevery\nkind\nin\none\nname"
+    assert f"{lines} › {lines}: 3/5 (" in found["tooltips"][-1]
 
 
 # --- The README's screenshot --------------------------------------------------------------------

@@ -95,6 +95,21 @@ def test_every_pain_point_opens_its_evidence_and_confidence_in_place(
     assert bare  # a pain point without evidence says so
 
 
+def test_action_items_on_the_canvas_read_as_in_the_stage_details(
+        example: dict[str, GeneratedPage]) -> None:
+    """Owners by their owners.yml name and statuses in words, as the stage details write
+    them, not as the maps spell them."""
+    table = canvas(example["journeys/first-purchase/index.md"])
+    lane = next(tr for tr in table.iter("tr") if tr.get("class") == "cx-lane-actions")
+    owners = [" ".join(s.itertext()) for s in lane.iter("span")
+              if s.get("class") == "cx-action-meta"]
+    assert owners and all(o.startswith(("Web Shop Team", "Logistics & Fulfilment"))
+                          for o in owners), owners
+    statuses = {"".join(s.itertext()) for s in lane.iter("span")
+                if "cx-badge" in (s.get("class") or "")}
+    assert "in progress" in statuses and "in-progress" not in statuses
+
+
 def test_channels_are_drawn_with_materials_icons_inlined_as_path_data_only(
         example: dict[str, GeneratedPage]) -> None:
     markup = example["journeys/first-purchase/index.md"].markdown

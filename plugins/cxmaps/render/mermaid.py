@@ -51,8 +51,9 @@ grammar is the lexer in `journeyDiagram-*.mjs`):
   `]`, `(`, `)`, `~`, `@`, `$`, `+`, `/`, `-`, `.`) is written as it is.
 
 The diagram starts with its own configuration (front matter between `---` lines: drawn at
-its natural size, `useMaxWidth: false`) and carries an `accTitle` and `accDescr` for screen
-readers, written with the same codes (the description names the journey's personas).
+its natural size, `useMaxWidth: false`, with boxes that hold three lines of a name) and
+carries an `accTitle` and `accDescr` for screen readers, written with the same codes (the
+description names the journey's personas).
 
 The result contains no `<`, `>`, `&`, `"` or `'`: the template may HTML-escape it (as it
 must for any text in `<pre class="mermaid">`) without changing it.
@@ -162,9 +163,12 @@ def _task_lines(name: str, groups: Iterable[tuple[int, list[str]]],
     return lines
 
 
-NATURAL_SIZE = "---\nconfig:\n  journey:\n    useMaxWidth: false\n---"
+NATURAL_SIZE = ("---\nconfig:\n  journey:\n    useMaxWidth: false\n    height: 66\n"
+                "    titleFontSize: 20px\n---")
 """The diagram's own configuration: drawn at its natural size (Mermaid would shrink a long
-journey to the page's width, its text to a few pixels); the page scrolls it sideways."""
+journey to the page's width, its text to a few pixels); the page scrolls it sideways.
+Boxes 66 px high hold a touchpoint name of three lines (Mermaid's 50 px cut the third),
+and the title is a heading's size, not Mermaid's 4ex that outshouts the page's own."""
 
 
 def _description(journey: Journey, personas: Mapping[str, Persona]) -> str:

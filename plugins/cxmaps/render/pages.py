@@ -121,7 +121,8 @@ def journey_canvas(journey: Journey, ctx: SiteContext, baseline: Journey | None)
         icons=icons,
         icon_of={channel: found[name] for channel, name in channels.items() if name in found},
     )
-    return _html(_render("_canvas.j2", journey=journey, canvas=view, today=ctx.today))
+    return _html(_render("_canvas.j2", journey=journey, canvas=view, today=ctx.today,
+                         owner_names=ctx.owner_names))
 
 
 def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
