@@ -113,7 +113,7 @@ def tp(name: str, emotion: int | dict[str, int], *, personas: list[str] | None =
     return Touchpoint(name=name, emotion=emotion, personas=personas or [], id=tid)
 
 
-HEADER = 7
+HEADER = 8
 """The diagram's configuration (front matter), before the `journey` line."""
 ACCESSIBLE = 2
 """`accTitle` and `accDescr`, after the title."""
@@ -169,7 +169,8 @@ def test_the_diagram_is_drawn_at_its_natural_size_with_an_accessible_title_and_d
     text = journey_diagram(journey(stage("Pay", tp("Pays: by card", 3))), PERSONAS)
     head = text.split("\n")
     assert head[:HEADER] == ["---", "config:", "  journey:", "    useMaxWidth: false",
-                             "    height: 66", "    titleFontSize: 20px", "---"]
+                             "    height: 66", "    titleFontSize: 20px",
+                             "    leftMargin: 60", "---"]
     assert head[HEADER + 2] == "accTitle: User journey diagram of First online purchase"
     assert head[HEADER + 3] == (
         "accDescr: 1 touchpoint in 1 stage#44; each scored from 1 (very negative) to 5 "

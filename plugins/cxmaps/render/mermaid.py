@@ -164,11 +164,12 @@ def _task_lines(name: str, groups: Iterable[tuple[int, list[str]]],
 
 
 NATURAL_SIZE = ("---\nconfig:\n  journey:\n    useMaxWidth: false\n    height: 66\n"
-                "    titleFontSize: 20px\n---")
+                "    titleFontSize: 20px\n    leftMargin: 60\n---")
 """The diagram's own configuration: drawn at its natural size (Mermaid would shrink a long
 journey to the page's width, its text to a few pixels); the page scrolls it sideways.
 Boxes 66 px high hold a touchpoint name of three lines (Mermaid's 50 px cut the third),
-and the title is a heading's size, not Mermaid's 4ex that outshouts the page's own."""
+the title is a heading's size, not Mermaid's 4ex that outshouts the page's own, and the
+stages start 60 px after the legend, not 150 (on a phone the first one is in view)."""
 
 
 def _description(journey: Journey, personas: Mapping[str, Persona]) -> str:
