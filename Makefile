@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test lint typecheck pytest browser bench bench-build clean
+.PHONY: setup serve build test lint typecheck pytest browser bench bench-build screenshots clean
 
 NPM_STAMP := node_modules/.installed
 
@@ -56,10 +56,18 @@ test: lint typecheck browser pytest
 bench: setup
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/diff.py
+	$(BIN)/python benchmarks/journey_page.py
 
 # The plugin's cost against a plain build of the same pages (about 30 minutes).
 bench-build: setup
 	$(BIN)/python benchmarks/build.py
+
+# Regenerate the journey page's screenshot baselines (tests/baselines/) and the README's
+# screenshot (readme/journey-page.png) after an intended change of the look; look at them
+# before committing.
+screenshots: setup browser
+	CXMAPS_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_canvas_browser.py -q \
+	  -k "baseline or readme"
 
 clean:
 	rm -rf $(VENV) node_modules site .cxmaps-cache .pytest_cache .mypy_cache .ruff_cache

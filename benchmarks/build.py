@@ -70,7 +70,7 @@ docs_dir: {docs}
 plugins:
   - search
 extra_css: {css}
-extra_javascript: [assets/cxmaps/mermaid.min.js]
+extra_javascript: [assets/cxmaps/mermaid.min.js, assets/cxmaps/cxmaps-canvas.js]
 not_in_nav: |
   /actions/*/index.md
   /owners/*/index.md

@@ -27,7 +27,7 @@ from cxmaps.render.canvas import (
     sparkline_svg,
     stage_change_rows,
 )
-from cxmaps.render.templating import InlineText
+from cxmaps.render.templating import InlineText, render
 from cxmaps.siteconfig import read_layout
 from cxmaps.slug import slugify
 from cxmaps.validate import validate
@@ -92,7 +92,17 @@ def with_class(root: ET.Element, name: str, tag: str = "*") -> list[ET.Element]:
 
 
 def lines(root: ET.Element) -> list[ET.Element]:
-    return with_class(root, "cx-curve-line", "polyline")
+    """The series (one line per persona, or the one line)."""
+    return with_class(root, "cx-curve-series", "svg")
+
+
+def points(series: ET.Element) -> list[ET.Element]:
+    return with_class(series, "cx-curve-point", "svg")
+
+
+def percent(value: str | None) -> float:
+    assert value is not None and re.fullmatch(r"\d+\.\d\d%", value), value
+    return float(value[:-1])
 
 
 def all_text(root: ET.Element) -> str:
@@ -121,7 +131,6 @@ def test_every_example_curve_is_an_svg_image_named_by_its_title_described_by_its
     root = parse(emotion_curve_svg(journey_of(journey_id), example().personas))
     assert root.tag == SVG + "svg"
     assert root.get("role") == "img"
-    assert re.fullmatch(r"0 0 \d+\.\d \d+\.\d", root.get("viewBox", ""))
     title_id, desc_id = root.get("aria-labelledby"), root.get("aria-describedby")
     assert root.find(f"{SVG}title[@id='{title_id}']") is not None
     desc = root.find(f"{SVG}desc[@id='{desc_id}']")
@@ -133,7 +142,7 @@ def test_a_map_with_per_persona_scores_draws_one_line_per_persona() -> None:
     root = parse(emotion_curve_svg(reorder, example().personas))
     assert len(reorder.all_personas) == 2
     assert len(lines(root)) == 2
-    legend = all_text(with_class(root, "cx-curve-legend")[0])
+    legend = " ".join(item.label for item in emotion_curve(reorder, example().personas).legend)
     for persona_id in reorder.all_personas:
         assert example().personas[persona_id].name in legend
 
@@ -144,7 +153,8 @@ def test_a_persona_line_skips_the_touchpoints_the_persona_does_not_meet() -> Non
     for persona_id, line in zip(reorder.all_personas, lines(root), strict=True):
         met = [t for s in reorder.stages for t in s.touchpoints
                if not t.personas or persona_id in t.personas]
-        assert len(line.get("points", "").split()) == len(met)
+        assert len(points(line)) == len(met)
+        assert len(with_class(line, "cx-curve-line", "line")) == len(met) - 1
         assert len(met) < sum(len(s.touchpoints) for s in reorder.stages)
 
 
@@ -153,7 +163,7 @@ def test_a_map_without_per_persona_scores_draws_one_line_of_faces() -> None:
                      persona="a", personas=["b"])
     root = parse(emotion_curve_svg(shared, people(a="Ann", b="Ben")))
     assert len(lines(root)) == 1
-    assert len(with_class(root, "cx-curve-face", "circle")) == 2 + 1  # two points, legend
+    assert len(with_class(root, "cx-curve-face", "circle")) == 2
     assert "One: 2/5 (Ann, Ben)" in tooltips(root)[0]
 
 
@@ -176,17 +186,28 @@ def test_the_lowest_and_the_highest_point_are_labelled() -> None:
     root = parse(emotion_curve_svg(checkout(), people(p="Priya")))
     [low] = with_class(root, "cx-curve-callout-low")
     [high] = with_class(root, "cx-curve-callout-high")
-    assert "Lowest 2/5: Reviews cart" in all_text(low)
-    assert "Highest 5/5: Pays with saved card" in all_text(high)
+    shown = [e[0].tail for e in (low, high)]  # after the tooltip's <title>
+    assert shown == ["Lowest 2", "Highest 5"]
+    assert "Lowest: Checkout › Reviews cart: 2/5 (Priya)" in all_text(low)
+    assert "Highest: Checkout › Pays with saved card: 5/5 (Priya)" in all_text(high)
     desc = root.find(SVG + "desc")
     assert desc is not None
     assert "Lowest at Checkout › Reviews cart (2)" in (desc.text or "")
 
 
+@pytest.mark.parametrize(("touchpoints", "said"), [(1, "1 touchpoint in 1 stage"),
+                                                  (2, "2 touchpoints in 1 stage")])
+def test_the_description_counts_in_the_singular_and_the_plural(touchpoints: int,
+                                                              said: str) -> None:
+    one = journey(stage("pay", "Pay", *[tp(f"Step {n}", 3) for n in range(touchpoints)]))
+    desc = parse(emotion_curve_svg(one, people(p="Priya"))).find(SVG + "desc")
+    assert desc is not None and f" over {said}. " in (desc.text or "")
+
+
 def test_on_a_tie_the_first_lowest_point_along_the_journey_is_labelled() -> None:
     root = parse(emotion_curve_svg(journey_of("reorder-supplies"), example().personas))
     [low] = with_class(root, "cx-curve-callout-low")
-    assert "Lowest 1/5: Runs out of ink mid-print" in all_text(low)
+    assert "Runs out of ink mid-print: 1/5" in all_text(low)
 
 
 def test_a_flat_curve_gets_one_label_not_a_highest_and_a_lowest() -> None:
@@ -203,14 +224,46 @@ def test_the_neutral_line_at_3_is_dashed() -> None:
     assert float(neutral.get("y1", "")) == grid_y[2]  # the middle of 1..5
 
 
-def test_each_stage_is_a_band_headed_by_its_name() -> None:
-    root = parse(emotion_curve_svg(checkout(), {}))
-    bands = with_class(root, "cx-curve-band", "rect")
-    widths = {float(b.get("width", "")) for b in bands}
-    assert len(widths) == 1 and widths.pop() > 0  # two touchpoints each: equal bands
-    assert len(bands) == 2 and "cx-curve-band-alt" in classes(bands[1])
-    names = ["".join(t.itertext()) for t in with_class(root, "cx-curve-stage-name")]
-    assert names == ["Browse", "Checkout"]
+def test_every_other_stage_is_shaded_across_its_touchpoints_columns() -> None:
+    root = parse(emotion_curve_svg(journey(
+        stage("a", "A", tp("x", 3)), stage("b", "B", tp("y", 4), tp("z", 4)),
+        stage("c", "C", tp("w", 2))), {}))
+    [band] = with_class(root, "cx-curve-band-alt", "rect")  # the second stage's
+    assert (percent(band.get("x")), percent(band.get("width"))) == (25.0, 50.0)
+    separators = [percent(s.get("x1")) for s in with_class(root, "cx-curve-stage-sep")]
+    assert separators == [25.0, 75.0]
+
+
+def test_each_point_is_centred_in_its_touchpoints_column() -> None:
+    reorder = journey_of("reorder-supplies")
+    columns = [t for s in reorder.stages for t in s.touchpoints]
+    root = parse(emotion_curve_svg(reorder, example().personas))
+    for persona_id, line in zip(reorder.all_personas, lines(root), strict=True):
+        met = [i for i, t in enumerate(columns) if not t.personas or persona_id in t.personas]
+        assert [percent(p.get("x")) for p in points(line)] == [
+            round(100 * (i + 0.5) / len(columns), 2) for i in met]
+
+
+def test_the_curve_is_drawn_at_the_canvas_scale_never_stretched() -> None:
+    """No viewBox: a unit is a CSS pixel, so text keeps its size at every width; across,
+    everything is a percentage of the columns the curve spans."""
+    root = parse(emotion_curve_svg(journey_of("first-purchase"), example().personas))
+    assert root.get("viewBox") is None and root.get("width") == "100%"
+    assert re.fullmatch(r"\d+\.\d", root.get("height", ""))
+    sizes = {float(t.get("font-size", "")) for t in root.iter(SVG + "text")}
+    assert sizes and all(11 <= size <= 16 for size in sizes)
+
+
+def test_pain_points_are_marked_beside_their_touchpoints_point() -> None:
+    first = journey_of("first-purchase")
+    curve = emotion_curve(first, example().personas)
+    columns = [t for s in first.stages for t in s.touchpoints]
+    expected = sorted((round(100 * (i + 0.5) / len(columns), 2), p.severity)
+                      for i, t in enumerate(columns) for p in t.pains)
+    assert sorted((round(m.x, 2), m.severity) for m in curve.pains) == expected
+    scores = {round(p.x, 2): p.y for s in curve.series for p in s.points}
+    assert all(mark.y == scores[round(mark.x, 2)] for mark in curve.pains)
+    assert "Pain point" in " ".join(item.label for item in curve.legend)
 
 
 def test_map_text_appears_only_escaped() -> None:
@@ -337,9 +390,8 @@ def test_numbers_are_written_with_one_decimal() -> None:
     for element in root.iter():
         for attr in ("x", "y", "cx", "cy", "x1", "y1", "x2", "y2", "width", "height", "r"):
             if attr in element.attrib and element.attrib[attr] != "100%":
-                assert re.fullmatch(r"-?\d+\.\d", element.attrib[attr]), (attr, element.attrib)
-        for pair in element.get("points", "").split():
-            assert re.fullmatch(r"\d+\.\d,\d+\.\d", pair)
+                assert re.fullmatch(r"-?\d+\.\d|\d+\.\d\d%", element.attrib[attr]), (
+                    attr, element.attrib)
 
 
 def test_the_svg_is_self_contained() -> None:
@@ -356,21 +408,22 @@ def test_the_svg_is_self_contained() -> None:
 # --- A future map over its current map ----------------------------------------------------
 
 
-def test_a_future_map_shows_its_current_map_as_a_faded_dashed_line_of_stage_averages(
-) -> None:
+def test_a_future_map_shows_its_current_map_as_a_dashed_line_of_stage_averages() -> None:
     future, current = journey_of("first-purchase-future"), journey_of("first-purchase")
     root = parse(emotion_curve_svg(future, example().personas, baseline=current))
-    [group] = [g for g in root if "cx-curve-baseline" in classes(g)]  # not the legend's
-    points = with_class(group, "cx-curve-baseline-point", "g")
+    [group] = with_class(root, "cx-curve-baseline", "g")
+    spots = with_class(group, "cx-curve-baseline-point", "circle")
     shared = [s for s in future.stages if s.id in {c.id for c in current.stages}]
-    assert len(points) == len(shared) == 4
-    titles = [t.text for p in points for t in p.iter(SVG + "title")]
+    assert len(spots) == len(shared) == 4
+    titles = [t.text for p in spots for t in p.iter(SVG + "title")]
     checkout_avg = rounded_average(current.stages[2], personas=current.all_personas)
     assert f"Current state › Checkout: average {checkout_avg:.1f}/5" in titles
     assert all(ln.get("stroke-dasharray") for ln in with_class(group, "cx-curve-baseline-line"))
     assert len(lines(root)) == 1  # the future curve itself is still drawn
     desc = root.find(SVG + "desc")
     assert desc is not None and "Wait for delivery" in (desc.text or "")
+    legend = emotion_curve(future, example().personas, baseline=current).legend
+    assert [item.kind for item in legend].count("baseline") == 1
 
 
 def test_a_baseline_point_sits_in_the_middle_of_its_stage_band() -> None:
@@ -378,10 +431,8 @@ def test_a_baseline_point_sits_in_the_middle_of_its_stage_band() -> None:
     after = journey(stage("a", "A", tp("x", 4), tp("y", 4), tp("w", 4)),
                     stage("b", "B", tp("z", 5)), journey_id="buy-future")
     root = parse(emotion_curve_svg(after, {}, baseline=before))
-    band = with_class(root, "cx-curve-band", "rect")[0]
-    middle = float(band.get("x", "")) + float(band.get("width", "")) / 2
-    first = with_class(root, "cx-curve-baseline-point", "g")[0].find(SVG + "circle")
-    assert first is not None and float(first.get("cx", "")) == middle
+    first = with_class(root, "cx-curve-baseline-point", "circle")[0]
+    assert percent(first.get("cx")) == 37.5  # the middle of stage a's 3 of 4 columns
     neutral = with_class(root, "cx-curve-neutral", "line")[0]
     assert float(first.get("cy", "")) == float(neutral.get("y1", ""))  # average 3
 
@@ -470,15 +521,18 @@ def test_a_sparkline_fits_its_size_and_survives_no_scores() -> None:
 # --- The stylesheet -------------------------------------------------------------------------
 
 CSS = REPO / "plugins/cxmaps/templates/assets/cxmaps-canvas.css"
-HOOKS = re.compile(r"cx-curve-(bands|scale|legend|series|callout-(low|high)|score-\d)")
+HOOKS = re.compile(r"cx-curve-(bands|scale|legend|series|callout-(low|high|flat)|score-\d"
+                   r"|pain-mark|baseline)")
 """Grouping classes: structure for other stylesheets to hook into, nothing to paint."""
 
 
 def test_every_class_the_canvas_draws_with_is_styled() -> None:
     css = CSS.read_text(encoding="utf-8")
     for j in example().journeys.values():
-        markup = [emotion_curve_svg(j, example().personas,
-                                    baseline=example().journeys.get(j.future_of or "")),
+        curve = emotion_curve(j, example().personas,
+                              baseline=example().journeys.get(j.future_of or ""))
+        markup = [render("_curve.svg.j2", curve=curve),
+                  f"<div>{render('_curve-legend.svg.j2', curve=curve)}</div>",
                   sparkline_svg(j, j.persona), emotion_table_html(j, example().personas)]
         used = {c for m in markup for e in parse(m).iter() for c in classes(e)}
         for name in used:
@@ -488,10 +542,10 @@ def test_every_class_the_canvas_draws_with_is_styled() -> None:
 def test_the_stylesheet_has_six_persona_colours_per_scheme_and_prints_on_a4_landscape(
 ) -> None:
     css = CSS.read_text(encoding="utf-8")
-    light, dark = css.split('[data-md-color-scheme="slate"] .cx-curve-chart {', 1)
+    light, dark = css.split('[data-md-color-scheme="slate"] :is(.cx-curve-chart,', 1)
     dark, rest = dark.split("}", 1)
     for n in range(1, 7):
         assert f"--cx-persona-{n}: #" in light and f"--cx-persona-{n}: #" in dark
     print_rules = rest.split("@media print {", 1)[1]
     assert "@page { size: A4 landscape;" in print_rules
-    assert ".cx-canvas-scroll { overflow: visible; }" in print_rules
+    assert ".cx-canvas-scroll { overflow: visible; max-height: none;" in print_rules

@@ -19,12 +19,12 @@ import pytest
 from cxmaps.load import Loader
 from cxmaps.render.canvas import emotion_curve_svg, sparkline_svg
 from cxmaps.render.mermaid import journey_diagram
-from cxmaps.render.pages import GeneratedPage
+from cxmaps.render.pages import GeneratedPage, context, journey_canvas
 from cxmaps.siteconfig import read_layout
 from cxmaps.validate import validate
 
 from conftest import SiteBuilder, cxmaps, front
-from test_pages import EXTENSIONS, pages_of
+from test_pages import EXTENSIONS, TODAY, pages_of
 
 BREAKS = {"CR": "\r", "LF": "\n", "CRLF": "\r\n", "NEL": "\x85", "LS": "\u2028",
           "PS": "\u2029"}
@@ -130,16 +130,36 @@ def test_a_line_break_changes_no_html_element_but_table_line_breaks(
 @pytest.mark.parametrize("br", BREAKS.values(), ids=BREAKS.keys())
 def test_a_line_break_in_an_svg_is_white_space_in_a_label_and_a_line_in_a_tooltip(
         tmp_path: Path, br: str) -> None:
-    site = site_with_breaks(tmp_path, br).report().site
+    """The curve's labels are the canvas's cells (stage, touchpoint, legend), its tooltips
+    the SVG's `<title>`s: in both each break is one LF (HTML's white space in a cell, a
+    line in a tooltip), and neither the one-line SVG nor the HTML block breaks."""
+    report = site_with_breaks(tmp_path, br).report()
+    site = report.site
     journey = site.journeys["buy"]
     curve, spark = (emotion_curve_svg(journey, site.personas), sparkline_svg(journey, "priya"))
     for svg in (curve, spark):
         assert "\n" not in svg and not ODD_BREAKS.search(svg)  # one line of Markdown
     root = ET.fromstring(curve)  # still well-formed XML
-    shown = [e.text for e in root.iter("{http://www.w3.org/2000/svg}tspan")]
     tooltips = [e.text for e in root.iter("{http://www.w3.org/2000/svg}title")]
-    assert "A | x | B" in shown and "A\n\n| x | B" in tooltips
+    assert "Pain point (high): A\n\n| x | B" in tooltips
     assert "Emotion in A\n\n| x | B" in (ET.fromstring(spark).get("aria-label") or "")
+
+    canvas = str(journey_canvas(journey, context(report.site, report.index, TODAY, {}),
+                                None))
+    assert not ODD_BREAKS.search(canvas) and "\n\n" not in canvas  # one HTML block
+    cells = ET.fromstring(canvas)  # still well-formed, so its text can be read back
+    assert cells.find(".//table") is not None
+
+    def text(css: str) -> list[str]:
+        return ["".join(e.itertext()).strip() for e in cells.iter()
+                if css in (e.get("class") or "").split()]
+
+    stage = ["".join(e.itertext()) for e in cells.iterfind(".//th[@class='cx-stage']/a")]
+    assert stage == ["1 A\n\n| x | B"]  # the stage's number, then its name
+    labels = [*text("cx-goal"), *text("cx-tp-name"), *text("cx-channel")]
+    assert labels == ["A\n\n| x | B", "A\n\n| x | B", "Pays", "A\n\n| x | B"]
+    legend = [e.text for e in cells.iterfind(".//ul[@class='cx-legend']/li/span")]
+    assert legend == ["A\n\n| x | B", "Pain point (high, medium, low)"]  # the persona's line
 
 
 @pytest.mark.parametrize("br", BREAKS.values(), ids=BREAKS.keys())
@@ -149,7 +169,10 @@ def test_a_line_break_in_mermaid_is_a_space(tmp_path: Path, br: str) -> None:
         return journey_diagram(site.journeys["buy"], site.personas)
 
     assert diagram(br) == diagram(" ")
-    assert len(diagram(br).splitlines()) == 5  # journey, title, section and two tasks
+    configuration, statements = diagram(br).split("---\n")[1:]
+    assert configuration.splitlines()[:2] == ["config:", "  journey:"]
+    assert [line.split()[0] for line in statements.splitlines()] == [
+        "journey", "title", "accTitle:", "accDescr:", "section", "A", "Pays:"]  # two tasks
 
 
 @pytest.mark.parametrize("table", ["touchpoints", "actions", "pain-points"])

@@ -81,6 +81,9 @@ ENTITY_CODES: dict[str, str] = {
     "ﬂ": "#64258;",
 }
 
+ENTITY_CHARACTERS_RAW = "#;:,%&<>\"'\\`{}¶ﬂ\n\r"
+"""Characters no name may hold raw once written (outside its `#<digits>;` codes)."""
+
 TASK_LINE = re.compile(r"^    (?P<name>[^:\n]+): (?P<score>\d+)(?:: (?P<actors>[^:\n]+))?$")
 KEYWORD_START = re.compile(r"(title|section|journey|acctitle|accdescr)", re.IGNORECASE)
 
@@ -110,8 +113,17 @@ def tp(name: str, emotion: int | dict[str, int], *, personas: list[str] | None =
     return Touchpoint(name=name, emotion=emotion, personas=personas or [], id=tid)
 
 
+HEADER = 8
+"""The diagram's configuration (front matter), before the `journey` line."""
+ACCESSIBLE = 2
+"""`accTitle` and `accDescr`, after the title."""
+
+
 def lines(text: str) -> list[str]:
-    return text.split("\n")[:-1]
+    """The diagram's lines after its configuration, without `accTitle` and `accDescr`
+    (checked on their own)."""
+    found = text.split("\n")[HEADER:-1]
+    return found[:2] + found[2 + ACCESSIBLE:]
 
 
 def tasks(text: str) -> list[re.Match[str]]:
@@ -150,6 +162,29 @@ def test_the_diagram_is_a_journey_with_the_title_then_a_section_per_stage():
         "    Reviews cart: 2: Priya#44; the busy professional, Jonas",
     ]
     assert text.endswith("\n")
+
+
+def test_the_diagram_is_drawn_at_its_natural_size_with_an_accessible_title_and_description(
+) -> None:
+    text = journey_diagram(journey(stage("Pay", tp("Pays: by card", 3))), PERSONAS)
+    head = text.split("\n")
+    assert head[:HEADER] == ["---", "config:", "  journey:", "    useMaxWidth: false",
+                             "    height: 66", "    titleFontSize: 20px",
+                             "    leftMargin: 60", "---"]
+    assert head[HEADER + 2] == "accTitle: User journey diagram of First online purchase"
+    assert head[HEADER + 3] == (
+        "accDescr: 1 touchpoint in 1 stage#44; each scored from 1 (very negative) to 5 "
+        "(very positive) for Priya#44; the busy professional#59; Jonas")
+
+
+def test_the_accessible_title_and_description_are_escaped_like_every_name() -> None:
+    for name in NASTY_NAMES:
+        text = one_of_each(name)
+        acc = text.split("\n")[HEADER + 2:HEADER + 4]
+        assert acc[0].startswith("accTitle: ") and acc[1].startswith("accDescr: ")
+        for line in acc:
+            value = re.sub(r"#\d+;", "", line.split(": ", 1)[1])
+            assert not set(value) & set(ENTITY_CHARACTERS_RAW), line
 
 
 def test_a_touchpoint_with_one_emotion_is_one_task_for_everyone_who_meets_it():
@@ -278,8 +313,8 @@ def test_the_keyword_escape_codes_the_first_letter():
 def test_no_line_break_or_control_character_inside_a_name(name: str):
     assert mermaid_text(name) == "a b"
     text = one_of_each(name)
-    assert text.splitlines() == lines(text)
-    assert len(lines(text)) == 5
+    assert text.split("\n")[:-1] == text.splitlines()  # no other kind of line break
+    assert len(text.splitlines()) == HEADER + ACCESSIBLE + 5
 
 
 def test_white_space_is_collapsed_and_trimmed():

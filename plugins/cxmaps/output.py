@@ -13,6 +13,7 @@ import msgspec
 
 from .diagnostics import Diagnostic
 from .quoting import encodable, printable
+from .render.formats import count
 
 FORMATS = ("text", "json", "github")
 _COLOURS = {"error": "red", "warning": "yellow"}
@@ -55,14 +56,10 @@ def as_text(diagnostics: Iterable[Diagnostic], files: int,
 
 
 def summary(errors: int, warnings: int, files: int) -> str:
-    checked = f"{files} map file{'s' if files != 1 else ''} checked"
+    checked = f"{count(files, 'map file')} checked"
     if not errors and not warnings:
         return f"No problems: {checked}."
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}: {checked}."
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+    return f"{count(errors, 'error')}, {count(warnings, 'warning')}: {checked}."
 
 
 def as_json(diagnostics: Iterable[Diagnostic]) -> str:

@@ -112,6 +112,7 @@ TEMPLATE_GLOBALS = {
     "changes_page": CHANGES_PAGE,
     "index_page": INDEX_PAGES,
     "anchor": ANCHORS,
+    "page_url": page_url,
     "stage_anchor": stage_anchor,
     "touchpoint_anchor": touchpoint_anchor,
     "pain_anchor": pain_anchor,

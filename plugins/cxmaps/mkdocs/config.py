@@ -44,6 +44,11 @@ class CxMapsConfig(Config):
     mermaid_js = c.Optional(c.Type(str))
     """Mermaid to serve from the site itself (default: the npm package `mermaid` installed
     beside mkdocs.yml), so that Material does not load it from a CDN."""
+    fonts = c.Type(bool, default=True)
+    """With `theme.font: false`, serve Material's fonts (Roboto, Roboto Mono) from the npm
+    packages `@fontsource/roboto` and `@fontsource/roboto-mono` installed beside
+    mkdocs.yml, so that pages look the same on every machine; without the packages the
+    reader's system fonts are used."""
     history = c.Type(bool, default=True)
     """A "Changes" section on each journey page and a /changes/ page, from git."""
     history_limit = AtLeast(1, default=DEFAULT_LIMIT)

@@ -48,6 +48,7 @@ from ..sitefiles import NotASiteFile, read_site_file
 from ..urls import NAV_ORDER
 from ..validate import Report, validate
 from .config import CxMapsConfig
+from .fonts import FONTS_CSS, self_hosted_fonts
 from .nav import arrange
 from .watch import MapWatcher, map_paths, rebuild_request
 
@@ -78,6 +79,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.loader: Loader | None = None
         self.report: Report | None = None
         self.mermaid: Path | None = None
+        self.fonts: dict[str, bytes | Path] = {}
         self.context: SiteContext | None = None
         self.serving = False
         self.info_codes: frozenset[str] = frozenset()
@@ -111,9 +113,15 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             self.loader = Loader(layout, use_cache=self.config.cache)
         if self.watcher is not None:
             self.watcher.layout = layout
-        for path in site_assets():
-            if path.endswith(".css") and path not in config.extra_css:
-                config.extra_css.append(path)
+        self.fonts = {}
+        if self.config.fonts and config.theme.get("font") is False:
+            self.fonts = self_hosted_fonts(layout.root / "node_modules")
+        styles = [FONTS_CSS] if self.fonts else []
+        styles += [path for path in site_assets() if path.endswith(".css")]
+        config.extra_css.extend(path for path in styles if path not in config.extra_css)
+        config.extra_javascript.extend(
+            path for path in site_assets()
+            if path.endswith(".js") and path not in config.extra_javascript)
         version_selector_when_published(config.extra, os.environ)
         self.mermaid = layout.root / (self.config.mermaid_js or MERMAID_NPM)
         if self.mermaid.is_file():
@@ -190,9 +198,14 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
 
     def _add_assets(self, files: Files, config: MkDocsConfig, report: Report,
                     root: Path) -> None:
-        """Stylesheets, persona pictures and the site's own Mermaid."""
+        """Stylesheets, scripts, fonts, persona pictures and the site's own Mermaid."""
         for path, content in site_assets().items():
             files.append(File.generated(config, path, content=content))
+        for path, font in self.fonts.items():
+            if isinstance(font, Path):
+                files.append(File.generated(config, path, abs_src_path=str(font)))
+            else:
+                files.append(File.generated(config, path, content=font))
         for path, source in page_files(report.site).items():
             try:  # read now, and only as the site's own regular file (see cxmaps.sitefiles)
                 content = read_site_file(root, source)

@@ -3,35 +3,34 @@ HTML table, persona sparklines, and the stage-by-stage change of a future map.
 
 Pure functions of the model, no MkDocs import, in two steps. This module decides geometry
 and content: `emotion_curve`, `emotion_table` and `sparkline` return small frozen view
-models (stage bands with headings wrapped to lines, grid lines, series of points,
-call-outs, legend items, baseline runs) that hold numbers and text only. The templates
-`templates/pages/_curve.svg.j2`, `_emotion-table.html.j2` and `_sparkline.svg.j2` turn
-them into markup (`emotion_curve_svg`, `emotion_table_html`, `sparkline_svg`).
+models (stage bands, grid lines, series of points, call-outs, pain marks, legend items,
+baseline runs) that hold numbers and text only. The templates `templates/pages/
+_curve.svg.j2`, `_emotion-table.html.j2` and `_sparkline.svg.j2` turn them into markup
+(`emotion_curve_svg`, `emotion_table_html`, `sparkline_svg`); the journey canvas
+(`_canvas.j2`) holds the curve in its "Feels" lane, one touchpoint per column.
 
 Every string from a map reaches a template as `InlineText`: escaped for HTML/XML text and
 attributes, and inert to Markdown, since the markup sits in Markdown pages. The output
-holds no script and refers to nothing outside itself, and numbers are written with one
-decimal (the `fixed` filter), so the same map always gives byte-identical markup (a
-rebuilt site diffs cleanly).
+holds no script and refers to nothing outside itself, and numbers are written with fixed
+decimals (the `fixed` and `pct` filters), so the same map always gives byte-identical
+markup (a rebuilt site diffs cleanly).
 
-Colours and line styles are CSS classes (`cx-curve-*`, `cx-spark-*`, `cx-emotion-*`; the
-page's own `cx-canvas` grid is a different thing) styled by
-`templates/assets/cxmaps-canvas.css` with Material's palette variables, so one SVG reads
-well in the light scheme, the dark scheme and in print.
+Colours and line styles are CSS classes (`cx-curve-*`, `cx-spark-*`, `cx-emotion-*`)
+styled by `templates/assets/cxmaps-canvas.css` with Material's palette variables, so one
+SVG reads well in the light scheme, the dark scheme and in print.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
 from typing import ClassVar, Literal
 
-from ..model import Journey, Persona, Stage, Touchpoint
+from ..model import SEVERITY_RANK, Journey, Persona, Stage, Touchpoint
+from .formats import count, persona_name
 from .templating import InlineText, inline_text, render
 
 __all__ = [
@@ -165,128 +164,43 @@ def _score_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-@cache
-def _char_width(char: str) -> float:
-    """Rough advance width of a character, in ems, for wrapping text before layout."""
-    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0.0
-    if unicodedata.east_asian_width(char) in ("W", "F") or ord(char) >= 0x1F000:
-        return 1.0
-    if char in " .,;:'!|il()[]`\"":
-        return 0.3
-    if char.isupper() or char in "mwMW@%":
-        return 0.72
-    return 0.56
-
-
-def _text_width(text: str, size: float) -> float:
-    return sum(_char_width(c) for c in text) * size
-
-
-def _truncate(text: str, width: float, size: float) -> str:
-    """`text` cut to fit `width`, ending in an ellipsis when cut."""
-    if _text_width(text, size) <= width:
-        return text
-    room = width - _char_width("…") * size
-    kept = ""
-    for char in text:
-        if _text_width(kept + char, size) > room:
-            break
-        kept += char
-    return kept.rstrip() + "…"
-
-
-def _wrap(text: str, width: float, size: float, max_lines: int) -> list[str]:
-    """Greedy word wrap to `width`; a word wider than a line is broken; beyond
-    `max_lines` the last line ends in an ellipsis. Never returns an empty list."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if _text_width(candidate, size) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = ""
-        for char in word:  # a word wider than the line (or text without spaces)
-            if line and _char_width(char) and _text_width(line + char, size) > width:
-                lines.append(line)
-                line = ""
-            line += char
-    lines.append(line)
-    if len(lines) > max_lines:
-        tail = " ".join(lines[max_lines - 1:])  # wider than a line, so it gets an ellipsis
-        lines = [*lines[: max_lines - 1], _truncate(tail, width, size)]
-    return lines
-
-
-def _persona_name(persona_id: str, personas: Mapping[str, Persona]) -> str:
-    persona = personas.get(persona_id)
-    return persona.name if persona is not None else persona_id
-
-
 # --- The emotion curve -------------------------------------------------------------------
+#
+# The curve is drawn at the canvas's own scale, never stretched: its SVG has no viewBox, so
+# one unit is one CSS pixel and its text keeps its size at every window width. Across, it
+# spans the canvas's touchpoint columns, which are all equally wide: a point's x is the
+# centre of its column as a percentage of the curve's width (SVG lengths take percentages),
+# so it sits in its column at every zoom. Up and down, everything is in pixels.
 
-_PAD_L = 52.0
-_PAD_R = 20.0
-_COL = 112.0  # width of one touchpoint's column
-_MIN_COL = 72.0  # …narrower on a long journey, down to this
-_MAX_PLOT = 1400.0  # a long journey's plot narrows its columns to fit this, so that it
-# prints on A4 landscape (about 1,000 CSS pixels) at 0.6 or more of its size
-_MIN_PLOT = 480.0  # a journey with few touchpoints gets wider columns
-_HEAD_SIZE = 13.0
-_HEAD_LINE = 16.0
-_TP_SIZE = 10.5
-_TP_LINE = 13.0
-_ROW = 44.0  # one emotion step
-_PLOT_PAD = 32.0  # room above 5 and below 1 for the highest and lowest call-outs
+_TOP = 24.0  # room above score 5 for the "Highest" call-out
+_STEP = 30.0  # one emotion step
 _LABEL_SIZE = 11.0
-_LEGEND_SIZE = 12.0
-_LEGEND_ROW = 22.0
-_LEGEND_TEXT_X = 36.0  # past the swatch
+_CALLOUT_BELOW = 25.0  # a low call-out's baseline under its point
+_CALLOUT_ABOVE = 15.0  # a high call-out's baseline over its point
+_SPREAD = 5.0  # persona lines sharing a score sit side by side, this far apart
+_PAIN_DX = 14.0  # a pain point's mark, right of its touchpoint's point
+_PAIN_STEP = 9.0  # …and of the pain point before it
+_PAIN_MARKS = 3  # at most this many marks per touchpoint; a tooltip names them all
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
-    """Text wrapped to lines before layout (SVG text does not wrap), centred on `x`;
-    `full` is the whole text, as a tooltip, where the lines shorten it."""
-
-    x: float
-    y: float
-    size: float
-    line_height: float
-    lines: tuple[InlineText, ...]
-    full: InlineText | None
-
-    @classmethod
-    def wrapped(cls, text: str, x: float, y: float, width: float, size: float,
-                line_height: float) -> Label:
-        lines = _wrap(text, width, size, 3)
-        full = None if " ".join(lines) == text else inline_text(text)
-        return cls(x, y, size, line_height, tuple(map(inline_text, lines)), full)
+def _pct(column: float, columns: int) -> float:
+    """A position across the canvas's touchpoint columns, as a percentage of its width."""
+    return 100.0 * column / max(columns, 1)
 
 
 @dataclass(frozen=True, slots=True)
 class StageBand:
-    """A stage's band behind its touchpoints' columns, headed by its name; every other
-    band is shaded (`alt`)."""
+    """A stage's columns, shaded on every other stage (`alt`), as percentages."""
 
     left: float
     width: float
     alt: bool
-    heading: Label
 
 
 @dataclass(frozen=True, slots=True)
 class GridLine:
     score: int
     y: float
-    label_x: ClassVar[float] = _PAD_L - 10.0
-
-    @property
-    def label_y(self) -> float:
-        return self.y + 4.0
 
     @property
     def neutral(self) -> bool:
@@ -310,7 +224,10 @@ class Face:
 
 @dataclass(frozen=True, slots=True)
 class CurvePoint:
+    column: int
+    """The touchpoint's column, counted from 0 across the whole journey."""
     x: float
+    """Percent of the curve's width: the centre of the touchpoint's column."""
     y: float
     score: int
     tooltip: InlineText
@@ -323,20 +240,22 @@ class CurvePoint:
 class CurveSeries:
     """One persona's line (or the one line): colour by `css`, a marker shape by `shape`
     (one per persona, so lines stay apart without colour: colour-blind readers,
-    black-and-white print), or None for a face at every point."""
+    black-and-white print), or None for a face at every point. `dx` (pixels) sets lines
+    that share a score side by side."""
 
     css: str
     shape: int | None
+    dx: float
     points: tuple[CurvePoint, ...]
 
     @property
-    def line(self) -> tuple[tuple[float, float], ...]:
-        return tuple((p.x, p.y) for p in self.points)
+    def segments(self) -> tuple[tuple[CurvePoint, CurvePoint], ...]:
+        return tuple(itertools.pairwise(self.points))
 
 
 @dataclass(frozen=True, slots=True)
 class Spot:
-    """A place on the chart with a tooltip."""
+    """A place on the chart (x in percent, y in pixels) with a tooltip."""
 
     x: float
     y: float
@@ -345,39 +264,53 @@ class Spot:
 
 @dataclass(frozen=True, slots=True)
 class Callout:
-    """The lowest or highest point (or, on a flat curve, every point) named next to it."""
+    """The lowest or highest point (or, on a flat curve, the first point) named over or
+    under it, in a word that fits its column (the touchpoint's name is above, in its
+    lane)."""
 
     kind: Literal["low", "high", "flat"]
-    ring: Spot
-    """The point, ringed."""
+    column: int
     x: float
     y: float
-    anchor: Literal["start", "middle", "end"]
     text: InlineText
+    tooltip: InlineText
     size: ClassVar[float] = _LABEL_SIZE
 
 
 @dataclass(frozen=True, slots=True)
-class BaselineCurve:
-    """The current-state map's stage averages under a future map: dashed runs of points,
-    broken where a stage has nothing to compare."""
+class PainMark:
+    """A pain point marked on the curve beside its touchpoint's point: `dx` pixels to the
+    right of it."""
 
-    runs: tuple[tuple[tuple[float, float], ...], ...]
+    x: float
+    y: float
+    dx: float
+    severity: str
+    tooltip: InlineText
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineCurve:
+    """The current-state map's stage averages under a future map: dashed runs of points
+    (percent, pixels), broken where a stage has nothing to compare."""
+
+    runs: tuple[tuple[Spot, ...], ...]
     points: tuple[Spot, ...]
+
+    @property
+    def segments(self) -> tuple[tuple[Spot, Spot], ...]:
+        return tuple(pair for run in self.runs for pair in itertools.pairwise(run))
 
 
 @dataclass(frozen=True, slots=True)
 class LegendItem:
-    """A swatch and its label: a series' line and marker (a smiling face for the one
-    line), or, where `series` is None, the baseline's dashed line."""
+    """What a line or mark means: a series' line and marker (a smiling face for the one
+    line), the current map's dashed line (`kind` baseline) or a pain point's mark."""
 
-    x: float
-    y: float
+    kind: Literal["series", "baseline", "pain"]
     label: InlineText
-    series: CurveSeries | None
-    face: Face | None
-    text_x: ClassVar[float] = _LEGEND_TEXT_X
-    size: ClassVar[float] = _LEGEND_SIZE
+    series: CurveSeries | None = None
+    face: Face | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,27 +320,17 @@ class Curve:
     id: InlineText
     title: InlineText
     summary: InlineText
-    width: float
+    columns: int
     height: float
-    bands_bottom: float
     bands: tuple[StageBand, ...]
     separators: tuple[float, ...]
-    touchpoints: tuple[Label, ...]
     grid: tuple[GridLine, ...]
     baseline: BaselineCurve | None
     series: tuple[CurveSeries, ...]
     callouts: tuple[Callout, ...]
+    pains: tuple[PainMark, ...]
     legend: tuple[LegendItem, ...]
-    plot_left: ClassVar[float] = _PAD_L
     label_size: ClassVar[float] = _LABEL_SIZE
-
-    @property
-    def plot_right(self) -> float:
-        return self.width - _PAD_R
-
-    @property
-    def neutral_y(self) -> float:
-        return next(g.y for g in self.grid if g.neutral)
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,61 +359,53 @@ class _Series:
     slot: int | None
     """Palette slot (0-based) of a persona's line; None for the one line of a map without
     per-persona scores."""
+    dx: float
     points: list[_Point]
 
     def view(self) -> CurveSeries:
         if self.slot is None:
-            return CurveSeries("cx-curve-series cx-curve-single", None, tuple(
-                CurvePoint(p.x, p.y, p.score, inline_text(p.tooltip), Face.of(p.score))
+            return CurveSeries("cx-curve-series cx-curve-single", None, 0.0, tuple(
+                CurvePoint(p.column, p.x, p.y, p.score, inline_text(p.tooltip),
+                           Face.of(p.score))
                 for p in self.points))
         shape = self.slot % PALETTE_SIZE
-        return CurveSeries(f"cx-curve-series cx-persona-{shape + 1}", shape, tuple(
-            CurvePoint(p.x, p.y, p.score, inline_text(p.tooltip), None)
+        return CurveSeries(f"cx-curve-series cx-persona-{shape + 1}", shape, self.dx, tuple(
+            CurvePoint(p.column, p.x, p.y, p.score, inline_text(p.tooltip), None)
             for p in self.points))
 
 
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    width: float
-    col: float
-    plot_top: float
-    plot_bottom: float
+def _y(score: float) -> float:
+    return _TOP + (MAX_SCORE - score) * _STEP
 
-    def x(self, column: int) -> float:
-        return _PAD_L + (column + 0.5) * self.col
 
-    def y(self, score: float) -> float:
-        return self.plot_top + _PLOT_PAD + (MAX_SCORE - score) * _ROW
 def _has_persona_scores(journey: Journey) -> bool:
     return any(isinstance(t.emotion, dict) for s in journey.stages for t in s.touchpoints)
 
 
-def _series(journey: Journey, personas: Mapping[str, Persona], layout: _Layout
-            ) -> list[_Series]:
+def _series(journey: Journey, personas: Mapping[str, Persona]) -> list[_Series]:
     cast = journey.all_personas
     columns = [(stage, t) for stage in journey.stages for t in stage.touchpoints]
+    count = len(columns)
     if not _has_persona_scores(journey):
-        names = ", ".join(_persona_name(p, personas) for p in cast)
-        single = _Series(names, None, [])
+        names = ", ".join(persona_name(p, personas) for p in cast)
+        single = _Series(names, None, 0.0, [])
         for column, (stage, touchpoint) in enumerate(columns):
             score = touchpoint.score_for(_ANYONE)
             if score is None:
                 continue
-            who = ", ".join(_persona_name(p, personas) for p in cast
+            who = ", ".join(persona_name(p, personas) for p in cast
                             if meets(touchpoint, p, cast)) or names
-            single.points.append(_Point(column, layout.x(column), layout.y(score), score,
+            single.points.append(_Point(column, _pct(column + 0.5, count), _y(score), score,
                                         stage, touchpoint, who))
         return [single]
     lines = []
-    spread = 4.0  # lines sharing a score sit side by side, not on top of each other
     for slot, persona in enumerate(cast):
-        name = _persona_name(persona, personas)
-        dx = (slot - (len(cast) - 1) / 2) * spread
-        line = _Series(name, slot, [])
+        name = persona_name(persona, personas)
+        line = _Series(name, slot, (slot - (len(cast) - 1) / 2) * _SPREAD, [])
         for column, (stage, touchpoint) in enumerate(columns):
             score = _score(touchpoint, persona, cast)
             if score is not None:
-                line.points.append(_Point(column, layout.x(column) + dx, layout.y(score),
+                line.points.append(_Point(column, _pct(column + 0.5, count), _y(score),
                                           score, stage, touchpoint, name))
         lines.append(line)
     return lines
@@ -511,21 +426,36 @@ def _extremes(series: Sequence[_Series]) -> tuple[_Point, _Point] | None:
     return lowest, highest
 
 
-def _callout(point: _Point, kind: Literal["low", "high", "flat"], layout: _Layout
-             ) -> Callout:
-    label = {"low": "Lowest", "high": "Highest", "flat": "Every point"}[kind]
-    text = _truncate(f"{label} {point.score}/5: {point.touchpoint.name}", 230.0, _LABEL_SIZE)
-    width = _text_width(text, _LABEL_SIZE)
-    anchor: Literal["start", "middle", "end"]
-    if point.x - width / 2 < 4.0:
-        anchor, x = "start", point.x - 10.0
-    elif point.x + width / 2 > layout.width - 4.0:
-        anchor, x = "end", point.x + 10.0
-    else:
-        anchor, x = "middle", point.x
-    y = point.y + 26.0 if kind == "low" else point.y - 18.0
-    ring = Spot(point.x, point.y, inline_text(point.tooltip))
-    return Callout(kind, ring, x, y, anchor, inline_text(text))
+def _callout(point: _Point, kind: Literal["low", "high", "flat"]) -> Callout:
+    label = {"low": "Lowest", "high": "Highest", "flat": "All"}[kind]
+    y = point.y + _CALLOUT_BELOW if kind == "low" else point.y - _CALLOUT_ABOVE
+    return Callout(kind, point.column, point.x, y, inline_text(f"{label} {point.score}"),
+                   inline_text(f"{label}: {point.tooltip}"))
+
+
+def _pain_marks(journey: Journey, series: Sequence[_Series]) -> list[PainMark]:
+    """Each touchpoint's pain points (most severe first) beside the lowest point drawn in
+    its column; a touchpoint nobody scored has its marks on the neutral line."""
+    lowest: dict[int, _Point] = {}
+    for s in series:
+        for p in s.points:
+            if p.column not in lowest or p.score < lowest[p.column].score:
+                lowest[p.column] = p
+    marks = []
+    columns = [(stage, t) for stage in journey.stages for t in stage.touchpoints]
+    for column, (_, touchpoint) in enumerate(columns):
+        pains = sorted(touchpoint.pains, key=lambda p: SEVERITY_RANK[p.severity])
+        if not pains:
+            continue
+        point = lowest.get(column)
+        x = _pct(column + 0.5, len(columns))
+        y = point.y if point is not None else _y(NEUTRAL)
+        for i, pain in enumerate(pains[:_PAIN_MARKS]):
+            shown = pains if i == _PAIN_MARKS - 1 and len(pains) > _PAIN_MARKS else [pain]
+            tooltip = "; ".join(f"Pain point ({p.severity}): {p.text}" for p in shown)
+            marks.append(PainMark(x, y, _PAIN_DX + i * _PAIN_STEP, pain.severity,
+                                  inline_text(tooltip)))
+    return marks
 
 
 def _summary(journey: Journey, series: Sequence[_Series], baseline: Journey | None,
@@ -543,8 +473,8 @@ def _summary(journey: Journey, series: Sequence[_Series], baseline: Journey | No
             return f"{point.where} ({point.score}{', ' + point.who if several else ''})"
 
         text = (f"Emotion from {lowest.score} to {highest.score} (1 very negative, "
-                f"3 neutral, 5 very positive) over {touchpoints} touchpoints in "
-                f"{len(journey.stages)} stages")
+                f"3 neutral, 5 very positive) over {count(touchpoints, 'touchpoint')} in "
+                f"{count(len(journey.stages), 'stage')}")
         if several:
             text += ", one line per persona: " + "; ".join(s.label for s in series)
         text += f". Lowest at {at(lowest)}; highest at {at(highest)}."
@@ -560,7 +490,7 @@ def _summary(journey: Journey, series: Sequence[_Series], baseline: Journey | No
         if averages:
             text += " Average emotion " + "; ".join(averages) + "."
     if baseline is not None:
-        text += (f" The faded dashed line is the current-state map {baseline.title}, "
+        text += (f" The dashed line is the current-state map {baseline.title}, "
                  "averaged per stage.")
         ours = {s.id for s in journey.stages}
         gone = [s for s in baseline.stages if s.id not in ours]
@@ -571,113 +501,85 @@ def _summary(journey: Journey, series: Sequence[_Series], baseline: Journey | No
     return text
 
 
-def _baseline(journey: Journey, baseline: Journey, layout: _Layout, bands: list[float]
-              ) -> BaselineCurve:
+def _baseline(journey: Journey, baseline: Journey, edges: Sequence[float]) -> BaselineCurve:
     """The current-state map's curve: per stage (matched by id) its average emotion,
-    placed at the middle of this map's band for the stage. A stage the current map lacks
-    breaks the line, since nothing there can be compared."""
+    placed at the middle of this map's columns for the stage. A stage the current map
+    lacks breaks the line, since nothing there can be compared."""
     theirs = {s.id: s for s in baseline.stages}
     cast = baseline.all_personas
-    runs: list[list[tuple[float, float]]] = [[]]
-    points = []
-    for stage, (left, right) in zip(journey.stages, itertools.pairwise(bands), strict=False):
+    runs: list[list[Spot]] = [[]]
+    for stage, (left, right) in zip(journey.stages, itertools.pairwise(edges), strict=False):
         old = theirs.get(stage.id)
         value = None if old is None else average_emotion(old, personas=cast)
         if old is None or value is None:
             if runs[-1]:
                 runs.append([])
             continue
-        x, y = (left + right) / 2, layout.y(value)
-        runs[-1].append((x, y))
         shown = _score_text(rounded_average(old, personas=cast))
-        points.append(Spot(
-            x, y, inline_text(f"Current state › {old.name}: average {shown}/5")))
-    return BaselineCurve(tuple(tuple(run) for run in runs if len(run) > 1), tuple(points))
+        runs[-1].append(Spot((left + right) / 2, _y(value),
+                             inline_text(f"Current state › {old.name}: average {shown}/5")))
+    return BaselineCurve(tuple(tuple(run) for run in runs if len(run) > 1),
+                         tuple(spot for run in runs for spot in run))
 
 
-def _legend(series: Sequence[_Series], baseline: Journey | None, layout: _Layout,
-            top: float) -> tuple[tuple[LegendItem, ...], float]:
-    """Legend items flowed in rows under the chart, and the legend's height."""
-    items: list[tuple[CurveSeries | None, str]] = [
-        (s.view(), s.label if s.points else f"{s.label} (no scores)") for s in series]
+def _legend(series: Sequence[CurveSeries], labels: Sequence[str], baseline: Journey | None,
+            pains: Sequence[PainMark]) -> tuple[LegendItem, ...]:
+    items = [LegendItem("series", inline_text(label if s.points else f"{label} (no scores)"),
+                        s, Face.of(4) if s.shape is None else None)
+             for s, label in zip(series, labels, strict=True)]
     if baseline is not None:
-        items.append((None, f"Current state: {baseline.title} (average per stage)"))
-    room = layout.width - _PAD_L - _PAD_R
-    x, y, placed = _PAD_L, top + _LEGEND_ROW / 2, []
-    for swatch, label in items:
-        text = _truncate(label, room - _LEGEND_TEXT_X, _LEGEND_SIZE)
-        width = _LEGEND_TEXT_X + _text_width(text, _LEGEND_SIZE) + 24.0
-        if x > _PAD_L and x + width > layout.width - _PAD_R:
-            x, y = _PAD_L, y + _LEGEND_ROW
-        face = Face.of(4) if swatch is not None and swatch.shape is None else None
-        placed.append(LegendItem(x, y, inline_text(text), swatch, face))
-        x += width
-    height = y - top + _LEGEND_ROW / 2 + 6.0
-    return tuple(placed), height
+        items.append(LegendItem("baseline", inline_text(
+            f"Current state: {baseline.title} (average per stage)")))
+    if pains:
+        items.append(LegendItem("pain", inline_text("Pain point (high, medium, low)")))
+    return tuple(items)
 
 
 def emotion_curve(journey: Journey, personas: Mapping[str, Persona], *,
                   baseline: Journey | None = None) -> Curve:
     """The journey's emotion curve, laid out.
 
-    Touchpoints run left to right in one column each, grouped in a band per stage; emotion
-    runs from 1 (bottom) to 5 (top). One line per persona where any touchpoint scores
-    personas separately, else one line with a face per point. `baseline`, the current
-    map a future map redesigns, adds its per-stage averages as a faded dashed line.
+    Touchpoints run left to right in one column each, grouped by stage; emotion runs from
+    1 (bottom) to 5 (top). One line per persona where any touchpoint scores personas
+    separately, else one line with a face per point. Pain points are marked beside their
+    touchpoint's point. `baseline`, the current map a future map redesigns, adds its
+    per-stage averages as a dashed line.
     """
     columns = sum(len(s.touchpoints) for s in journey.stages)
-    col = max(_MIN_PLOT / max(columns, 1), _MIN_COL, min(_COL, _MAX_PLOT / max(columns, 1)))
-    width = _PAD_L + max(columns, 1) * col + _PAD_R
-
-    edges = [_PAD_L]
+    edges = [0.0]
+    count = 0
     for stage in journey.stages:
-        edges.append(edges[-1] + len(stage.touchpoints) * col)
-    bands = [
-        StageBand(left, right - left, i % 2 == 1, Label.wrapped(
-            stage.name, (left + right) / 2, 12.0 + _HEAD_SIZE, right - left - 12.0,
-            _HEAD_SIZE, _HEAD_LINE))
-        for i, (stage, (left, right)) in enumerate(
-            zip(journey.stages, itertools.pairwise(edges), strict=True))
-    ]
-    head_lines = max((len(b.heading.lines) for b in bands), default=1)
-    plot_top = 12.0 + head_lines * _HEAD_LINE + 10.0
-    plot_bottom = plot_top + 2 * _PLOT_PAD + (MAX_SCORE - MIN_SCORE) * _ROW
-    layout = _Layout(width, col, plot_top, plot_bottom)
-    touchpoints = [
-        Label.wrapped(t.name, layout.x(column), plot_bottom + 10.0 + _TP_SIZE, col - 10.0,
-                      _TP_SIZE, _TP_LINE)
-        for column, t in enumerate(t for s in journey.stages for t in s.touchpoints)
-    ]
-    tp_lines = max((len(t.lines) for t in touchpoints), default=1)
-    bands_bottom = plot_bottom + 10.0 + tp_lines * _TP_LINE + 8.0
-    series = _series(journey, personas, layout)
-
+        count += len(stage.touchpoints)
+        edges.append(_pct(count, columns))
+    bands = tuple(StageBand(left, right - left, i % 2 == 1)
+                  for i, (left, right) in enumerate(itertools.pairwise(edges)))
+    raw = _series(journey, personas)
     callouts = []
-    extremes = _extremes(series)
+    extremes = _extremes(raw)
     if extremes is not None:
         lowest, highest = extremes
         if lowest.score == highest.score:
-            callouts.append(_callout(lowest, "flat", layout))
+            callouts.append(_callout(lowest, "flat"))
         else:
-            callouts += [_callout(highest, "high", layout), _callout(lowest, "low", layout)]
-    legend, legend_h = _legend(series, baseline, layout, bands_bottom + 12.0)
+            callouts += [_callout(highest, "high"), _callout(lowest, "low")]
+    series = tuple(s.view() for s in raw)
+    pains = _pain_marks(journey, raw)
     title = ("Future-state emotion curve of " if journey.state == "future"
              else "Emotion curve of ") + journey.title
     return Curve(
         id=inline_text(f"cx-curve-{journey.id or 'journey'}"),
         title=inline_text(title),
-        summary=inline_text(_summary(journey, series, baseline, personas)),
-        width=width,
-        height=bands_bottom + 12.0 + legend_h,
-        bands_bottom=bands_bottom,
-        bands=tuple(bands),
+        summary=inline_text(_summary(journey, raw, baseline, personas)),
+        columns=columns,
+        height=_y(MIN_SCORE) + _CALLOUT_BELOW + 8.0,
+        bands=bands,
         separators=tuple(edges[1:-1]),
-        touchpoints=tuple(touchpoints),
-        grid=tuple(GridLine(s, layout.y(s)) for s in range(MIN_SCORE, MAX_SCORE + 1)),
-        baseline=None if baseline is None else _baseline(journey, baseline, layout, edges),
-        series=tuple(s.view() for s in series),
+        grid=tuple(GridLine(s, _y(s)) for s in range(MIN_SCORE, MAX_SCORE + 1)),
+        baseline=None if baseline is None else _baseline(journey, baseline, edges),
+        series=series,
         callouts=tuple(callouts),
-        legend=legend,
+        pains=tuple(pains),
+        legend=_legend(series, [s.label for s in raw], baseline, pains),
     )
 
 
@@ -729,7 +631,7 @@ def emotion_table(journey: Journey, personas: Mapping[str, Persona]) -> EmotionT
     cast = journey.all_personas
     return EmotionTable(
         title=inline_text(journey.title),
-        personas=tuple(inline_text(_persona_name(p, personas)) for p in cast),
+        personas=tuple(inline_text(persona_name(p, personas)) for p in cast),
         stages=tuple(
             tuple(EmotionRow(inline_text(stage.name) if i == 0 else None,
                              len(stage.touchpoints), inline_text(t.name),

@@ -12,8 +12,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
 
-__all__ = ["CURRENCY_SYMBOLS", "field_label", "field_rows", "first_name", "number", "quantity"]
+from ..model import Persona
+
+__all__ = ["CURRENCY_SYMBOLS", "count", "field_label", "field_rows", "first_name", "number",
+           "persona_name", "quantity"]
 
 CURRENCY_SYMBOLS = frozenset("$€£¥")
 MISSING = "—"
@@ -32,15 +36,20 @@ def number(value: int | float) -> str:
         return f"{sign}about 10^{int(abs(value).bit_length() * math.log10(2)):,}"
 
 
+def count(n: int, thing: str, plural: str | None = None) -> str:
+    """How many of a thing: "1 stage", "5 stages", "1,204 touchpoints"."""
+    return f"{number(n)} {thing if n == 1 else plural or thing + 's'}"
+
+
 def quantity(value: int | float | None, unit: str | None) -> str:
-    """A value with its unit: "62%", "$31.5", "4.2 contacts", "—"."""
+    """A value with its unit: "62%", "4.2/5", "$31.5", "4.2 contacts", "—"."""
     if value is None:
         return MISSING
     shown = number(value)
     if not unit:
         return shown
-    if unit == "%":
-        return f"{shown}%"
+    if unit == "%" or unit.startswith("/"):
+        return f"{shown}{unit}"
     if unit in CURRENCY_SYMBOLS:
         sign, digits = ("-", shown[1:]) if shown.startswith("-") else ("", shown)
         return f"{sign}{unit}{digits}"
@@ -116,3 +125,10 @@ def first_name(persona_name: str) -> str:
     (the part before the first comma, as persona names are written)."""
     head = persona_name.split(",", 1)[0].strip()
     return head or persona_name
+
+
+def persona_name(persona_id: str, personas: Mapping[str, Persona]) -> str:
+    """A persona's display name: its `name`, or its id where the site has no such
+    persona (a map may name one that is not written yet)."""
+    persona = personas.get(persona_id)
+    return persona.name if persona is not None else persona_id

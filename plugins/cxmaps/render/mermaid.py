@@ -50,6 +50,11 @@ grammar is the lexer in `journeyDiagram-*.mjs`):
 * Everything else (letters of any script, emoji, `?`, `!`, `*`, `_`, `=`, `|`, `[`,
   `]`, `(`, `)`, `~`, `@`, `$`, `+`, `/`, `-`, `.`) is written as it is.
 
+The diagram starts with its own configuration (front matter between `---` lines: drawn at
+its natural size, `useMaxWidth: false`, with boxes that hold three lines of a name) and
+carries an `accTitle` and `accDescr` for screen readers, written with the same codes (the
+description names the journey's personas).
+
 The result contains no `<`, `>`, `&`, `"` or `'`: the template may HTML-escape it (as it
 must for any text in `<pre class="mermaid">`) without changing it.
 
@@ -65,6 +70,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..model import Journey, Persona, Touchpoint
+from .formats import count, persona_name
 
 __all__ = ["journey_diagram", "mermaid_text"]
 
@@ -120,14 +126,13 @@ def _actors(journey: Journey, personas: Mapping[str, Persona]) -> dict[str, str]
     for stage in journey.stages:
         for touchpoint in stage.touchpoints:
             ids += [p for p in touchpoint.personas if p not in ids]
-    names = {p: _name(personas[p].name if p in personas else None, p) for p in ids}
+    names = {p: _name(persona_name(p, personas), p) for p in ids}
     taken: dict[str, int] = {}
     for written in names.values():
         taken[written] = taken.get(written, 0) + 1
     for p, written in names.items():
         if taken[written] > 1:
-            display = personas[p].name if p in personas else p
-            names[p] = _name(f"{display} ({p})", p)
+            names[p] = _name(f"{persona_name(p, personas)} ({p})", p)
     # An actor named `__proto__` would set the prototype of Mermaid's actor lookup object.
     return {
         p: f"#{ord(written[0])};{written[1:]}" if written == "__proto__" else written
@@ -158,13 +163,35 @@ def _task_lines(name: str, groups: Iterable[tuple[int, list[str]]],
     return lines
 
 
+NATURAL_SIZE = ("---\nconfig:\n  journey:\n    useMaxWidth: false\n    height: 66\n"
+                "    titleFontSize: 20px\n    leftMargin: 60\n---")
+"""The diagram's own configuration: drawn at its natural size (Mermaid would shrink a long
+journey to the page's width, its text to a few pixels); the page scrolls it sideways.
+Boxes 66 px high hold a touchpoint name of three lines (Mermaid's 50 px cut the third),
+the title is a heading's size, not Mermaid's 4ex that outshouts the page's own, and the
+stages start 60 px after the legend, not 150 (on a phone the first one is in view)."""
+
+
+def _description(journey: Journey, personas: Mapping[str, Persona]) -> str:
+    touchpoints = sum(len(s.touchpoints) for s in journey.stages)
+    who = "; ".join(persona_name(p, personas) for p in journey.all_personas)
+    return (f"{count(touchpoints, 'touchpoint')} in {count(len(journey.stages), 'stage')}, "
+            f"each scored from 1 (very negative) to 5 (very positive) for {who}")
+
+
 def journey_diagram(journey: Journey, personas: Mapping[str, Persona]) -> str:
-    """The text of a Mermaid `journey` diagram of `journey`, ending with a line break.
+    """The text of a Mermaid `journey` diagram of `journey`, ending with a line break: its
+    configuration (natural size), the journey with its title, an accessible title and
+    description (`accTitle`, `accDescr`, written like every other text), and a section per
+    stage.
 
     `personas` maps persona ids to personas; a persona's actor name is its `name`, or
     its id where it is missing. The same journey always gives the same text."""
     actors = _actors(journey, personas)
-    lines = ["journey", f"title {_name(journey.title, journey.id)}"]
+    title = _name(journey.title, journey.id)
+    lines = [NATURAL_SIZE, "journey", f"title {title}",
+             f"accTitle: {_name('User journey diagram of ' + journey.title)}",
+             f"accDescr: {mermaid_text(_description(journey, personas))}"]
     for stage in journey.stages:
         lines.append(f"section {_name(stage.name, stage.id)}")
         for touchpoint in stage.touchpoints:

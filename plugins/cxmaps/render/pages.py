@@ -25,14 +25,16 @@ from ..load import read_bodies
 from ..model import SEVERITY_RANK, Journey, Persona, Site
 from ..slug import slugify
 from .canvas import (
-    emotion_curve_svg,
+    emotion_curve,
     emotion_table_html,
     rounded_average,
     sparkline_svg,
     stage_change_rows,
 )
-from .formats import field_rows
+from .formats import field_rows, persona_name
+from .icons import Icon, IconSet, bundled_icons, channel_icon
 from .mermaid import journey_diagram
+from .templating import html_block
 from .templating import md_text as md_text  # re-exported: moved there with environment()
 from .templating import page_title as page_title
 from .templating import render as _render
@@ -67,6 +69,9 @@ class SiteContext:
     this many of them; beyond that their indexes list them. A theme renders the whole
     navigation into every page, so a navigation that grows with the maps would make the
     build time grow with their square."""
+    icons: IconSet | None = None
+    """Where the canvas finds its channel icons (an adapter passes Material's); without
+    them channels show as text."""
 
     def in_nav(self, items: Sized) -> bool:
         return len(items) <= self.nav_limit
@@ -84,15 +89,40 @@ class SiteContext:
                 for owner in self.index.owned}
 
 
-def _html(markup: str) -> Markup:
-    """Markup from our own renderers (which escape every map string), made one HTML block
-    for Markdown: no blank line may end it early."""
-    return Markup("\n".join(line for line in markup.splitlines() if line.strip()))
+_html = html_block
 
 
-def _display(personas: dict[str, Persona], persona_id: str) -> str:
-    persona = personas.get(persona_id)
-    return persona.name if persona else persona_id
+@dataclass(frozen=True)
+class CanvasView:
+    """What `_canvas.j2` needs besides the journey: the curve's parts, rendered, and the
+    channel icons (each drawn once per page, used by id)."""
+
+    columns: int
+    curve: Markup
+    scale: Markup
+    legend: Markup
+    icons: list[Icon]
+    icon_of: dict[str, str]
+    """Channel as written → the id of its icon's symbol."""
+
+
+def journey_canvas(journey: Journey, ctx: SiteContext, baseline: Journey | None) -> Markup:
+    """The journey canvas as one HTML block."""
+    curve = emotion_curve(journey, ctx.site.personas, baseline=baseline)
+    channels = {t.channel: channel_icon(t.channel) for s in journey.stages
+                for t in s.touchpoints if t.channel}
+    icons = ctx.icons.symbols(channels.values()) if ctx.icons else []
+    found = {icon.name: icon.symbol_id for icon in icons}
+    view = CanvasView(
+        columns=curve.columns,
+        curve=Markup(_render("_curve.svg.j2", curve=curve)),
+        scale=Markup(_render("_curve-scale.svg.j2", curve=curve)),
+        legend=Markup(_render("_curve-legend.svg.j2", curve=curve)),
+        icons=icons,
+        icon_of={channel: found[name] for channel, name in channels.items() if name in found},
+    )
+    return _html(_render("_canvas.j2", journey=journey, canvas=view, today=ctx.today,
+                         owner_names=ctx.owner_names))
 
 
 def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
@@ -102,8 +132,11 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         "journey.md.j2",
         journey=journey,
         baseline=baseline,
-        personas=[(p, _display(site.personas, p)) for p in journey.all_personas],
-        persona_names={p: _display(site.personas, p) for p in journey.all_personas},
+        futures=sorted((j for j in site.journeys.values() if j.future_of == journey.id),
+                       key=lambda j: (j.title.lower(), j.id)),
+        personas=[site.personas[p] for p in journey.all_personas if p in site.personas],
+        pictures={p.id: picture_name(p) for p in site.personas.values()},
+        persona_names={p: persona_name(p, site.personas) for p in journey.all_personas},
         owner_keys=ctx.owner_keys,
         owner_names=ctx.owner_names,
         owner=site.owners.get(journey.owner) if site.owners and journey.owner else None,
@@ -113,7 +146,7 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         body=ctx.bodies.get(journey.path, ""),
         bodies=ctx.bodies,
         extras=field_rows(journey.extra),
-        curve=_html(emotion_curve_svg(journey, site.personas, baseline=baseline)),
+        canvas=journey_canvas(journey, ctx, baseline),
         emotion_table=_html(emotion_table_html(journey, site.personas)),
         changes=stage_change_rows(journey, baseline) if baseline else [],
         diagram=Markup(escape(journey_diagram(journey, site.personas))),  # its lines stay
@@ -161,17 +194,22 @@ def touchpoint_count(journeys: list[Journey]) -> int:
 
 
 def context(site: Site, index: CrossIndex, today: datetime.date,
-            bodies: dict[str, str], nav_limit: int = NAV_LIMIT) -> SiteContext:
+            bodies: dict[str, str], nav_limit: int = NAV_LIMIT,
+            icons: IconSet | None = None) -> SiteContext:
     """The prose under the front matter is the team's own Markdown, published as written
-    (as any page of a docs site is): the one text that is not escaped."""
+    (as any page of a docs site is): the one text that is not escaped. The canvas draws
+    channels with Material's bundled icons wherever mkdocs-material is installed (it is a
+    dependency of cxmaps), unless `icons` says otherwise."""
     return SiteContext(site, index, today, {k: Markup(v) for k, v in bodies.items()},
-                       nav_limit)
+                       nav_limit, icons or bundled_icons())
 
 
 def publication(site: Site, index: CrossIndex, root: Path,
-                today: datetime.date, nav_limit: int = NAV_LIMIT) -> SiteContext:
+                today: datetime.date, nav_limit: int = NAV_LIMIT,
+                icons: IconSet | None = None) -> SiteContext:
     """The context every adapter publishes from: the model and the prose of its files."""
-    return context(site, index, today, read_bodies(root, map_files(site)), nav_limit)
+    return context(site, index, today, read_bodies(root, map_files(site)), nav_limit,
+                   icons)
 
 
 def map_files(site: Site) -> list[str]:
@@ -272,7 +310,7 @@ def action_pages(ctx: SiteContext) -> list[GeneratedPage]:
             _render("action.md.j2", ref=ref, pains=pains, today=ctx.today,
                     owner_key=keys.get(ref.action.owner, ""),
                     owner_name=names.get(ref.action.owner, ref.action.owner),
-                    personas=[(p, _display(ctx.site.personas, p)) for p in personas]),
+                    personas=[(p, persona_name(p, ctx.site.personas)) for p in personas]),
             ref.file, in_nav=False))
     return pages
 

@@ -18,7 +18,7 @@ import click
 import msgspec
 
 from ..diff import Change, Emotion, JourneyChanges, MapDiff, Revision, Summary
-from .formats import quantity
+from .formats import count, quantity
 from .templating import render
 
 Style = Literal["plain", "name", "old", "new", "up", "down", "warn", "id"]
@@ -98,10 +98,10 @@ def _thing(change: Change) -> list[Part]:
 
 
 def _evidence_note(facts: dict[str, Any]) -> list[Part]:
-    count = facts.get("evidence", 0)
-    if not count:
+    sources = facts.get("evidence", 0)
+    if not sources:
         return [Part(" ("), Part("no evidence", "warn"), Part(")")]
-    return [Part(f" ({count} evidence source{'s' if count != 1 else ''})")]
+    return [Part(f" ({count(sources, 'evidence source')})")]
 
 
 def _metric(value: Any, facts: dict[str, Any]) -> str:
@@ -181,7 +181,7 @@ def _describe_touchpoint(change: Change) -> list[Part]:
         pains = change.facts.get("pain_points", 0)
         return [Part("new touchpoint "), Part(_short(change.name), "name"),
                 Part(f" (emotion {_value(change.facts.get('emotion'))}"
-                     + (f", {pains} pain point{'s' if pains != 1 else ''})" if pains else ")"))]
+                     + (f", {count(pains, 'pain point')})" if pains else ")"))]
     if change.kind == "removed":
         return [*_thing(change), Part(" removed")]
     if change.kind == "moved" and change.field == "stage":
@@ -210,9 +210,9 @@ def _describe_journey(change: Change) -> list[Part]:
 
 def _describe_stage(change: Change) -> list[Part]:
     if change.kind == "added":
-        count = change.facts.get("touchpoints", 0)
+        touchpoints = change.facts.get("touchpoints", 0)
         return [Part("new stage "), Part(change.name, "name"),
-                Part(f" ({count} touchpoint{'s' if count != 1 else ''})")]
+                Part(f" ({count(touchpoints, 'touchpoint')})")]
     if change.kind == "removed":
         return [Part("stage "), Part(change.name, "name"), Part(" removed", "old")]
     if change.kind == "moved":
@@ -323,10 +323,6 @@ def journey_views(diff: MapDiff, limit: int | None = None) -> tuple[list[Journey
     return views, left
 
 
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
 def headline(summary: Summary) -> str:
     """The summary line: counts only, no map strings."""
     parts = []
@@ -345,11 +341,11 @@ def headline(summary: Summary) -> str:
     if summary.emotion_up or summary.emotion_down:
         parts.append(f"emotion ▲ {summary.emotion_up} ▼ {summary.emotion_down}")
     if summary.new_high_pain_points:
-        parts.append(_count(summary.new_high_pain_points, "new high pain point"))
+        parts.append(count(summary.new_high_pain_points, "new high pain point"))
     if summary.status_changes:
-        parts.append(_count(summary.status_changes, "action status change"))
+        parts.append(count(summary.status_changes, "action status change"))
     if summary.problems:
-        parts.append(_count(summary.problems, "file problem"))
+        parts.append(count(summary.problems, "file problem"))
     return "; ".join(parts) if parts else "no changes to the maps"
 
 

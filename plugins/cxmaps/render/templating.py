@@ -26,10 +26,12 @@ __all__ = [
     "InlineText",
     "environment",
     "fixed",
+    "html_block",
     "inline_text",
     "md_cell",
     "md_text",
     "page_title",
+    "pct",
     "render",
     "yaml_string",
 ]
@@ -108,6 +110,19 @@ def fixed(value: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
+def pct(value: float) -> str:
+    """A position across the canvas, in percent of its width, with two decimals: a
+    hundredth of a percent is under a pixel on any screen, and stays byte-stable."""
+    text = f"{value:.2f}"
+    return ("0.00" if text == "-0.00" else text) + "%"
+
+
+def html_block(markup: str) -> Markup:
+    """Markup from our own templates (which escape every map string), made one HTML block
+    for Markdown: no blank line (a map text may hold one) may end it early."""
+    return Markup("\n".join(line for line in str(markup).splitlines() if line.strip()))
+
+
 class _OneLineSvg(jinja2.ext.Extension):
     """SVG fragments (`*.svg.j2`) are written one element a line, indented, but render as
     one line: whitespace between SVG elements would be text (inside `<text>` it shows),
@@ -152,6 +167,8 @@ def environment() -> jinja2.Environment:
     env.filters["label"] = field_label
     env.filters["fields"] = field_rows
     env.filters["first_name"] = first_name
+    env.filters["pct"] = pct
+    env.filters["html_block"] = html_block
     env.globals["severity_rank"] = SEVERITY_RANK
     env.globals.update(TEMPLATE_GLOBALS)
     return env
