@@ -33,7 +33,7 @@ from .render.pages import (
     site_assets,
     site_pages,
 )
-from .revisions import choose_sides, compare
+from .revisions import choose_sides, compare_readable
 from .rules import today
 from .schema import KINDS, MAP_KINDS, schema_for, schema_json
 from .siteconfig import Layout, SiteConfigError, read_layout
@@ -71,10 +71,17 @@ def _colour() -> bool | None:
 
 
 class Refused(click.ClickException):
-    """What was asked cannot be done (a revision git does not know, a file that cannot be
-    written): a usage problem (exit 2), said in one line, with nothing changed."""
+    """What was asked cannot be done (a revision git does not know, a destination that is
+    not a regular file): a usage problem (exit 2), said in one line, with nothing changed."""
 
     exit_code = 2
+
+
+class WriteFailed(click.ClickException):
+    """The machine refused a write (a full disk, a missing permission): not the user's
+    usage, so exit 1, like maps with errors; said in one line, with nothing changed."""
+
+    exit_code = 1
 
 
 @contextlib.contextmanager
@@ -89,8 +96,8 @@ def writing(hint: str = "") -> Iterator[None]:
         raise Refused(str(err)) from None
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
-        raise Refused(f"{where}could not write: {err.strerror or err}; nothing was "
-                      "changed") from None
+        raise WriteFailed(f"{where}could not write: {err.strerror or err}; nothing was "
+                          "changed") from None
 
 
 @cli.command()
@@ -210,8 +217,6 @@ def codeowners_command(root: Path, target: Path | None, check: bool) -> None:
     except GitError:
         top, prefix = layout.root, ""
     target = target or top / ".github" / "CODEOWNERS"
-    if target.is_dir():
-        raise click.UsageError(f"{target}: expected a CODEOWNERS file, found a folder")
     report = validate_site(Loader(layout))
     if report.errors:
         click.echo(as_text(report.errors, report.files), color=_colour(), err=True)
@@ -276,7 +281,7 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, json_schema: 
     try:
         repo = Repo.of(layout.root)
         sides = choose_sides(repo, layout, base, head)
-        changes = compare(repo, layout, sides.base, sides.head)
+        changes = compare_readable(repo, layout, sides.base, sides.head)
     except GitError as err:
         raise Refused(str(err)) from None
     if sides.note:

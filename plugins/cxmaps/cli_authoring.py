@@ -70,7 +70,8 @@ def init(directory: Path, site_name: str, force: bool) -> None:
     VS Code settings. DIRECTORY must be empty unless --force.
     """
     try:
-        result = init_repository(directory, site_name, today(), force=force)
+        with writing():
+            result = init_repository(directory, site_name, today(), force=force)
     except ScaffoldError as err:
         raise _usage(err) from None
     for path in result.written:
@@ -103,7 +104,8 @@ def new_persona_command(persona_id: str, name: str | None, root: Path) -> None:
     """Write personas/ID.md with every field present and commented."""
     layout = _layout(root)
     try:
-        _wrote(layout, new_persona(layout, persona_id, name))
+        with writing():
+            _wrote(layout, new_persona(layout, persona_id, name))
     except ScaffoldError as err:
         raise _usage(err) from None
 
@@ -128,8 +130,9 @@ def new_journey_command(journey_id: str, persona: str, stages: list[str] | None,
     """Write journeys/ID/ with index.md and one guided file per stage."""
     layout = _layout(root)
     try:
-        _wrote(layout, new_journey(layout, journey_id, persona, today(), stages=stages,
-                                   title=title))
+        with writing():
+            _wrote(layout, new_journey(layout, journey_id, persona, today(), stages=stages,
+                                       title=title))
     except ScaffoldError as err:
         raise _usage(err) from None
 
@@ -147,7 +150,9 @@ def new_stage_command(journey_id: str, stage_id: str, after: str | None, name: s
     `git mv` inside a git work tree)."""
     layout = _layout(root)
     try:
-        created, renamed = new_stage(layout, journey_id, stage_id, after=after, name=name)
+        with writing():
+            created, renamed = new_stage(layout, journey_id, stage_id, after=after,
+                                         name=name)
     except ScaffoldError as err:
         raise _usage(err) from None
     for rename in renamed:

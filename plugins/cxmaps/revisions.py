@@ -268,7 +268,13 @@ def diff_revisions(layout: Layout, base: str | None = None,
     """`cxmaps diff [BASE [HEAD]]` (see `choose_sides`)."""
     repo = Repo.of(layout.root)
     sides = choose_sides(repo, layout, base, head)
+    return compare_readable(repo, layout, sides.base, sides.head)
+
+
+def compare_readable(repo: Repo, layout: Layout, base: Snapshot, head: Snapshot) -> MapDiff:
+    """`compare`, with a revision git cannot read shown as such in the diff (a broken
+    clone must not stop a review)."""
     try:
-        return compare(repo, layout, sides.base, sides.head)
+        return compare(repo, layout, base, head)
     except Unreadable as err:
-        return unreadable_diff(sides.base.revision, sides.head.revision, err)
+        return unreadable_diff(base.revision, head.revision, err)
