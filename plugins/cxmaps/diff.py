@@ -409,11 +409,12 @@ class _JourneyDiffer:
                 self._add("changed", "touchpoint", n.key, n.name, place, field="emotion",
                           persona=persona, before=was, after=now,
                           direction=_direction(was, now))
-        for text in dict.fromkeys(n.opportunities):
-            if text not in o.opportunities:
+        old_texts, new_texts = [x.text for x in o.ideas], [x.text for x in n.ideas]
+        for text in dict.fromkeys(new_texts):
+            if text not in old_texts:
                 self._add("added", "opportunity", text, text, place)
-        for text in dict.fromkeys(o.opportunities):
-            if text not in n.opportunities:
+        for text in dict.fromkeys(old_texts):
+            if text not in new_texts:
                 self._add("removed", "opportunity", text, text, place)
         old_place = _Place(before, _stage_of(before, o), o)
         self._pains_at(old_place, place)

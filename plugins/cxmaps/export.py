@@ -234,7 +234,7 @@ def _touchpoint(journey: Journey, stage: Stage, touchpoint: Touchpoint,
         name=touchpoint.name, channel=touchpoint.channel, action=touchpoint.action,
         thought=touchpoint.thought, emotion=touchpoint.emotion, feeling=touchpoint.feeling,
         personas=touchpoint.personas or journey.all_personas, pain_points=pains,
-        opportunities=touchpoint.opportunities, backstage=touchpoint.backstage,
+        opportunities=[o.text for o in touchpoint.ideas], backstage=touchpoint.backstage,
         confidence=touchpoint.confidence)
 
 

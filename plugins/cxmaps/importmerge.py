@@ -50,6 +50,7 @@ from .importcsv import (
 from .index import build_index
 from .load import Discovery, Loaded, MapFile, MemoryFiles, discover, load_files
 from .rules import Known, check_site
+from .rules11 import check_format11
 from .scaffold import (
     ScaffoldError,
     journey_index,
@@ -111,7 +112,8 @@ class SiteFiles:
     @classmethod
     def read(cls, layout: Layout) -> SiteFiles:
         found = discover(layout)
-        rels = [f.rel for f in found.files] + [layout.owners_file.strip("/")]
+        rels = [f.rel for f in found.files] + [layout.owners_file.strip("/"),
+                                               layout.lifecycle_file.strip("/")]
         blobs = {}
         for rel in rels:
             path = layout.root / rel
@@ -135,9 +137,10 @@ class SiteFiles:
         loaded = load_files(self.layout, MemoryFiles(blobs, self.discovery.assets),
                             self.parsed)
         known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids,
-                      loaded.owner_ids)
-        problems = check_site(loaded.site, build_index(loaded.site), known, day,
-                              loaded.discovery.assets)
+                      loaded.owner_ids, phases=loaded.phases)
+        index = build_index(loaded.site)
+        problems = check_site(loaded.site, index, known, day, loaded.discovery.assets
+                              ) + check_format11(loaded.site, index, known)
         return Checked(loaded, problems)
 
 

@@ -21,14 +21,16 @@ import msgspec
 
 from . import shape
 from .cache import Entry, ParseCache, Stamp
-from .diagnostics import CODES, Diagnostic
+from .diagnostics import Diagnostic, file_problem
 from .frontmatter import FileProblem, FrontMatter, read_front_matter, split_text
+from .lifecycle import KnownPhases, load_lifecycle, read_lifecycle
 from .model import (
     FRONT_MATTER_TYPES,
     SLUG_MAX,
     SLUG_PATTERN,
     Evidence,
     Journey,
+    Opportunity,
     Owner,
     OwnersFile,
     PainPoint,
@@ -38,9 +40,10 @@ from .model import (
 )
 from .place import TextPositions, diagnostic
 from .quoting import excerpt
+from .registry import RegistryKind, read_optional_file, read_registry
 from .rules import Gaps, file_problems
 from .siteconfig import Layout
-from .sitefiles import NotASiteFile, SiteFolders, SiteRoot, ignored, kind_of, read_regular
+from .sitefiles import NotASiteFile, SiteFolders, ignored, kind_of
 from .slug import default_touchpoint_id
 from .yamlread import (
     CAREFUL,
@@ -84,12 +87,6 @@ class Discovery:
     refused: set[str] = field(default_factory=set)
     """Paths that are not read (a link leading outside the site, a FIFO…): each has its
     problem."""
-
-
-def file_problem(rel: str, code: str, message: str, line: int | None = None,
-                 column: int | None = None) -> Diagnostic:
-    return Diagnostic(file=rel, line=line, column=column, severity=CODES[code].severity,
-                      code=code, message=message)
 
 
 class Folders(Protocol):
@@ -369,6 +366,10 @@ def _attach(entry: Entry, file: MapFile, model: msgspec.Struct) -> None:
             touchpoint.pain_points = [
                 PainPoint(text=p) if isinstance(p, str) else p for p in touchpoint.pain_points
             ]
+            touchpoint.opportunities = [
+                Opportunity(text=o) if isinstance(o, str) else o
+                for o in touchpoint.opportunities
+            ]
             for pain in touchpoint.pains:
                 pain.evidence = _evidence(pain.evidence)
         entry.stage = model
@@ -417,6 +418,7 @@ class Loaded:
     owner_ids: set[str] | None
     texts: dict[str, FrontMatter] = field(default_factory=dict)
     """Front matter read by this load (files not taken from the cache)."""
+    phases: KnownPhases | None = None
 
 
 def gaps_of(loaded: Loaded, journeys_dir: str) -> Gaps:
@@ -559,13 +561,14 @@ class Loader:
         stamps: dict[str, Stamp] = {}
         unreadable = []
         owners = self.layout.owners_file.strip("/")
-        for rel in [f.rel for f in found.files] + [owners]:
+        registries = {owners, self.layout.lifecycle_file.strip("/")}
+        for rel in [f.rel for f in found.files] + sorted(registries):
             try:
                 stamps[rel] = _stamp(os.path.join(root, rel))
             except FileNotFoundError:
                 continue
             except NotASiteFile as refused:
-                if rel != owners:  # which `_owners` reports
+                if rel not in registries:  # which `load` reports
                     unreadable.append(refused.diagnostic(rel))
             except OSError as err:
                 unreadable.append(file_problem(rel, "CX100", "expected a readable file, found "
@@ -599,83 +602,45 @@ class Loader:
             _assemble(site, file, entry)
         self.cache.prune(set(entries))
         owner_ids = self._owners(site, diagnostics)
-        return Loaded(site, diagnostics, found, entries, owner_ids, texts)
+        phases = load_lifecycle(root, self.layout.lifecycle_file, site, diagnostics)
+        return Loaded(site, diagnostics, found, entries, owner_ids, texts, phases)
 
     def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
         """Read owners.yml: the registry owners must come from, where it exists. One that
         cannot be read is an error (never taken as absent, which would let any owner
         through unnoticed)."""
         rel = self.layout.owners_file.strip("/")
-        try:
-            real = SiteRoot(self.layout.root).file(rel)
-            if real is None:
-                return None
-            data = read_regular(real)
-        except NotASiteFile as refused:
-            site.owners_path = rel
-            diagnostics.append(refused.diagnostic(rel))
+        data = read_optional_file(self.layout.root, rel)
+        if data is None:
             return None
-        except OSError as err:
+        if isinstance(data, Diagnostic):
             site.owners_path = rel
-            diagnostics.append(file_problem(rel, "CX100", f"expected a readable file, found "
-                                            f"{err.strerror}"))
-            return set()
+            diagnostics.append(data)
+            return set() if data.code == "CX100" else None
         return read_owners(site, diagnostics, rel, data)
 
     def save(self) -> None:
         self.cache.save()
 
 
+OWNERS = RegistryKind(
+    root=msgspec.defstruct("_OwnersRoot", [("owners", OwnersFile)],
+                           forbid_unknown_fields=True),
+    field="owners", item=Owner,
+    empty_code="CX125", empty_message="expected owner ids with their `name`, found an empty "
+    "file",
+    not_mapping_code="CX106", not_mapping_message="expected a mapping from owner id to owner, "
+    "found ")
+
+
 def read_owners(site: Site, diagnostics: list[Diagnostic], rel: str, data: bytes) -> set[str]:
     """Read owners.yml into `site`: the registry owners must come from. Returns the ids it
     names, even those with errors (they exist for the references to them)."""
     site.owners_path = rel
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        diagnostics.append(file_problem(rel, "CX102", "expected UTF-8 text, found the "
-                                        f"byte 0x{err.object[err.start]:02x}"))
-        return set()
-    if not text.strip():
-        diagnostics.append(file_problem(rel, "CX125", "expected owner ids with their "
-                                        "`name`, found an empty file"))
-        return set()
-    careful = parse_careful(text, 1)
-    for p in careful.problems:
-        diagnostics.append(file_problem(rel, p.code, p.message, p.line, p.column))
-    if careful.problems:
-        return _keys(careful.data)
-    if not isinstance(careful.data, dict):
-        diagnostics.append(file_problem(rel, "CX106", "expected a mapping from owner id to "
-                                        f"owner, found {shape.describe(careful.data)}",
-                                        1, 1))
-        return set()
-    normalised, problems = shape.check({"owners": careful.data}, _OwnersRoot,
-                                       {("owners", *k): v for k, v in
-                                        careful.positions.sources.items()})
-    for problem in problems:
-        at = careful.positions.of(problem.path[1:], at_key=problem.at_key) or (1, None)
-        diagnostics.append(file_problem(rel, problem.code, problem.message, *at))
-    owners: dict[str, Owner] = {}
-    for owner_id, value in (normalised or {}).get("owners", {}).items():
-        try:
-            owner = msgspec.convert(value, Owner)
-        except msgspec.ValidationError:
-            continue
-        owner.id = owner_id
-        owners[owner_id] = owner
-    site.owners = owners
-    return set(careful.data)
-
-
-class _OwnersRoot(msgspec.Struct, forbid_unknown_fields=True):
-    """owners.yml seen as one field, so the walker checks ids and owners in one pass."""
-
-    owners: OwnersFile
-
-
-def _keys(data: object) -> set[str]:
-    return {str(k) for k in data} if isinstance(data, dict) else set()
+    read = read_registry(OWNERS, rel, data, diagnostics)
+    if read.items is not None:
+        site.owners = read.items
+    return set(read.ids)
 
 
 def load_files(layout: Layout, files: MemoryFiles,
@@ -702,7 +667,11 @@ def load_files(layout: Layout, files: MemoryFiles,
     owner_ids = None
     if owners_rel in files.blobs:
         owner_ids = read_owners(site, diagnostics, owners_rel, files.blobs[owners_rel])
-    return Loaded(site, diagnostics, found, entries, owner_ids)
+    lifecycle_rel = layout.lifecycle_file.strip("/")
+    phases = KnownPhases(lifecycle_rel)
+    if lifecycle_rel in files.blobs:
+        phases = read_lifecycle(site, diagnostics, lifecycle_rel, files.blobs[lifecycle_rel])
+    return Loaded(site, diagnostics, found, entries, owner_ids, phases=phases)
 
 
 def _assemble(site: Site, file: MapFile, entry: Entry) -> None:

@@ -53,6 +53,7 @@ ReviewDays = Annotated[int, Meta(ge=1, le=REVIEW_EVERY_MAX, description="a whole
                                  f"of days from 1 to {REVIEW_EVERY_MAX:,} (100 years)")]
 Confidence = Literal["observed", "reported", "inferred", "assumed"]
 Severity = Literal["low", "medium", "high"]
+Level = Literal["low", "medium", "high"]
 Priority = Literal["high", "medium", "low"]
 Status = Literal["open", "in-progress", "done", "dropped"]
 JourneyState = Literal["current", "future"]
@@ -66,6 +67,15 @@ SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 PRIORITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 OPEN_STATUSES = frozenset({"open", "in-progress"})
 ADDRESSING_STATUSES = frozenset({"open", "in-progress", "done"})
+LEVEL_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+ParentRef = Annotated[
+    str,
+    Meta(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?$",
+        max_length=2 * SLUG_MAX + 1,
+        description="a journey id, or `journey-id/stage-id`",
+    ),
+]
 
 
 class _Map(Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
@@ -98,6 +108,31 @@ class PainPoint(_Map, kw_only=True):
         return cast(list[Evidence], self.evidence)
 
 
+class Opportunity(_Map, kw_only=True):
+    """An idea to improve a moment, from the customer's side; scored by impact and effort
+    so a portfolio of them can be prioritised (FORMAT 1.1)."""
+
+    text: Text
+    id: Slug | None = None
+    impact: Level | None = None
+    effort: Level | None = None
+    addresses: list[Text] = field(default_factory=list)
+
+    @property
+    def impact_level(self) -> str:
+        """`impact` as written, else the format's default, `medium`."""
+        return self.impact or "medium"
+
+    @property
+    def effort_level(self) -> str:
+        return self.effort or "medium"
+
+    @property
+    def scored(self) -> bool:
+        """Whether the team gave it an impact or an effort (else both are the default)."""
+        return self.impact is not None or self.effort is not None
+
+
 class Metric(_Map, kw_only=True):
     """How a stage is measured; on track when the value is on the `better` side of the
     target."""
@@ -128,6 +163,7 @@ class ActionItem(_Map, kw_only=True):
     due: Date | None = None
     priority: Priority = "medium"
     addresses: list[Text] = field(default_factory=list)
+    opportunities: list[Text] = field(default_factory=list)
     success_metric: Text | None = None
     link: Url | None = None
 
@@ -156,7 +192,7 @@ class Touchpoint(_Map, kw_only=True):
     feeling: Text | None = None
     personas: list[Slug] = field(default_factory=list)
     pain_points: list[Text | PainPoint] = field(default_factory=list)
-    opportunities: list[Text] = field(default_factory=list)
+    opportunities: list[Text | Opportunity] = field(default_factory=list)
     backstage: list[Text] = field(default_factory=list)
     confidence: Confidence | None = None
 
@@ -168,6 +204,11 @@ class Touchpoint(_Map, kw_only=True):
     @property
     def pains(self) -> list[PainPoint]:
         return cast(list[PainPoint], self.pain_points)
+
+    @property
+    def ideas(self) -> list[Opportunity]:
+        """The opportunities, each a mapping (the loader turns plain text into one)."""
+        return cast(list[Opportunity], self.opportunities)
 
     def score_for(self, persona: str) -> int | None:
         if isinstance(self.emotion, int):
@@ -203,6 +244,8 @@ class Journey(_Map, kw_only=True):
     goal: Text | None = None
     reviewed: Date | None = None
     review_every: ReviewDays = 90
+    phase: Slug | None = None
+    parent: ParentRef | None = None
     actions: list[ActionItem] = field(default_factory=list)
     tags: list[Text] = field(default_factory=list)
     extra: Extra = field(default_factory=dict)
@@ -271,6 +314,18 @@ class Owner(_Map, kw_only=True):
 OwnersFile = dict[Slug, Owner]
 
 
+class Phase(_Map, kw_only=True):
+    """A phase of the customer lifecycle (`lifecycle.yml`, FORMAT 1.1)."""
+
+    name: Text
+    description: Text | None = None
+    # set by the loader
+    id: str = field(default="", name="__id")
+
+
+LifecycleFile = dict[Slug, Phase]
+
+
 class Site(Struct, kw_only=True):
     """Everything that was loaded from a site root, valid or not.
 
@@ -281,6 +336,9 @@ class Site(Struct, kw_only=True):
     journeys: dict[str, Journey] = field(default_factory=dict)
     owners: dict[str, Owner] | None = None
     owners_path: str = ""
+    lifecycle: dict[str, Phase] | None = None
+    """The phases in the customer's order; None without `lifecycle.yml`."""
+    lifecycle_path: str = ""
 
 
 FRONT_MATTER_TYPES: dict[str, type[Struct]] = {

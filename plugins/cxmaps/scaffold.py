@@ -27,6 +27,7 @@ from .diagnostics import BY_NAME
 from .git import GitError, Repo
 from .load import Discovery, MapFile, MemoryFiles, discover, is_slug, load_files
 from .model import SLUG_MAX
+from .placement import PlacementError, check_parent, check_phase
 from .render.templating import md_text
 from .rules import PLACEHOLDER_TOUCHPOINT
 from .schema import MAP_KINDS, schema_json
@@ -251,20 +252,32 @@ def require_persona(layout: Layout, persona_id: str) -> None:
 
 
 def journey_index(layout: Layout, journey_id: str, persona_id: str, title: str | None,
-                  day: datetime.date) -> dict[str, str]:
+                  day: datetime.date, phase: str | None = None,
+                  parent: str | None = None) -> dict[str, str]:
     """A journey's `index.md`, by its path, after checking the journey is new and its
-    persona exists."""
+    persona (and phase and parent, where given) exist."""
     check_id(journey_id, "journey id", "--title")
     check_id(persona_id, "persona id", "")
     folder = _journey_rel(layout, journey_id)
     if (layout.root / folder).exists():
         raise ScaffoldError(f"{folder}: the journey `{journey_id}` already exists")
     require_persona(layout, persona_id)
+    try:
+        if phase is not None:
+            check_phase(layout, phase)
+        if parent is not None:
+            check_parent(_discovery(layout), journey_id, parent)
+    except PlacementError as err:
+        raise ScaffoldError(str(err)) from None
     owners = layout.root / layout.owners_file
     hint = (f"an id from {layout.owners_file}" if owners.is_file()
             else "a team or person (or add owners.yml)")
+    lifecycle = layout.lifecycle_file
+    phase_hint = (f"an id from {lifecycle}" if (layout.root / lifecycle).is_file()
+                  else f"a phase id, once {lifecycle} lists the phases")
     text = render("new/journey.md.j2", id=journey_id, title=title or title_of(journey_id),
-                  persona=persona_id, today=day.isoformat(), owner_hint=hint)
+                  persona=persona_id, today=day.isoformat(), owner_hint=hint,
+                  phase=phase or "", phase_hint=phase_hint, parent=parent or "")
     return {f"{folder}/index.md": text}
 
 
@@ -273,7 +286,8 @@ def stage_file_name(number: int, stage_id: str, width: int = 2) -> str:
 
 
 def new_journey(layout: Layout, journey_id: str, persona_id: str, day: datetime.date, *,
-                stages: list[str] | None = None, title: str | None = None) -> list[Path]:
+                stages: list[str] | None = None, title: str | None = None,
+                phase: str | None = None, parent: str | None = None) -> list[Path]:
     """A journey folder: `index.md` and one guided stage file per stage, each given by
     its id or its name (see `stage_named`)."""
     named = [stage_named(stage) for stage in stages or DEFAULT_STAGES]
@@ -281,7 +295,7 @@ def new_journey(layout: Layout, journey_id: str, persona_id: str, day: datetime.
     repeated = sorted({s for s in stage_ids if stage_ids.count(s) > 1})
     if repeated:
         raise ScaffoldError(f"expected each stage once, found {', '.join(repeated)} twice")
-    files = journey_index(layout, journey_id, persona_id, title, day)
+    files = journey_index(layout, journey_id, persona_id, title, day, phase, parent)
     folder = _journey_rel(layout, journey_id)
     width = max(2, len(str(len(named))))
     for number, (stage_id, name) in enumerate(named, 1):

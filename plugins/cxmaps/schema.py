@@ -8,15 +8,17 @@ from typing import Any
 
 import msgspec
 
-from .model import FRONT_MATTER_TYPES, OwnersFile, is_loader_field
+from .model import FRONT_MATTER_TYPES, LifecycleFile, OwnersFile, is_loader_field
 
-MAP_KINDS = (*FRONT_MATTER_TYPES, "owners")
+MAP_KINDS = (*FRONT_MATTER_TYPES, "owners", "lifecycle")
+_REGISTRIES: dict[str, Any] = {"owners": OwnersFile, "lifecycle": LifecycleFile}
 KINDS = (*MAP_KINDS, "export")
 _TITLES = {
     "persona": "cxmaps persona (personas/<id>.md front matter)",
     "journey": "cxmaps journey (journeys/<id>/index.md front matter)",
     "stage": "cxmaps stage (journeys/<journey>/<NN>-<stage>.md front matter)",
     "owners": "cxmaps owners registry (owners.yml)",
+    "lifecycle": "cxmaps customer lifecycle: phase id → phase, in order (lifecycle.yml)",
     "export": "cxmaps export (`cxmaps export --format json`)",
 }
 
@@ -46,6 +48,8 @@ _FIELD_HELP: dict[str, dict[str, str]] = {
         "goal": "The business goal the map serves",
         "reviewed": "When the map was last checked against reality (YYYY-MM-DD)",
         "review_every": "Days after `reviewed` until the map is stale (default 90)",
+        "phase": "Where the journey sits in the customer lifecycle: a lifecycle.yml id",
+        "parent": "The journey this one zooms into: `journey-id`, or `journey-id/stage-id`",
         "actions": "Action items for the journey as a whole",
         "tags": "Free labels", "extra": "Anything custom; published as a table",
     },
@@ -66,7 +70,8 @@ _FIELD_HELP: dict[str, dict[str, str]] = {
         "feeling": "One word for the emotion: anxious, relieved…",
         "personas": "Who meets this touchpoint (default: all the journey's personas)",
         "pain_points": "Text, or {id, text, severity, confidence, evidence}",
-        "opportunities": "Ideas to improve this moment",
+        "opportunities": "Text, or {id, text, impact, effort, addresses}: ideas to improve "
+                         "this moment",
         "backstage": "What the organisation does out of the customer's sight",
         "confidence": "How sure the team is that it happens this way",
     },
@@ -76,6 +81,13 @@ _FIELD_HELP: dict[str, dict[str, str]] = {
         "severity": "low, medium (default) or high",
         "confidence": "observed, reported, inferred or assumed",
         "evidence": "What shows this is real",
+    },
+    "Opportunity": {
+        "text": "The idea, from the customer's side (required)",
+        "id": "Needed to be taken up by an action item's `opportunities`",
+        "impact": "How much it would improve the experience: low, medium (default), high",
+        "effort": "How much work it would take: low, medium (default) or high",
+        "addresses": "The pain points it relieves: `pain-id`, or `journey-id/pain-id`",
     },
     "Evidence": {
         "source": "Where it comes from (required)", "kind": "The kind of research",
@@ -94,8 +106,14 @@ _FIELD_HELP: dict[str, dict[str, str]] = {
         "due": "YYYY-MM-DD; open or in-progress after it: overdue",
         "priority": "high, medium (default) or low",
         "addresses": "Pain point ids: `pain-id`, or `journey-id/pain-id` elsewhere",
+        "opportunities": "The opportunities it takes up: `opportunity-id`, or "
+                         "`journey-id/opportunity-id` elsewhere",
         "success_metric": "How we will know it worked",
         "link": "The ticket in the team's tracker",
+    },
+    "Phase": {
+        "name": "e.g. \"Discover\" (required)",
+        "description": "What the customer goes through in this phase",
     },
     "Owner": {
         "name": "(required)", "contact": "e-mail, chat channel…",
@@ -110,7 +128,7 @@ def schema_for(kind: str) -> dict[str, Any]:
 
         model: Any = Export
     else:
-        model = OwnersFile if kind == "owners" else FRONT_MATTER_TYPES[kind]
+        model = _REGISTRIES.get(kind) or FRONT_MATTER_TYPES[kind]
     schema = msgspec.json.schema(model)
     for name, definition in schema.get("$defs", {}).items():
         properties = definition.get("properties", {})

@@ -13,7 +13,8 @@ from typing import Any
 import yaml
 
 CONFIG_FILE = "mkdocs.yml"
-DEFAULTS = {"personas_dir": "personas", "journeys_dir": "journeys", "owners_file": "owners.yml"}
+DEFAULTS = {"personas_dir": "personas", "journeys_dir": "journeys", "owners_file": "owners.yml",
+            "lifecycle_file": "lifecycle.yml"}
 
 
 class SiteConfigError(Exception):
@@ -28,6 +29,7 @@ class Layout:
     personas_dir: str = DEFAULTS["personas_dir"]
     journeys_dir: str = DEFAULTS["journeys_dir"]
     owners_file: str = DEFAULTS["owners_file"]
+    lifecycle_file: str = DEFAULTS["lifecycle_file"]
     docs_dir: str = "docs"
     site_name: str = ""
     options: tuple[tuple[str, Any], ...] = ()

@@ -17,6 +17,7 @@ from .load import Loaded, Loader, Scan, gaps_of
 from .model import Site
 from .place import TextPositions, diagnostic
 from .rules import Known, check_site, today
+from .rules11 import check_format11
 from .siteconfig import Layout
 
 
@@ -49,10 +50,10 @@ def validate(loader: Loader, day: datetime.date | None = None,
     loaded = loader.load(scan)
     site = loaded.site
     known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids,
-                  gaps_of(loaded, loader.layout.journeys_dir))
+                  gaps_of(loaded, loader.layout.journeys_dir), loaded.phases)
     index = build_index(site)
     problems = check_site(site, index, known, day, loaded.discovery.assets,
-                          loaded.discovery.refused)
+                          loaded.discovery.refused) + check_format11(site, index, known)
     diagnostics = loaded.diagnostics + _place(problems, loaded, loader)
     diagnostics.sort(key=sort_key)
     loader.cache.keep_report(StoredReport(fingerprint=_fingerprint(scan, loader, day),

@@ -33,6 +33,8 @@ class CxMapsConfig(Config):
     personas_dir = c.Type(str, default=DEFAULTS["personas_dir"])
     journeys_dir = c.Type(str, default=DEFAULTS["journeys_dir"])
     owners_file = c.Type(str, default=DEFAULTS["owners_file"])
+    lifecycle_file = c.Type(str, default=DEFAULTS["lifecycle_file"])
+    """The customer lifecycle's phases in order (FORMAT 1.1); optional."""
     cache = c.Type(bool, default=True)
     validation = c.DictOfItems(c.Choice(("warn", "info")), default={})
     """How the build logs each warning, by code (`CX201`) or name (`stale-map`): `warn`

@@ -102,6 +102,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             personas_dir=self.config.personas_dir,
             journeys_dir=self.config.journeys_dir,
             owners_file=self.config.owners_file,
+            lifecycle_file=self.config.lifecycle_file,
             docs_dir=config.docs_dir,
             site_name=config.site_name,
         )
