@@ -17,12 +17,13 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta, Struct
 
-from .index import CrossIndex, PainRef
+from .index import CrossIndex, OpportunityRef, PainRef, pain_key
 from .linebreaks import breaks
 from .model import Evidence, Journey, Metric, Persona, Site, Stage, Touchpoint
 from .urls import (
     action_url,
     journey_url,
+    opportunity_url,
     pain_url,
     persona_url,
     stage_url,
@@ -30,7 +31,7 @@ from .urls import (
 )
 
 EXPORT_VERSION = 1
-TABLES = ("actions", "pain-points", "touchpoints")
+TABLES = ("actions", "pain-points", "touchpoints", "opportunities")
 
 Url = Annotated[str, Meta(description="site-relative URL of the item's place on the "
                                       "published site, e.g. journeys/<id>/#stage-<id>")]
@@ -106,7 +107,8 @@ class ExportTouchpoint(_Out):
     personas: Annotated[list[str], Meta(description="who meets it (all the journey's "
                                                     "personas where the map names none)")]
     pain_points: list[ExportPainPoint]
-    opportunities: list[str]
+    opportunities: Annotated[list[str], Meta(description="their texts; the site's "
+                                                        "`opportunities` has each in full")]
     backstage: list[str]
     confidence: str | None
 
@@ -148,6 +150,9 @@ class ExportJourney(_Out):
     owner: str | None
     state: str
     future_of: str | None
+    phase: Annotated[str | None, Meta(description="its phase: an id of `phases`")]
+    parent: Annotated[str | None, Meta(description="the journey it zooms into: journey-id, "
+                                                   "or journey-id/stage-id")]
     scope: str | None
     goal: str | None
     reviewed: datetime.date | None
@@ -175,6 +180,8 @@ class ExportAction(_Out):
     stage: Annotated[str | None, Meta(description="null for a journey-wide action item")]
     location_url: Url
     addresses: Annotated[list[str], Meta(description="pain point keys: journey/pain-id")]
+    opportunities: Annotated[list[str], Meta(description="the opportunities it takes up: "
+                                                         "journey/opportunity-id")]
     success_metric: str | None
     link: Annotated[str | None, Meta(description="the ticket in the team's tracker")]
 
@@ -186,6 +193,33 @@ class ExportOwner(_Out):
     name: str
     contact: str | None
     github: str | None
+
+
+class ExportPhase(_Out):
+    """A phase of the customer lifecycle (lifecycle.yml), in order."""
+
+    id: str
+    name: str
+    description: str | None
+
+
+class ExportOpportunity(_Out):
+    """An opportunity with its scores, the pain points it relieves and the action items
+    that take it up."""
+
+    id: Annotated[str | None, Meta(description="null for one written as plain text")]
+    key: Annotated[str, Meta(description="journey/opportunity-id, or "
+                                         "journey/stage/touchpoint#n for one without id")]
+    url: Url
+    journey: str
+    stage: str
+    touchpoint: str
+    text: str
+    impact: Annotated[str, Meta(description="low, medium or high (medium where not given)")]
+    effort: Annotated[str, Meta(description="low, medium or high (medium where not given)")]
+    scored: Annotated[bool, Meta(description="whether the map gives impact or effort")]
+    addresses: Annotated[list[str], Meta(description="pain point keys: journey/pain-id")]
+    taken_up_by: Annotated[list[str], Meta(description="ids of action items taking it up")]
 
 
 class Export(_Out):
@@ -201,6 +235,10 @@ class Export(_Out):
     journeys: list[ExportJourney]
     actions: list[ExportAction]
     owners: Annotated[list[ExportOwner], Meta(description="empty without owners.yml")]
+    phases: Annotated[list[ExportPhase], Meta(description="the customer lifecycle in "
+                                                          "order; empty without lifecycle.yml")]
+    opportunities: Annotated[list[ExportOpportunity], Meta(
+        description="every opportunity, sorted by key")]
 
 
 def _evidence(items: list[Evidence]) -> list[ExportEvidence]:
@@ -225,6 +263,21 @@ def _pain(ref: PainRef, index: CrossIndex) -> ExportPainPoint:
         stage=ref.stage.id, touchpoint=ref.touchpoint.key, text=pain.text,
         severity=pain.severity, confidence=pain.confidence, evidence=_evidence(pain.sources),
         addressed_by=sorted({a.action.id for a in index.addressed_by.get(ref.key, [])}))
+
+
+def _opportunity(ref: OpportunityRef, index: CrossIndex) -> ExportOpportunity:
+    idea, journey = ref.opportunity, ref.journey
+    if idea.id:
+        key, url = ref.key, opportunity_url(ref)
+    else:
+        key = f"{journey.id}/{ref.stage.id}/{ref.touchpoint.key}#{ref.pointer[-1]}"
+        url = touchpoint_url(journey.id, ref.stage.id, ref.touchpoint.key)
+    return ExportOpportunity(
+        id=idea.id, key=key, url=url, journey=journey.id, stage=ref.stage.id,
+        touchpoint=ref.touchpoint.key, text=idea.text, impact=idea.impact_level,
+        effort=idea.effort_level, scored=idea.scored,
+        addresses=[pain_key(a, journey.id) for a in idea.addresses],
+        taken_up_by=sorted({a.action.id for a in index.taken_up_by.get(key, [])}))
 
 
 def _touchpoint(journey: Journey, stage: Stage, touchpoint: Touchpoint,
@@ -260,7 +313,8 @@ def _journey(journey: Journey, index: CrossIndex, today: datetime.date) -> Expor
     return ExportJourney(
         id=journey.id, url=journey_url(journey.id), title=journey.title,
         persona=journey.persona, personas=journey.all_personas, owner=journey.owner,
-        state=journey.state, future_of=journey.future_of, scope=journey.scope,
+        state=journey.state, future_of=journey.future_of, phase=journey.phase,
+        parent=journey.parent, scope=journey.scope,
         goal=journey.goal, reviewed=journey.reviewed, review_every=journey.review_every,
         stale=journey.is_stale(today), tags=journey.tags, extra=journey.extra,
         actions=[a.id for a in journey.actions], stages=stages)
@@ -279,7 +333,8 @@ def export_model(site: Site, index: CrossIndex, today: datetime.date,
             stage=ref.stage.id if ref.stage else None,
             location_url=(stage_url(ref.journey.id, ref.stage.id) if ref.stage
                           else journey_url(ref.journey.id)),
-            addresses=[a if "/" in a else f"{ref.journey.id}/{a}" for a in action.addresses],
+            addresses=[pain_key(a, ref.journey.id) for a in action.addresses],
+            opportunities=[pain_key(o, ref.journey.id) for o in action.opportunities],
             success_metric=action.success_metric, link=action.link))
     owners = [ExportOwner(id=o.id, name=o.name, contact=o.contact, github=o.github)
               for _, o in sorted((site.owners or {}).items())]
@@ -287,7 +342,11 @@ def export_model(site: Site, index: CrossIndex, today: datetime.date,
         version=EXPORT_VERSION, site_name=site_name, as_of=today,
         personas=[_persona(p, index) for _, p in sorted(site.personas.items())],
         journeys=[_journey(j, index, today) for _, j in sorted(site.journeys.items())],
-        actions=actions, owners=owners)
+        actions=actions, owners=owners,
+        phases=[ExportPhase(id=p.id, name=p.name, description=p.description)
+                for p in (site.lifecycle or {}).values()],
+        opportunities=sorted((_opportunity(ref, index) for ref in index.all_opportunities),
+                             key=lambda o: o.key))
 
 
 def as_json(export: Export) -> bytes:
@@ -298,13 +357,16 @@ def as_json(export: Export) -> bytes:
 
 TOUCHPOINT_COLUMNS = ("journey", "stage", "touchpoint", "channel", "action", "thought",
                       "emotion", "feeling", "pain point", "severity", "opportunity",
-                      "backstage", "url")
+                      "impact", "effort", "backstage", "url")
 """The columns `cxmaps import csv` reads, so that an export can be imported again; the
 journey and the URL it reports as extra columns."""
 
 ACTION_COLUMNS = ("id", "title", "owner", "status", "priority", "due", "overdue",
                   "journey", "stage", "addresses", "success metric", "tracker link", "url",
-                  "location url")
+                  "location url", "opportunities")
+
+OPPORTUNITY_COLUMNS = ("key", "id", "text", "impact", "effort", "scored", "journey",
+                       "phase", "stage", "touchpoint", "addresses", "taken up by", "url")
 
 PAIN_COLUMNS = ("key", "id", "text", "severity", "confidence", "evidence", "journey",
                 "stage", "touchpoint", "addressed by", "url")
@@ -330,23 +392,43 @@ def _same_or_each(values: list[str]) -> str:
 
 
 def touchpoint_table(export: Export) -> Table:
+    ideas: dict[tuple[str, str, str], list[ExportOpportunity]] = {}
+    for idea in export.opportunities:
+        ideas.setdefault((idea.journey, idea.stage, idea.touchpoint), []).append(idea)
     rows: list[list[Cell]] = []
     for journey in export.journeys:
         for stage in journey.stages:
             for t in stage.touchpoints:
                 pains = t.pain_points
+                scores = _scores(t.opportunities, ideas.get((journey.id, stage.id, t.id), []))
                 rows.append([
                     journey.id, stage.name, t.name, t.channel, t.action, t.thought,
                     _emotion(t.emotion), t.feeling, _lines([p.text for p in pains]),
                     _same_or_each([p.severity for p in pains]) if pains else None,
-                    _lines(t.opportunities), _lines(t.backstage), t.url])
+                    _lines(t.opportunities), *scores, _lines(t.backstage), t.url])
     return TOUCHPOINT_COLUMNS, rows
+
+
+def _scores(texts: list[str], ideas: list[ExportOpportunity]) -> tuple[Cell, Cell]:
+    """The impact and effort cells of a touchpoint's opportunities, in the order of its
+    `opportunity` cell; empty where none is scored, so they import as plain text."""
+    left = list(ideas)
+    ordered = []
+    for text in texts:
+        found = next(i for i in left if i.text == text)
+        left.remove(found)
+        ordered.append(found)
+    if not any(i.scored for i in ordered):
+        return None, None
+    return (_same_or_each([i.impact for i in ordered]),
+            _same_or_each([i.effort for i in ordered]))
 
 
 def action_table(export: Export) -> Table:
     rows: list[list[Cell]] = [[
         a.id, a.title, a.owner, a.status, a.priority, a.due, a.overdue, a.journey, a.stage,
         _lines(a.addresses), a.success_metric, a.link, a.url, a.location_url,
+        _lines(a.opportunities),
     ] for a in export.actions]
     return ACTION_COLUMNS, rows
 
@@ -363,8 +445,20 @@ def pain_table(export: Export) -> Table:
     return PAIN_COLUMNS, rows
 
 
+def opportunity_table(export: Export) -> Table:
+    """Every opportunity with its scores and who takes it up: the table to prioritise
+    from (sort it by impact and effort)."""
+    phases = {j.id: j.phase for j in export.journeys}
+    rows: list[list[Cell]] = [[
+        o.key, o.id, o.text, o.impact, o.effort, o.scored, o.journey, phases.get(o.journey),
+        o.stage, o.touchpoint, _lines(o.addresses), _lines(o.taken_up_by), o.url,
+    ] for o in export.opportunities]
+    return OPPORTUNITY_COLUMNS, rows
+
+
 TABLE_BUILDERS: dict[str, Callable[[Export], Table]] = {
     "actions": action_table, "pain-points": pain_table, "touchpoints": touchpoint_table,
+    "opportunities": opportunity_table,
 }
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\n")

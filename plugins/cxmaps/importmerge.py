@@ -38,6 +38,7 @@ from .importcsv import (
     ImportedPain,
     ImportedStage,
     ImportedTouchpoint,
+    assign_opportunity_ids,
     assign_pain_ids,
     new_pain_id,
     pain_data,
@@ -47,6 +48,7 @@ from .importcsv import (
     unique,
     written_emotion,
 )
+from .importopportunities import merge_opportunities
 from .index import build_index
 from .load import Discovery, Loaded, MapFile, MemoryFiles, discover, load_files
 from .rules import Known, check_site
@@ -223,6 +225,7 @@ def import_journey(layout: Layout, data: bytes, source: str, journey_id: str,
     texts = {index_rel: _edit_index(index_text, personas=personas[1:] or None,
                                     owner=owner).encode()}
     assign_pain_ids((t for s in journey.stages for t in s.touchpoints), set())
+    assign_opportunity_ids((t for s in journey.stages for t in s.touchpoints), set())
     folder = index_rel.rsplit("/", 1)[0]
     width = max(2, len(str(len(journey.stages))))
     for number, stage in enumerate(journey.stages, 1):
@@ -246,6 +249,7 @@ class _Merge:
     prune: bool
     personas: list[str]
     pain_ids: set[str]
+    opportunity_ids: set[str]
 
 
 def update_journey(layout: Layout, data: bytes, source: str, journey_id: str,
@@ -273,7 +277,9 @@ def update_journey(layout: Layout, data: bytes, source: str, journey_id: str,
                 *(p for p in sheet.personas if p not in journey.all_personas)]
     merge = _Merge(sheet.columns, prune, personas,
                    {pain.id for stage in journey.stages for t in stage.touchpoints
-                    for pain in t.pains if pain.id})
+                    for pain in t.pains if pain.id},
+                   {idea.id for stage in journey.stages for t in stage.touchpoints
+                    for idea in t.ideas if idea.id})
     writes: dict[str, bytes] = {}
     index = files.blobs[journey.path]
     edited = _edit_index(index.decode("utf-8"), owner=_owner(sheet, before), title=title,
@@ -293,6 +299,7 @@ def update_journey(layout: Layout, data: bytes, source: str, journey_id: str,
         if found is None:
             sheet_stage.id = unique(sheet_stage.id, {s.id for s in plan.current})
             assign_pain_ids(sheet_stage.touchpoints, merge.pain_ids)
+            assign_opportunity_ids(sheet_stage.touchpoints, merge.opportunity_ids)
             rel = plan.insert(sheet_stage.id, previous)
             writes[rel] = _stage_text(sheet_stage, source, personas)
             new_files.append(rel)
@@ -412,6 +419,7 @@ def _merge_stage(stage: MapText, sheet: ImportedStage, merge: _Merge) -> None:
             _merge_touchpoint(touchpoints[at], touchpoint, merge)
             continue
         assign_pain_ids([touchpoint], merge.pain_ids)
+        assign_opportunity_ids([touchpoint], merge.opportunity_ids)
         at += 1
         touchpoints.insert(at, plain(touchpoint_data(touchpoint, merge.personas)))
         keys.insert(at, touchpoint.key)
@@ -452,9 +460,11 @@ def _merge_touchpoint(tp: CommentedMap, sheet: ImportedTouchpoint, merge: _Merge
             tp.pop("personas", None)
     if "pain point" in merge.columns:
         _merge_pains(tp, sheet.pain_points, merge)
-    for name, column in (("opportunities", "opportunity"), ("backstage", "backstage")):
-        if column in merge.columns:
-            _merge_texts(tp, name, getattr(sheet, name), merge.prune, TOUCHPOINT_FIELDS)
+    if "opportunity" in merge.columns:
+        merge_opportunities(tp, sheet.opportunities, merge.columns, merge.prune,
+                            merge.opportunity_ids)
+    if "backstage" in merge.columns:
+        _merge_texts(tp, "backstage", sheet.backstage, merge.prune, TOUCHPOINT_FIELDS)
 
 
 def _text_of(item: Any, key: str = "text") -> str:
