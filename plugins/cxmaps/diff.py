@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -33,6 +33,12 @@ from .model import (
     Stage,
     Touchpoint,
     is_loader_field,
+)
+from .opportunitydiff import (
+    OpportunityChange,
+    opportunity_changes,
+    opportunity_texts,
+    taken_up,
 )
 from .render.canvas import meets, rounded_average
 
@@ -121,6 +127,8 @@ class Summary(Struct, kw_only=True):
     emotion_down: int = 0
     new_high_pain_points: int = 0
     status_changes: int = 0
+    opportunities_taken_up: int = 0
+    """Opportunities an action item started taking up."""
     problems: int = 0
 
 
@@ -300,12 +308,15 @@ class _JourneyDiffer:
 
     def __init__(self, before: Journey | None, after: Journey | None,
                  base_actions: dict[str, tuple[ActionItem, _Place]],
-                 head_actions: dict[str, tuple[ActionItem, _Place]]) -> None:
+                 head_actions: dict[str, tuple[ActionItem, _Place]],
+                 ideas: Mapping[str, str] | None = None) -> None:
         self.before, self.after = before, after
         self.journey = after or before
         assert self.journey is not None
         self.base_pains, self.head_pains = _pains(before), _pains(after)
         self.base_actions, self.head_actions = base_actions, head_actions
+        self.ideas = ideas or {}
+        """The text of each identified opportunity, by `journey/id`."""
         self.changes: list[Change] = []
 
     def _add(self, kind: Kind, entity: Entity, id: str, name: str, place: _Place,
@@ -409,15 +420,15 @@ class _JourneyDiffer:
                 self._add("changed", "touchpoint", n.key, n.name, place, field="emotion",
                           persona=persona, before=was, after=now,
                           direction=_direction(was, now))
-        old_texts, new_texts = [x.text for x in o.ideas], [x.text for x in n.ideas]
-        for text in dict.fromkeys(new_texts):
-            if text not in old_texts:
-                self._add("added", "opportunity", text, text, place)
-        for text in dict.fromkeys(old_texts):
-            if text not in new_texts:
-                self._add("removed", "opportunity", text, text, place)
+        for idea in opportunity_changes(o.ideas, n.ideas):
+            self._opportunity(idea, place)
         old_place = _Place(before, _stage_of(before, o), o)
         self._pains_at(old_place, place)
+
+    def _opportunity(self, change: OpportunityChange, place: _Place) -> None:
+        self._add(change.kind, "opportunity", change.id, change.name, place,
+                  field=change.field, before=change.before, after=change.after,
+                  facts=change.facts)
 
     def _pains_at(self, old: _Place | None, new: _Place | None) -> None:
         """Pain points of one touchpoint: those new here or moved here, changed, and
@@ -483,10 +494,15 @@ class _JourneyDiffer:
         for action in new_items:
             _, place = self.head_actions[action.id]
             facts = {"owner": action.owner, "status": action.status}
+            journey_id = self.journey.id  # type: ignore[union-attr]
             if action.id not in self.base_actions:
                 self._add("added", "action", action.id, action.title, place, facts=facts)
+                for idea in taken_up(None, action, journey_id, self.ideas):
+                    self._opportunity(idea, place)
                 continue
             was, origin = self.base_actions[action.id]
+            for idea in taken_up(was, action, journey_id, self.ideas):
+                self._opportunity(idea, place)
             if origin.key != place.key:
                 self._add("moved", "action", action.id, action.title, place, field="place",
                           before=origin.label(), after=place.label(), facts=facts)
@@ -561,6 +577,7 @@ def _renames(old: dict[str, Any], new: dict[str, Any], title: str) -> dict[str, 
 
 def compare_journeys(base: Site, head: Site) -> list[JourneyChanges]:
     base_actions, head_actions = _actions(base), _actions(head)
+    ideas = opportunity_texts(base, head)
     renamed = _renames(base.journeys, head.journeys, "title")
     result = []
     ids = sorted(set(base.journeys) | set(head.journeys))
@@ -574,7 +591,7 @@ def compare_journeys(base: Site, head: Site) -> list[JourneyChanges]:
             continue
         journey = after or before
         assert journey is not None
-        changes = _JourneyDiffer(before, after, base_actions, head_actions).run()
+        changes = _JourneyDiffer(before, after, base_actions, head_actions, ideas).run()
         status: Literal["added", "removed", "changed", "renamed"] = "changed"
         if before is None or after is None:
             status = "added" if before is None else "removed"
@@ -659,6 +676,8 @@ def summarise(diff: MapDiff) -> Summary:
                 summary.emotion_down += change.direction == "down"
             if change.field == "status":
                 summary.status_changes += 1
+            if change.field == "taken_up_by" and change.after is not None:
+                summary.opportunities_taken_up += 1
             if (change.entity == "pain-point" and change.kind == "added"
                     and change.facts.get("severity") == "high"):
                 summary.new_high_pain_points += 1
