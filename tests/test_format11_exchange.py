@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import yaml
 
 from conftest import REPO, STAGE, SiteBuilder, cxmaps, front
 
@@ -78,8 +79,6 @@ def test_lifecycle_yml_has_a_schema() -> None:
 
 
 def test_the_example_lifecycle_follows_its_schema() -> None:
-    import yaml
-
     data = yaml.safe_load((REPO / "lifecycle.yml").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema("lifecycle"))
     assert list(data)[:3] == ["discover", "buy", "use-and-reorder"]

@@ -3,12 +3,15 @@ lifecycle.yml and a journey's phase, and the journey a journey zooms into."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from cxmaps.diagnostics import CODES
 from cxmaps.model import Opportunity
 
-from conftest import JOURNEY, STAGE, SiteBuilder, cxmaps, front
+from conftest import JOURNEY, MKDOCS_YML, STAGE, SiteBuilder, cxmaps, front
 
 J = "journeys/buy/index.md"
 S = "journeys/buy/01-checkout.md"
@@ -387,3 +390,22 @@ def test_a_parent_with_errors_still_exists_for_its_sub_journeys(site: SiteBuilde
     site.write(J, JOURNEY.replace("title: First online purchase\n", ""))
     second_journey(site, "track", parent="buy/anything")
     assert site.codes() == ["CX110"]
+
+
+def test_the_build_reads_lifecycle_file_and_stops_on_a_bad_phase(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", MKDOCS_YML + "      lifecycle_file: cx/phases.yml\n")
+    site.write("docs/index.md", "# Home\n")
+    site.write("cx/phases.yml", LIFECYCLE)
+    site.write(J, journey(phase="buy"))
+
+    def build() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
+                               str(site.root / "_site")], cwd=site.root, capture_output=True,
+                              text=True, check=False)
+
+    assert build().returncode == 0
+    site.write(J, journey(phase="by"))
+    result = build()
+    assert result.returncode != 0
+    assert "journeys/buy/index.md:6:8: error: CX134" in result.stderr
+    assert "Traceback" not in result.stderr
