@@ -21,7 +21,10 @@ from cxmaps.publish.context import GeneratedPage, SiteContext, picture_name, tou
 from cxmaps.publish.curve import emotion_curve
 from cxmaps.publish.formats import field_rows, persona_name
 from cxmaps.publish.icons import Icon, channel_icon
+from cxmaps.publish.landscape import landscape_page
+from cxmaps.publish.lineage import breadcrumb, parent_of
 from cxmaps.publish.mermaid import journey_diagram
+from cxmaps.publish.opportunities import opportunities_page
 from cxmaps.publish.sitepages import action_pages, health_page, owner_pages, pain_points_page
 from cxmaps.publish.templating import html_block
 
@@ -55,8 +58,13 @@ def journey_canvas(journey: Journey, ctx: SiteContext, baseline: Journey | None)
         icons=icons,
         icon_of={channel: found[name] for channel, name in channels.items() if name in found},
     )
+    subs: dict[str, list[Journey]] = {}
+    for zoom in ctx.sub_journeys.get(journey.id, []):
+        if zoom.stage is not None:
+            subs.setdefault(zoom.stage.id, []).append(zoom.journey)
     return html_block(ctx.render("_canvas.j2", urls.journey_page(journey.id), journey=journey,
-                                 canvas=view, today=ctx.today, owner_names=ctx.owner_names))
+                                 canvas=view, today=ctx.today, owner_names=ctx.owner_names,
+                                 sub_journeys=subs))
 
 
 def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
@@ -75,6 +83,10 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         owner_keys=ctx.owner_keys,
         owner_names=ctx.owner_names,
         owner=site.owners.get(journey.owner) if site.owners and journey.owner else None,
+        crumbs=breadcrumb(journey, site),
+        zoom=parent_of(journey, site),
+        sub_journeys=ctx.sub_journeys.get(journey.id, []),
+        phase=(site.lifecycle or {}).get(journey.phase or ""),
         stale=journey.is_stale(ctx.today),
         index=ctx.index,
         today=ctx.today,
@@ -134,6 +146,7 @@ def index_pages(ctx: SiteContext) -> list[GeneratedPage]:
 def site_pages(ctx: SiteContext) -> list[GeneratedPage]:
     """Every generated page, in a stable order (the home page aside: see `home_page`)."""
     pages = index_pages(ctx)
+    pages += [landscape_page(ctx), opportunities_page(ctx)]
     pages += [journey_page(j, ctx) for _, j in sorted(ctx.site.journeys.items())]
     pages += [persona_page(p, ctx) for _, p in sorted(ctx.site.personas.items())]
     pages += action_pages(ctx)

@@ -15,7 +15,9 @@ from cxmaps.publish import urls
 from cxmaps.publish.canvas import sparkline_svg
 from cxmaps.publish.context import GeneratedPage, SiteContext, touchpoint_count
 from cxmaps.publish.formats import persona_name
+from cxmaps.publish.heatmap import heatmap
 from cxmaps.publish.templating import html_block, render
+from cxmaps.publish.thisweek import this_week
 from cxmaps.site.index import ActionRef, PainRef, pain_key
 
 STATUS_ORDER = ("open", "in-progress", "done", "dropped")
@@ -110,7 +112,8 @@ def pain_points_page(ctx: SiteContext) -> GeneratedPage:
     rows.sort(key=lambda r: (not r.unaddressed, SEVERITY_RANK[r.ref.pain.severity],
                              -len(r.ref.pain.evidence), r.ref.key))
     return GeneratedPage(urls.PAIN_POINTS_PAGE, "Pain points",
-                         ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE, rows=rows),
+                         ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE, rows=rows,
+                                    heat=heatmap(ctx.site, ctx.index)),
                          None)
 
 
@@ -163,6 +166,7 @@ def dashboard(ctx: SiteContext, page: str = urls.HOME_PAGE) -> str:
         open=sum(r.action.is_open for r in index.all_actions),
         overdue=sum(r.action.is_overdue(today) for r in index.all_actions),
         stale=sum(j.is_stale(today) for j in journeys),
+        week=this_week(ctx.history, today, set(site.journeys)),
     )
 
 
