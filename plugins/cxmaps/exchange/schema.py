@@ -23,9 +23,8 @@ _TITLES = {
 }
 
 
-
 def _field_help(model: Any) -> dict[str, dict[str, str]]:
-    """Each struct's fields' meanings (`cxmaps.model.maps.maps.about`), by struct name as the
+    """Each struct's fields' meanings (`cxmaps.model.maps.about`), by struct name as the
     schema's `$defs` names them."""
     found: dict[str, dict[str, str]] = {}
     for info in _structs(mi.type_info(model), set()):

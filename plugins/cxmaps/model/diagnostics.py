@@ -129,11 +129,13 @@ def warning_code(key: str) -> str:
 
 def file_problem(rel: str, code: str, message: str, line: int | None = None,
                  column: int | None = None) -> Diagnostic:
+    """A diagnostic about a whole file or a place in it, its severity from its code."""
     return Diagnostic(file=rel, line=line, column=column, severity=CODES[code].severity,
                       code=code, message=message)
 
 
 def diagnostic(problem: Problem, at: tuple[int, int] | None) -> Diagnostic:
+    """A problem found in the model, placed at `at` (line 1 where its place is unknown)."""
     line, column = at if at else ((1, None) if problem.path is not None else (None, None))
     return Diagnostic(file=problem.file, line=line, column=column, severity=problem.severity,
                       code=problem.code, message=problem.message)

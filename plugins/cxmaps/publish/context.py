@@ -37,8 +37,6 @@ class GeneratedPage:
     in_nav: bool = True
 
 
-
-
 @dataclass(frozen=True)
 class SiteContext:
     """What every page may need besides the model."""

@@ -121,6 +121,11 @@ def read_bodies(root: Path, paths: Iterable[str]) -> dict[str, str]:
     return bodies
 
 
+def unreadable_file(rel: str, err: OSError) -> Diagnostic:
+    """CX100: the machine would not let us read a map file (a permission, an I/O error)."""
+    return file_problem(rel, "CX100", f"expected a readable file, found {err.strerror}")
+
+
 def _stamp(path: str) -> Stamp:
     """Size and modification time: the one `stat` each map file costs, which also
     catches a file that stopped being a regular one since it was listed."""
@@ -155,8 +160,7 @@ class Loader:
                 if rel != owners:  # which `_owners` reports
                     unreadable.append(refused.diagnostic(rel))
             except OSError as err:
-                unreadable.append(file_problem(rel, "CX100", "expected a readable file, found "
-                                               f"{err.strerror}"))
+                unreadable.append(unreadable_file(rel, err))
         return Scan(found, stamps, unreadable)
 
     def load(self, scan: Scan | None = None) -> Loaded:
@@ -176,8 +180,7 @@ class Loader:
             if entry is None:
                 parsed = fresh[file.rel]
                 if isinstance(parsed, OSError):
-                    diagnostics.append(file_problem(file.rel, "CX100", "expected a readable "
-                                                    f"file, found {parsed.strerror}"))
+                    diagnostics.append(unreadable_file(file.rel, parsed))
                     continue
                 entry = parsed
                 self.cache.put(file.rel, scan.stamps[file.rel], entry)
@@ -204,8 +207,7 @@ class Loader:
             return None
         except OSError as err:
             site.owners_path = rel
-            diagnostics.append(file_problem(rel, "CX100", f"expected a readable file, found "
-                                            f"{err.strerror}"))
+            diagnostics.append(unreadable_file(rel, err))
             return set()
         return read_owners(site, diagnostics, rel, data)
 
