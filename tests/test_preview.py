@@ -22,7 +22,7 @@ from mkdocs.exceptions import Abort, PluginError
 from helpers import MERMAID, REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from corpus import generate  # noqa: E402
+from corpus import generate
 
 URL = "http://127.0.0.1:8000/"
 CONFIG = f"""\
@@ -210,11 +210,13 @@ class Edits:
         else:
             self.add_persona(word)
 
-    def any(self, n: int) -> str:
+    def any(self, n: int, contents_only: bool = False) -> str:
         kinds: list[Callable[[str], None]] = [
             self.stage, self.stage, self.stage, self.journey, self.journey, self.persona,
-            self.owners, self.add_stage, self.remove_stage, self.add_journey,
-            self.remove_journey, self.add_persona, self.remove_persona]
+            self.owners]
+        if not contents_only:
+            kinds += [self.add_stage, self.remove_stage, self.add_journey,
+                      self.remove_journey, self.add_persona, self.remove_persona]
         edit = self.rng.choice(kinds)
         edit(f"w{n}")
         return edit.__name__
@@ -231,19 +233,22 @@ def corpus(tmp_path: Path) -> Iterator[Callable[..., Path]]:
     yield make
 
 
-@pytest.mark.parametrize(("limit", "seed", "dirty", "edits"), [(3, 1, False, 10),
-                                                                (50, 2, True, 6)])
+@pytest.mark.parametrize(("limit", "seed", "dirty", "edits"), [
+    (3, 1, False, 10), (50, 2, False, 6), (3, 3, True, 6)])
 def test_the_preview_after_random_edits_is_the_whole_build(
         corpus: Callable[..., Path], tmp_path: Path, limit: int, seed: int,
         dirty: bool, edits: int) -> None:
-    """Journeys in the navigation (`limit` 50) or not; with `--dirty` or not."""
+    """Journeys in the navigation (`limit` 50) or not; with `--dirty` or not. A dirty
+    build that MkDocs makes itself (a page added or removed) is as inaccurate as MkDocs
+    says it is (hand-written pages keep their old navigation): with `--dirty` the edits
+    change the maps' contents only."""
     root = corpus(limit)
     session = Session(root, tmp_path / "served", dirty=dirty)
     edit = Edits(root, seed)
     updated = 0
     try:
         for n in range(edits):
-            kind = edit.any(n)
+            kind = edit.any(n, contents_only=dirty)
             before = session.whole_builds
             session.rebuild()
             updated += session.whole_builds == before
