@@ -144,6 +144,10 @@ class Loader:
         self.cache = ParseCache(layout.cache_dir if use_cache else None)
         self.parsed = 0
         """Files parsed (not taken from the cache) by the last `load`."""
+        self.stamps: dict[str, Stamp] = {}
+        """The map files' stamps at the last `load`."""
+        self.prose: dict[str, tuple[Stamp, str]] = {}
+        """The prose of each map file read, with the stamp it was read at."""
 
     def scan(self) -> Scan:
         found = discover(self.layout)
@@ -188,6 +192,7 @@ class Loader:
             diagnostics.extend(entry.diagnostics)
             _assemble(site, file, entry)
         self.cache.prune(set(entries))
+        self.stamps = scan.stamps
         owner_ids = self._owners(site, diagnostics)
         return Loaded(site, diagnostics, found, entries, owner_ids, texts)
 
@@ -215,8 +220,17 @@ class Loader:
         self.cache.save()
 
     def bodies(self, site: Site) -> dict[str, str]:
-        """The prose under the front matter of every map file of `site`, for its pages."""
-        return read_bodies(self.layout.root, map_files(site))
+        """The prose under the front matter of every map file of `site`, for its pages:
+        read again only where the file changed since the last time (as `mkdocs serve`
+        asks after every edit)."""
+        paths = map_files(site)
+        stale = [rel for rel in paths
+                 if rel not in self.stamps or self.prose.get(rel, ((-1, -1), ""))[0]
+                 != self.stamps[rel]]
+        read = read_bodies(self.layout.root, stale)
+        self.prose = {rel: (self.stamps[rel], read[rel]) if rel in read else self.prose[rel]
+                      for rel in paths if rel in self.stamps}
+        return {rel: read[rel] if rel in read else self.prose[rel][1] for rel in paths}
 
 
 def load_files(layout: Layout, files: MemoryFiles,
