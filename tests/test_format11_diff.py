@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from cxmaps.cli import cli
-from cxmaps.diff import Change, MapDiff
-from cxmaps.revisions import diff_revisions
-from cxmaps.siteconfig import read_layout
+from cxmaps.cli.app import cli
+from cxmaps.compare.changes import Change, MapDiff
+from cxmaps.compare.revisions import diff_revisions
+from cxmaps.mkdocs.options import read_layout
 
 from gitrepo import GitSite
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from conftest import REPO, STAGE, SiteBuilder, cxmaps, front
+from helpers import REPO, STAGE, SiteBuilder, cxmaps, front
 
 J = "journeys/buy/index.md"
 S = "journeys/buy/01-checkout.md"

@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from cxmaps.diagnostics import CODES
-from cxmaps.model import Opportunity
+from cxmaps.model.diagnostics import CODES
+from cxmaps.model.portfolio import Opportunity
 
-from conftest import JOURNEY, MKDOCS_YML, STAGE, SiteBuilder, cxmaps, front
+from helpers import JOURNEY, MKDOCS_YML, STAGE, SiteBuilder, cxmaps, front
 
 J = "journeys/buy/index.md"
 S = "journeys/buy/01-checkout.md"
