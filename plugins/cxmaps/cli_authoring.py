@@ -21,7 +21,14 @@ from .output import as_text
 from .quoting import printable
 from .render import review
 from .rules import today
-from .scaffold import ScaffoldError, init_repository, new_journey, new_persona, new_stage
+from .scaffold import (
+    FORMAT_REFERENCE,
+    ScaffoldError,
+    init_repository,
+    new_journey,
+    new_persona,
+    new_stage,
+)
 from .siteconfig import Layout
 from .validate import validate as validate_site
 from .write import create_files, write_file
@@ -84,6 +91,7 @@ def init(directory: Path, site_name: str, force: bool) -> None:
         click.echo(f"  {command:<{width}}   # {why}" if why else f"  {command}")
     click.echo("README.md has the rest (`pip install -r requirements.txt` installs the "
                "cxmaps that CI runs).")
+    click.echo(f"Every field of every file, and every check: {FORMAT_REFERENCE}")
 
 
 @cli.group()
