@@ -122,6 +122,11 @@ def _target_name(template_path: str) -> str:
     return name[:-3] if name.endswith(".j2") else name
 
 
+FORMAT_REFERENCE = "https://github.com/papertrail-supply/cx-maps/blob/main/docs/format.md"
+"""The map format reference: every field of every file, the rules and the diagnostic
+codes (docs/format.md in cxmaps' repository, pyproject's "Format reference" link). A new
+repository's README and `cxmaps init` point the team to it."""
+
 INFO_WARNINGS = ("stale-map", "overdue-action")
 """The warnings that come with time, not with an edit: a new repository's mkdocs.yml logs
 them as info, so a strict build does not fail the day a date passes (its README says
@@ -132,7 +137,8 @@ def repository_files(site_name: str, day: datetime.date) -> dict[str, bytes]:
     """Every file of a new map repository, by its path in the repository."""
     context = {"site_name": site_name, "today": day.isoformat(), "version": __version__,
                "due": (day + datetime.timedelta(days=60)).isoformat(),
-               "info_warnings": [BY_NAME[name] for name in INFO_WARNINGS]}
+               "info_warnings": [BY_NAME[name] for name in INFO_WARNINGS],
+               "format_reference": FORMAT_REFERENCE}
     files: dict[str, bytes] = {}
     root = resources.files("cxmaps") / "templates" / "scaffold" / _INIT
     for rel, item in _walk(root):

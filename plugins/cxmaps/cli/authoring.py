@@ -14,6 +14,7 @@ import click
 
 from cxmaps.author.importmerge import ImportResult, import_journey, update_journey
 from cxmaps.author.scaffold import (
+    FORMAT_REFERENCE,
     ScaffoldError,
     init_repository,
     new_journey,
@@ -91,6 +92,7 @@ def init(directory: Path, site_name: str, force: bool) -> None:
         click.echo(f"  {command:<{width}}   # {why}" if why else f"  {command}")
     click.echo("README.md has the rest (`pip install -r requirements.txt` installs the "
                "cxmaps that CI runs).")
+    click.echo(f"Every field of every file, and every check: {FORMAT_REFERENCE}")
 
 
 @cli.group()
