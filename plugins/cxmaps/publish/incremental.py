@@ -7,8 +7,8 @@ context the previous publication was made from and the new one. What is compared
 model itself (msgspec structs compare by value; files that did not change keep their
 very objects, so the comparison is quick), never a file's time stamp. Anything that
 every page may read (the date, the history, the owners, the lifecycle, the owner keys,
-whether journeys and personas are in the navigation) makes every page again. The pages across the maps
-(indexes, pain points, health, the dashboard) are always made again.
+whether journeys and personas are in the navigation) makes every page again. The pages
+across the maps (indexes, pain points, health, the dashboard) are always made again.
 """
 
 from __future__ import annotations
