@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from cxmaps.diagnostics import CODES
+from cxmaps.model.diagnostics import CODES
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE = REPO / "docs" / "format.md"
 _HEADING = re.compile(r"^#{1,6} (.+)$")
-SECTIONS = {"Owner": "owners"}
+SECTIONS = {"Owner": "owners", "Phase": "lifecycle"}
 """Where a model class is not documented under its own name (`PainPoint`: `pain-point`)."""
 
 
