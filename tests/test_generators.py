@@ -28,6 +28,7 @@ from cxmaps.mkdocs.options import read_layout
 from cxmaps.publish.siteconfig import NavPage, edit_url, site_nav
 from cxmaps.site.loader import Loader
 from cxmaps.site.validate import validate
+
 from helpers import REPO, TODAY, SiteBuilder, mkdocs_build
 from test_browser import Served, _check_page, _serve, _server
 
@@ -245,7 +246,7 @@ def test_the_source_has_no_cxmaps_plugin_and_serves_its_own_scripts(tmp_path: Pa
 
     assert CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "o")]
                               ).exit_code == 0
-    config = yaml.load((tmp_path / "o/mkdocs.yml").read_text(), Loader=yaml.Loader)  # noqa: S506
+    config = yaml.load((tmp_path / "o/mkdocs.yml").read_text(), Loader=yaml.Loader)
     assert config["plugins"] == ["search"]
     assert "assets/cxmaps/mermaid.min.js" in config["extra_javascript"]
     assert "/actions/fp-welcome-series/index.md" in config["not_in_nav"].splitlines()
