@@ -297,3 +297,15 @@ def test_an_edit_link_leads_where_mkdocs_would_send_it(settings: dict[str, str],
                                                       expected: str) -> None:
     docs = "site/docs" if "site/docs" in settings.get("edit_uri", "") else "docs"
     assert edit_url(settings, docs, "journeys/a.md") == expected
+
+
+def test_a_site_without_a_home_page_gets_the_dashboard_as_its_home(site: SiteBuilder,
+                                                                   tmp_path: Path) -> None:
+    from helpers import MKDOCS_YML
+
+    site.write("mkdocs.yml", MKDOCS_YML)
+    result = CliRunner().invoke(cli, ["generate", str(site.root), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    home = (tmp_path / "o/docs/index.md").read_text()
+    assert 'class="cx-stat' in home and "(journeys/buy/index.md)" in home
+    assert 'edit_url: ""' in home  # no file to edit
