@@ -80,7 +80,8 @@ def _may_write(out: Path, force: bool) -> bool:
     """Whether OUT is to be replaced (True) or written new (False); `Refused` where it
     holds anything `cxmaps generate` did not write, or anything at all without --force."""
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise Refused(f"{out}: expected a new or empty folder, found a file")
+        found = "a symbolic link" if out.is_symlink() else "a file"
+        raise Refused(f"{out}: expected a new or empty folder, found {found}")
     if not out.exists() or not any(out.iterdir()):
         return False
     found = ", ".join(sorted(p.name for p in out.iterdir())[:5])
