@@ -21,7 +21,7 @@ from cxmaps.site.loader import Loader, map_files, read_bodies
 from cxmaps.site.options import NAV_LIMIT
 from cxmaps.site.validate import validate
 
-from helpers import JOURNEY, PERSONA, REPO, STAGE, SiteBuilder, front, mkdocs_build
+from helpers import JOURNEY, PERSONA, REPO, STAGE, Build, SiteBuilder, front, mkdocs_build
 
 TODAY = datetime.date(2026, 11, 23)
 EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition"]
@@ -203,13 +203,13 @@ def test_generate_writes_nothing_when_the_maps_have_errors(site: SiteBuilder,
     assert result.exit_code == 1 and not (tmp_path / "o").exists()
 
 
-def test_the_built_site_has_every_page(tmp_path: Path) -> None:
-    result = mkdocs_build("-q", "-d", str(tmp_path / "site"), cwd=REPO)
+def test_the_built_site_has_every_page(example_build: tuple[Build, Path]) -> None:
+    result, site = example_build
     assert result.returncode == 0, result.stderr
     for page in ("journeys/index.html", "journeys/first-purchase/index.html",
                  "personas/busy-professional/index.html", "personas/index.html"):
-        assert (tmp_path / "site" / page).is_file(), page
-    journey = (tmp_path / "site" / "journeys/first-purchase/index.html").read_text()
+        assert (site / page).is_file(), page
+    journey = (site / "journeys/first-purchase/index.html").read_text()
     assert 'href="../../personas/busy-professional/"' in journey
     assert "edit/main/journeys/first-purchase/index.md" in journey
 
@@ -286,10 +286,11 @@ def test_the_health_page_lists_what_needs_attention(example: dict[str, Generated
     assert "Never" not in page and "%" in page
 
 
-def test_a_hand_written_home_shows_the_dashboard_at_its_marker(tmp_path: Path) -> None:
-    result = mkdocs_build("-q", "-d", str(tmp_path / "site"), cwd=REPO)
+def test_a_hand_written_home_shows_the_dashboard_at_its_marker(
+        example_build: tuple[Build, Path]) -> None:
+    result, site = example_build
     assert result.returncode == 0, result.stderr
-    home = (tmp_path / "site/index.html").read_text()
+    home = (site / "index.html").read_text()
     assert "cxmaps:dashboard" not in home
     assert '<a href="journeys/"><span class="cx-stat">5</span> journeys</a>' in home
     assert 'href="health/"' in home

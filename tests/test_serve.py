@@ -144,11 +144,27 @@ def test_only_map_changes_rebuild(site: SiteBuilder, serve: Callable[[], Server]
 
 def test_the_watch_walks_only_towards_the_maps(tmp_path: Path) -> None:
     paths = map_paths(Layout(root=tmp_path, personas_dir="content/personas/",
-                             journeys_dir="./journeys", owners_file="teams/.owners.yml"))
-    assert paths == ("content/personas", "journeys", "teams/.owners.yml")
+                             journeys_dir="./journeys", owners_file="teams/.owners.yml",
+                             lifecycle_file="teams/lifecycle.yml"))
+    assert paths == ("content/personas", "journeys", "teams/.owners.yml", "teams/lifecycle.yml")
     walked = ["content", "content/personas", "content/personas/a.md", "journeys",
-              "journeys/buy/01-x.md", "teams", "teams/.owners.yml"]
+              "journeys/buy/01-x.md", "teams", "teams/.owners.yml", "teams/lifecycle.yml"]
     skipped = ["content/blog", ".git", "journeys/.cxmaps-cache", "node_modules", "teams/x",
                "journeys.md", "site"]
     assert [rel for rel in walked + skipped if on_the_way(rel, paths)] == walked
     assert watched("journeys/buy", paths) and not watched("content", paths)
+
+
+def test_an_edit_of_a_stage_is_written_page_by_page(
+        site: SiteBuilder, serve: Callable[[], Server]) -> None:
+    server = serve()
+    server.wait_for(lambda: "Serving on" in server.log.read_text(), "the server to serve")
+    builds = _builds(server)
+    stage = site.root / "journeys/buy/01-checkout.md"
+    stage.write_text(stage.read_text().replace("Reviews cart", "Compares the basket")
+                     .replace("appears only at the last step", "shows up at the very end"))
+    server.wait_for(lambda: _shows(server, "journeys/buy/", "Compares the basket"),
+                    "the edited stage on its journey page")
+    assert "pages written again after an edit of the maps" in server.log.read_text()
+    assert _builds(server) == builds, "no whole build"
+    assert "shows up at the very end" in server.get("pain-points/")[1]

@@ -11,21 +11,23 @@ import msgspec
 from msgspec import inspect as mi
 
 from cxmaps.model.maps import FRONT_MATTER_TYPES, OwnersFile, is_loader_field
+from cxmaps.model.portfolio import LifecycleFile
 
-MAP_KINDS = (*FRONT_MATTER_TYPES, "owners")
+MAP_KINDS = (*FRONT_MATTER_TYPES, "owners", "lifecycle")
+_REGISTRIES: dict[str, Any] = {"owners": OwnersFile, "lifecycle": LifecycleFile}
 KINDS = (*MAP_KINDS, "export")
 _TITLES = {
     "persona": "cxmaps persona (personas/<id>.md front matter)",
     "journey": "cxmaps journey (journeys/<id>/index.md front matter)",
     "stage": "cxmaps stage (journeys/<journey>/<NN>-<stage>.md front matter)",
     "owners": "cxmaps owners registry (owners.yml)",
+    "lifecycle": "cxmaps customer lifecycle: phase id → phase, in order (lifecycle.yml)",
     "export": "cxmaps export (`cxmaps export --format json`)",
 }
 
 
-
 def _field_help(model: Any) -> dict[str, dict[str, str]]:
-    """Each struct's fields' meanings (`cxmaps.model.maps.maps.about`), by struct name as the
+    """Each struct's fields' meanings (`cxmaps.model.maps.about`), by struct name as the
     schema's `$defs` names them."""
     found: dict[str, dict[str, str]] = {}
     for info in _structs(mi.type_info(model), set()):
@@ -63,7 +65,7 @@ def schema_for(kind: str) -> dict[str, Any]:
 
         model: Any = Export
     else:
-        model = OwnersFile if kind == "owners" else FRONT_MATTER_TYPES[kind]
+        model = _REGISTRIES.get(kind) or FRONT_MATTER_TYPES[kind]
     schema = msgspec.json.schema(model)
     help_texts = _field_help(model)
     for name, definition in schema.get("$defs", {}).items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -12,7 +13,7 @@ from cxmaps.model.emotion import rounded_average
 from cxmaps.model.maps import SEVERITY_RANK, Journey
 from cxmaps.publish import urls
 from cxmaps.publish.canvas import sparkline_svg
-from cxmaps.publish.context import GeneratedPage, SiteContext, touchpoint_count
+from cxmaps.publish.context import NOTHING_KEPT, GeneratedPage, SiteContext, touchpoint_count
 from cxmaps.publish.formats import persona_name
 from cxmaps.publish.templating import html_block, render
 from cxmaps.site.index import ActionRef, PainRef, pain_key
@@ -56,39 +57,52 @@ def owner_views(ctx: SiteContext) -> list[OwnerView]:
     return sorted(views, key=lambda v: (v.name.lower(), v.key))
 
 
-def action_pages(ctx: SiteContext) -> list[GeneratedPage]:
-    keys, names = ctx.owner_keys, ctx.owner_names
+def actions_page(ctx: SiteContext) -> GeneratedPage:
+    """Every action item, open ones first."""
     refs = sorted(ctx.index.actions.values(), key=lambda r: _action_order(r, ctx.today))
-    pages = [GeneratedPage(urls.ACTIONS_PAGE, "Action items", ctx.render(
+    return GeneratedPage(urls.ACTIONS_PAGE, "Action items", ctx.render(
         "actions.md.j2", urls.ACTIONS_PAGE, open=[r for r in refs if r.action.is_open],
         done=[r for r in refs if r.action.status == "done"],
         dropped=[r for r in refs if r.action.status == "dropped"],
-        today=ctx.today, owner_keys=keys, owner_names=names), None)]
+        today=ctx.today, owner_keys=ctx.owner_keys, owner_names=ctx.owner_names), None)
+
+
+def action_page(ref: ActionRef, ctx: SiteContext) -> GeneratedPage:
+    keys, names = ctx.owner_keys, ctx.owner_names
+    pains = [ctx.index.pains[pain_key(target, ref.journey.id)]
+             for target in dict.fromkeys(ref.action.addresses)
+             if pain_key(target, ref.journey.id) in ctx.index.pains]
+    personas = list(dict.fromkeys(
+        [p for pain in pains for p in (pain.touchpoint.personas or pain.journey.all_personas)]
+        or ref.journey.all_personas))
+    page = urls.action_page(ref.action.id)
+    return GeneratedPage(
+        page, ref.action.title,
+        ctx.render("action.md.j2", page, ref=ref, pains=pains, today=ctx.today,
+                   owner_key=keys.get(ref.action.owner, ""),
+                   owner_name=names.get(ref.action.owner, ref.action.owner),
+                   personas=[(p, persona_name(p, ctx.site.personas)) for p in personas]),
+        ref.file, in_nav=False)
+
+
+def action_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT
+                 ) -> list[GeneratedPage]:
+    """The action items' index and a page for each (taken from `keep`, by source path,
+    where an earlier publication's page is known to be the same)."""
+    pages = [actions_page(ctx)]
     for ref in sorted(ctx.index.actions.values(), key=lambda r: r.action.id):
-        pains = [ctx.index.pains[pain_key(target, ref.journey.id)]
-                 for target in dict.fromkeys(ref.action.addresses)
-                 if pain_key(target, ref.journey.id) in ctx.index.pains]
-        personas = list(dict.fromkeys(
-            [p for pain in pains for p in (pain.touchpoint.personas or
-                                           pain.journey.all_personas)]
-            or ref.journey.all_personas))
-        page = urls.action_page(ref.action.id)
-        pages.append(GeneratedPage(
-            page, ref.action.title,
-            ctx.render("action.md.j2", page, ref=ref, pains=pains, today=ctx.today,
-                       owner_key=keys.get(ref.action.owner, ""),
-                       owner_name=names.get(ref.action.owner, ref.action.owner),
-                       personas=[(p, persona_name(p, ctx.site.personas)) for p in personas]),
-            ref.file, in_nav=False))
+        pages.append(keep.get(urls.action_page(ref.action.id)) or action_page(ref, ctx))
     return pages
 
 
-def owner_pages(ctx: SiteContext) -> list[GeneratedPage]:
+def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT
+                ) -> list[GeneratedPage]:
     views = owner_views(ctx)
     pages = [GeneratedPage(urls.OWNERS_PAGE, "Owners",
                            ctx.render("owners.md.j2", urls.OWNERS_PAGE, owners=views),
                            ctx.site.owners_path or None)]
-    pages += [GeneratedPage(urls.owner_page(view.key), view.name,
+    pages += [keep.get(urls.owner_page(view.key)) or
+              GeneratedPage(urls.owner_page(view.key), view.name,
                             ctx.render("owner.md.j2", urls.owner_page(view.key), o=view,
                                        today=ctx.today),
                             ctx.site.owners_path or None, in_nav=False) for view in views]

@@ -16,23 +16,20 @@ from pathlib import Path
 
 import msgspec
 
-from cxmaps.model.diagnostics import Diagnostic, file_problem
+from cxmaps.model.diagnostics import Diagnostic, unreadable_file
 from cxmaps.model.maps import (
     Site,
 )
 from cxmaps.read.frontmatter import FrontMatter, FrontMatterError, read_front_matter
-from cxmaps.read.sitefiles import (
-    NotASiteFile,
-    SiteRoot,
-    kind_of,
-    read_regular,
-)
+from cxmaps.read.sitefiles import NotASiteFile, kind_of
 from cxmaps.site.cache import Entry, ParseCache, Stamp
 from cxmaps.site.discover import Discovery, MapFile, MemoryFiles, discover
 from cxmaps.site.layout import Layout
+from cxmaps.site.lifecycle import KnownPhases, load_lifecycle, read_lifecycle
 from cxmaps.site.owners import read_owners
 from cxmaps.site.parallel import parse_files
 from cxmaps.site.parse import parse_bytes
+from cxmaps.site.registry import read_optional_file
 from cxmaps.site.rules import Gaps
 
 
@@ -45,6 +42,7 @@ class Loaded:
     owner_ids: set[str] | None
     texts: dict[str, FrontMatter] = field(default_factory=dict)
     """Front matter read by this load (files not taken from the cache)."""
+    phases: KnownPhases | None = None
 
 
 def gaps_of(loaded: Loaded, journeys_dir: str) -> Gaps:
@@ -139,6 +137,10 @@ class Loader:
         self.cache = ParseCache(layout.cache_dir if use_cache else None)
         self.parsed = 0
         """Files parsed (not taken from the cache) by the last `load`."""
+        self.stamps: dict[str, Stamp] = {}
+        """The map files' stamps at the last `load`."""
+        self.prose: dict[str, tuple[Stamp, str]] = {}
+        """The prose of each map file read, with the stamp it was read at."""
 
     def scan(self) -> Scan:
         found = discover(self.layout)
@@ -146,17 +148,17 @@ class Loader:
         stamps: dict[str, Stamp] = {}
         unreadable = []
         owners = self.layout.owners_file.strip("/")
-        for rel in [f.rel for f in found.files] + [owners]:
+        registries = {owners, self.layout.lifecycle_file.strip("/")}
+        for rel in [f.rel for f in found.files] + sorted(registries):
             try:
                 stamps[rel] = _stamp(os.path.join(root, rel))
             except FileNotFoundError:
                 continue
             except NotASiteFile as refused:
-                if rel != owners:  # which `_owners` reports
+                if rel not in registries:  # which `load` reports
                     unreadable.append(refused.diagnostic(rel))
             except OSError as err:
-                unreadable.append(file_problem(rel, "CX100", "expected a readable file, found "
-                                               f"{err.strerror}"))
+                unreadable.append(unreadable_file(rel, err))
         return Scan(found, stamps, unreadable)
 
     def load(self, scan: Scan | None = None) -> Loaded:
@@ -176,8 +178,7 @@ class Loader:
             if entry is None:
                 parsed = fresh[file.rel]
                 if isinstance(parsed, OSError):
-                    diagnostics.append(file_problem(file.rel, "CX100", "expected a readable "
-                                                    f"file, found {parsed.strerror}"))
+                    diagnostics.append(unreadable_file(file.rel, parsed))
                     continue
                 entry = parsed
                 self.cache.put(file.rel, scan.stamps[file.rel], entry)
@@ -185,36 +186,40 @@ class Loader:
             diagnostics.extend(entry.diagnostics)
             _assemble(site, file, entry)
         self.cache.prune(set(entries))
+        self.stamps = scan.stamps
         owner_ids = self._owners(site, diagnostics)
-        return Loaded(site, diagnostics, found, entries, owner_ids, texts)
+        phases = load_lifecycle(root, self.layout.lifecycle_file, site, diagnostics)
+        return Loaded(site, diagnostics, found, entries, owner_ids, texts, phases)
 
     def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
         """Read owners.yml: the registry owners must come from, where it exists. One that
         cannot be read is an error (never taken as absent, which would let any owner
         through unnoticed)."""
         rel = self.layout.owners_file.strip("/")
-        try:
-            real = SiteRoot(self.layout.root).file(rel)
-            if real is None:
-                return None
-            data = read_regular(real)
-        except NotASiteFile as refused:
-            site.owners_path = rel
-            diagnostics.append(refused.diagnostic(rel))
+        data = read_optional_file(self.layout.root, rel)
+        if data is None:
             return None
-        except OSError as err:
+        if isinstance(data, Diagnostic):
             site.owners_path = rel
-            diagnostics.append(file_problem(rel, "CX100", f"expected a readable file, found "
-                                            f"{err.strerror}"))
-            return set()
+            diagnostics.append(data)
+            return set() if data.code == "CX100" else None
         return read_owners(site, diagnostics, rel, data)
 
     def save(self) -> None:
         self.cache.save()
 
     def bodies(self, site: Site) -> dict[str, str]:
-        """The prose under the front matter of every map file of `site`, for its pages."""
-        return read_bodies(self.layout.root, map_files(site))
+        """The prose under the front matter of every map file of `site`, for its pages:
+        read again only where the file changed since the last time (as `mkdocs serve`
+        asks after every edit)."""
+        paths = map_files(site)
+        stale = [rel for rel in paths
+                 if rel not in self.stamps or self.prose.get(rel, ((-1, -1), ""))[0]
+                 != self.stamps[rel]]
+        read = read_bodies(self.layout.root, stale)
+        self.prose = {rel: (self.stamps[rel], read[rel]) if rel in read else self.prose[rel]
+                      for rel in paths if rel in self.stamps}
+        return {rel: read[rel] if rel in read else self.prose[rel][1] for rel in paths}
 
 
 def load_files(layout: Layout, files: MemoryFiles,
@@ -241,7 +246,11 @@ def load_files(layout: Layout, files: MemoryFiles,
     owner_ids = None
     if owners_rel in files.blobs:
         owner_ids = read_owners(site, diagnostics, owners_rel, files.blobs[owners_rel])
-    return Loaded(site, diagnostics, found, entries, owner_ids)
+    lifecycle_rel = layout.lifecycle_file.strip("/")
+    phases = KnownPhases(lifecycle_rel)
+    if lifecycle_rel in files.blobs:
+        phases = read_lifecycle(site, diagnostics, lifecycle_rel, files.blobs[lifecycle_rel])
+    return Loaded(site, diagnostics, found, entries, owner_ids, phases=phases)
 
 
 def _assemble(site: Site, file: MapFile, entry: Entry) -> None:
