@@ -112,7 +112,7 @@ def test_a_persona_picture_is_published_with_its_page(example: dict[str, Generat
     assert '<img class="cx-persona-picture" src="busy-professional.svg"' in page.markdown
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
-    assert (tmp_path / "out/personas/busy-professional/busy-professional.svg").read_bytes() \
+    assert (tmp_path / "out/docs/personas/busy-professional/busy-professional.svg").read_bytes() \
         == (REPO / "personas/busy-professional.svg").read_bytes()
 
 
@@ -183,8 +183,8 @@ def test_non_latin_text_and_emoji_survive(site: SiteBuilder) -> None:
 def test_generate_writes_the_pages(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    written = sorted(p.relative_to(tmp_path / "out").as_posix()
-                     for p in (tmp_path / "out").rglob("*.md"))
+    written = sorted(p.relative_to(tmp_path / "out/docs").as_posix()
+                     for p in (tmp_path / "out/docs").rglob("*.md"))
     assert "journeys/first-purchase/index.md" in written and "personas/index.md" in written
 
 
@@ -309,7 +309,7 @@ def test_a_site_without_a_home_gets_the_dashboard_as_home(site: SiteBuilder) -> 
 def test_generate_writes_a_dashboard_home(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
-    home = (tmp_path / "out/index.md").read_text()
+    home = (tmp_path / "out/docs/index.md").read_text()
     assert '[<span class="cx-stat">5</span> journeys](journeys/index.md)' in home
 
 
@@ -330,7 +330,7 @@ def test_a_template_in_the_theme_overrides_folder_replaces_the_package_one(
                                                         "First <b>online</b> purchase"))
     result = CliRunner().invoke(cli, ["generate", str(site.root), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
-    page = (tmp_path / "o/journeys/buy/index.md").read_text()
+    page = (tmp_path / "o/docs/journeys/buy/index.md").read_text()
     assert ('<div class="our-head">First &lt;b&gt;online&lt;/b&gt; purchase for Priya, the '
             'busy professional, <a href="../../health/">health</a></div>') in page
     assert 'class="cx-journey-head"' not in page and 'class="cx-canvas' in page
@@ -494,7 +494,7 @@ def test_every_count_on_the_home_page_equals_the_count_on_the_page_it_links_to(
         example: dict[str, GeneratedPage], tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path)])
     assert result.exit_code == 0
-    home = markdown.markdown((tmp_path / "index.md").read_text(), extensions=EXTENSIONS)
+    home = markdown.markdown((tmp_path / "docs/index.md").read_text(), extensions=EXTENSIONS)
     counts = re.findall(r'<a href="([^"#]+)#?([^"]*)"><span class="cx-stat[^"]*">([\d,]+)<', home)
     assert len(counts) == 7  # journeys, personas, touchpoints, pain points, open, overdue, stale
     for target, anchor, count in counts:
