@@ -121,8 +121,13 @@
     const switches = {};
     if (views.length > 1) {
       const names = views.map((v) => v.dataset.cxView);
-      const target = location.hash && scope.querySelector(`[id="${CSS.escape(
-        decodeURIComponent(location.hash.slice(1)))}"]`);
+      let target = null;
+      try {
+        target = location.hash && document.getElementById(
+          decodeURIComponent(location.hash.slice(1)));
+      } catch {
+        /* a malformed fragment points nowhere */
+      }
       const holding = target && views.find((v) => v.contains(target));
       const fallback = views.find((v) => v.hasAttribute("data-cx-default")) || views[0];
       initial = fallback.dataset.cxView;
