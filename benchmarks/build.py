@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generate
-from cxmaps.render.pages import NAV_LIMIT
+from cxmaps.site.options import NAV_LIMIT
 
 REPO = Path(__file__).resolve().parent.parent
 MERMAID = REPO / "node_modules/mermaid/dist/mermaid.min.js"

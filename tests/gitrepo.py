@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from conftest import SiteBuilder
+from helpers import SiteBuilder
 
 
 class GitSite(SiteBuilder):

@@ -14,11 +14,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
-import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -31,7 +28,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO, mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -64,11 +61,9 @@ class Served:
 
 
 def _build(root: Path, out: Path, *args: str, site_url: str = "") -> None:
-    env = {**os.environ, "CXMAPS_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1",
+    env = {"CXMAPS_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1",
            **({"CXMAPS_SITE_URL": site_url} if site_url else {})}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out),
-                             *args], cwd=root, capture_output=True, text=True, check=False,
-                            env=env)
+    result = mkdocs_build("-q", "-d", str(out), *args, cwd=root, env=env)
     assert result.returncode == 0, result.stderr
 
 
@@ -425,7 +420,7 @@ def test_no_page_of_the_example_site_has_a_serious_accessibility_violation(
 @pytest.fixture(scope="session")
 def init_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The site `cxmaps init` makes, with its own palette, built as its README says."""
-    from conftest import cxmaps
+    from helpers import cxmaps
 
     root = tmp_path_factory.mktemp("init") / "site"
     code, output = cxmaps("init", root)

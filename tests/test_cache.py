@@ -13,14 +13,14 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from cxmaps import cache as cache_module
-from cxmaps.cache import Entry, ParseCache
-from cxmaps.diagnostics import Diagnostic
-from cxmaps.load import Loader
-from cxmaps.siteconfig import read_layout
-from cxmaps.validate import check, validate
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.model.diagnostics import Diagnostic
+from cxmaps.site import cache as cache_module
+from cxmaps.site.cache import Entry, ParseCache
+from cxmaps.site.loader import Loader
+from cxmaps.site.validate import check, validate
 
-from conftest import STAGE, SiteBuilder, front
+from helpers import STAGE, SiteBuilder, front
 
 CACHE = ".cxmaps-cache/parse.msgpack"
 

@@ -13,24 +13,22 @@ from pathlib import Path
 import markdown
 import pytest
 
-from cxmaps.load import Loader
-from cxmaps.model import Emotion, Journey, Persona, Site, Stage, Touchpoint
-from cxmaps.render.canvas import (
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.model.emotion import average_emotion, rounded_average
+from cxmaps.model.ids import slugify
+from cxmaps.model.maps import EmotionScores, Journey, Persona, Site, Stage, Touchpoint
+from cxmaps.publish.canvas import (
     StageChange,
-    average_emotion,
-    emotion_curve,
-    emotion_curve_svg,
     emotion_table,
     emotion_table_html,
-    rounded_average,
     sparkline,
     sparkline_svg,
     stage_change_rows,
 )
-from cxmaps.render.templating import InlineText, render
-from cxmaps.siteconfig import read_layout
-from cxmaps.slug import slugify
-from cxmaps.validate import validate
+from cxmaps.publish.curve import emotion_curve, emotion_curve_svg
+from cxmaps.publish.templating import InlineText, render
+from cxmaps.site.loader import Loader
+from cxmaps.site.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -50,7 +48,7 @@ def journey_of(journey_id: str) -> Journey:
     return example().journeys[journey_id]
 
 
-def tp(name: str, emotion: Emotion, *, personas: Sequence[str] = (),
+def tp(name: str, emotion: EmotionScores, *, personas: Sequence[str] = (),
        id: str | None = None) -> Touchpoint:
     return Touchpoint(name=name, emotion=emotion, personas=list(personas),
                       id=id or slugify(name) or "touchpoint-1")

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO
 from test_browser import _DIAGRAM, Served, _build, _serve, example_site
 
 __all__ = ["example_site"]  # the example site, built as test_browser.py builds it

@@ -13,11 +13,11 @@ import click
 import pytest
 import yaml
 
-from cxmaps.cli import cli
+from cxmaps.author.scaffold import repository_files
+from cxmaps.cli.app import cli
 from cxmaps.mkdocs.plugin import version_selector_when_published
-from cxmaps.scaffold import repository_files
 
-from conftest import REPO
+from helpers import REPO
 
 CI = Path(str(resources.files("cxmaps") / "templates" / "ci"))
 TEMPLATES = sorted(p for p in CI.rglob("*.yml"))

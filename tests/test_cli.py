@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cxmaps.cli import cli
-from cxmaps.diagnostics import CODES
+from cxmaps.cli.app import cli
+from cxmaps.model.diagnostics import CODES
 
-from conftest import JOURNEY, REPO, SiteBuilder, front
+from helpers import JOURNEY, REPO, SiteBuilder, front
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -71,8 +71,8 @@ def test_github_output_is_workflow_commands(site: SiteBuilder, monkeypatch: pyte
 
 
 def test_github_output_escapes_newlines_and_percent() -> None:
-    from cxmaps.diagnostics import Diagnostic
-    from cxmaps.output import as_github
+    from cxmaps.model.diagnostics import Diagnostic
+    from cxmaps.site.report import as_github
 
     d = Diagnostic(file="a,b.md", line=1, column=2, severity="error", code="CX101",
                    message="50%\nmore")
@@ -147,6 +147,39 @@ def test_plugin_options_move_the_folders(site: SiteBuilder) -> None:
     site.write("team.yml", "other:\n  name: Other\n")
     code, out = run("validate", str(site.root))
     assert code == 1 and "maps/buy/index.md:4:8: error: CX118" in out
+
+
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it_inherit_included(
+        site: SiteBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`INHERIT:` and `!ENV` mean to the command what they mean to `mkdocs build`."""
+    os.rename(site.root / "personas", site.root / "people")
+    site.write("base.yml", "site_name: T\nplugins:\n  - cxmaps:\n      personas_dir: people\n")
+    site.write("mkdocs.yml", "INHERIT: base.yml\n")
+    assert run("validate", str(site.root)) == (0, "No problems: 3 map files checked.\n")
+    site.write("mkdocs.yml", "INHERIT: base.yml\nplugins:\n  - cxmaps:\n"
+               "      personas_dir: !ENV [CXMAPS_TEST_PEOPLE, personas]\n")
+    code, out = run("validate", str(site.root))
+    assert code == 1 and "CX116" in out  # personas/ is empty: priya is unknown
+    monkeypatch.setenv("CXMAPS_TEST_PEOPLE", "people")
+    assert run("validate", str(site.root))[0] == 0
+
+
+def test_plugin_options_are_checked_as_the_build_checks_them(site: SiteBuilder) -> None:
+    site.write("mkdocs.yml", "site_name: T\nplugins:\n  - cxmaps:\n      personas_dir: ''\n")
+    code, out = run("validate", str(site.root))
+    assert code == 2 and "plugin option `personas_dir`: expected a path, found ''" in out
+
+
+def test_the_commands_keep_no_cache_where_the_site_says_so(site: SiteBuilder,
+                                                           tmp_path: Path) -> None:
+    site.write("mkdocs.yml", "site_name: T\nplugins:\n  - cxmaps:\n      cache: false\n")
+    assert run("validate", str(site.root))[0] == 0
+    assert run("generate", str(site.root), "--out", str(tmp_path / "pages"))[0] == 0
+    assert run("export", str(site.root), "--format", "json")[0] == 0
+    assert not (site.root / ".cxmaps-cache").exists()
+    site.write("mkdocs.yml", "site_name: T\nplugins:\n  - cxmaps\n")
+    assert run("validate", str(site.root))[0] == 0
+    assert (site.root / ".cxmaps-cache").is_dir()
 
 
 def test_root_defaults_to_the_current_folder(site: SiteBuilder,

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cxmaps.cli import cli
+from cxmaps.cli.app import cli
 
-from conftest import SiteBuilder
 from gitrepo import GitSite
+from helpers import SiteBuilder
 
 OWNERS = 'web-team:\n  name: Web shop\n  github: "@papertrail/web-team"\n' \
          'app-team:\n  name: App\n'

@@ -11,11 +11,11 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from cxmaps.cli import cli
-from cxmaps.diff import Change, MapDiff
-from cxmaps.git import Repo
-from cxmaps.revisions import at_commit, compare, diff_revisions, working_tree
-from cxmaps.siteconfig import read_layout
+from cxmaps.cli.app import cli
+from cxmaps.compare.changes import Change, MapDiff
+from cxmaps.compare.git import Repo
+from cxmaps.compare.revisions import at_commit, compare, diff_revisions, working_tree
+from cxmaps.mkdocs.options import read_layout
 
 from gitrepo import GitSite
 

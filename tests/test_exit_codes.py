@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SiteBuilder, snapshot
+from helpers import SiteBuilder, snapshot
 
 BAD = os.fsdecode(b"Caf\xff")
 

@@ -12,14 +12,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cxmaps.export import spreadsheet_cell
-from cxmaps.load import Loader
-from cxmaps.render.pages import publication, site_pages
-from cxmaps.rules import today
-from cxmaps.siteconfig import read_layout
-from cxmaps.validate import validate
+from cxmaps.exchange.export import spreadsheet_cell
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.publish.context import context
+from cxmaps.publish.pages import site_pages
+from cxmaps.site.loader import Loader
+from cxmaps.site.rules import today
+from cxmaps.site.validate import validate
 
-from conftest import REPO, SiteBuilder, cxmaps, front, snapshot
+from helpers import REPO, SiteBuilder, cxmaps, front, snapshot
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
@@ -144,8 +145,9 @@ def test_every_exported_link_lands_on_a_generated_page_and_anchor() -> None:
             for touchpoint in stage["touchpoints"]:
                 urls += [touchpoint["url"], *(p["url"] for p in touchpoint["pain_points"])]
     report = validate(Loader(read_layout(REPO), use_cache=False))
+    bodies = Loader(read_layout(REPO)).bodies(report.site)
     pages = {page.src_uri.removesuffix("index.md"): page.markdown for page in site_pages(
-        publication(report.site, report.index, REPO, today()))}
+        context(report.site, report.index, today(), bodies))}
     for url in urls:
         path, _, anchor = url.partition("#")
         assert path in pages, url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import STAGE, SiteBuilder, front
+from helpers import STAGE, SiteBuilder, front
 
 P = "personas/priya.md"
 J = "journeys/buy/index.md"

@@ -23,13 +23,15 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cxmaps.diagnostics import CODES
-from cxmaps.frontmatter import read_front_matter
-from cxmaps.load import MapFile, parse_file, plain_data
-from cxmaps.locate import locate
-from cxmaps.yamlread import CAREFUL, parse_careful, parse_fast
+from cxmaps.model.diagnostics import CODES
+from cxmaps.read.carefulparse import parse_careful
+from cxmaps.read.fastparse import CAREFUL, parse_fast
+from cxmaps.read.frontmatter import read_front_matter
+from cxmaps.read.positions import locate
+from cxmaps.site.discover import MapFile
+from cxmaps.site.parse import parse_file, plain_data
 
-from conftest import REPO
+from helpers import REPO
 
 EXAMPLES = sorted((REPO / "journeys").rglob("*.md"))[:12] + sorted(
     (REPO / "personas").glob("*.md"))
@@ -235,7 +237,7 @@ FILES = {"persona": "personas/priya.md", "journey": "journeys/buy/index.md",
 
 def _with_value(kind: str, place: str, value: str) -> str:
     """A valid file of `kind` (the test site's), with `value` written as YAML at `place`."""
-    from conftest import JOURNEY, PERSONA, STAGE
+    from helpers import JOURNEY, PERSONA, STAGE
 
     base = {"persona": PERSONA, "journey": JOURNEY, "stage": STAGE}[kind]
     data = yaml.safe_load(base.split("---\n")[1])
@@ -294,7 +296,7 @@ MAX_BYTES = 200_000_000
 def _run(args: list[str]) -> tuple[int, str]:
     from click.testing import CliRunner
 
-    from cxmaps.cli import cli
+    from cxmaps.cli.app import cli
 
     result = CliRunner().invoke(cli, args)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -308,14 +310,16 @@ def test_adversarial_sites_never_crash_the_commands_or_the_pages(
         files: dict[str, bytes]) -> None:
     from unittest import mock
 
-    from cxmaps import load as loading
-    from cxmaps.load import Loader
-    from cxmaps.render.pages import error_banner, home_page, page_files, publication, site_pages
-    from cxmaps.rules import today
-    from cxmaps.siteconfig import read_layout
-    from cxmaps.validate import validate
+    from cxmaps.mkdocs.options import read_layout
+    from cxmaps.publish.pipeline import publish
+    from cxmaps.publish.sitepages import error_banner
+    from cxmaps.site import parse as loading
+    from cxmaps.site.loader import Loader
+    from cxmaps.site.options import SiteOptions
+    from cxmaps.site.rules import today
+    from cxmaps.site.validate import validate
 
-    from conftest import SiteBuilder
+    from helpers import SiteBuilder
 
     tracemalloc.start()
     started = time.perf_counter()
@@ -344,10 +348,11 @@ def test_adversarial_sites_never_crash_the_commands_or_the_pages(
         if report.errors:
             error_banner(report.errors, last_good=False)
         else:
-            ctx = publication(report.site, report.index, layout.root, today())
-            pages = [*site_pages(ctx), home_page(ctx, "Test")]
+            published = publish(report.site, report.index, SiteOptions(), history=None,
+                                bodies=Loader(layout).bodies(report.site), today=today(),
+                                site_name="Test")
+            pages = [*published.pages, published.home]
             assert pages and all(page.markdown for page in pages)
-            page_files(report.site)
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()

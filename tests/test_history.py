@@ -4,18 +4,17 @@ computed from git at build time, cached, and absent with a reason where git is."
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from cxmaps import history
-from cxmaps.history import site_history
-from cxmaps.render.changes import journey_section
-from cxmaps.siteconfig import read_layout
+from cxmaps.compare import history
+from cxmaps.compare.history import site_history
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.publish.changes import journey_section
 
-from conftest import REPO, SiteBuilder, cxmaps
 from gitrepo import GitSite
+from helpers import REPO, Build, SiteBuilder, cxmaps, mkdocs_build
 
 MERMAID = REPO / "node_modules/mermaid/dist/mermaid.min.js"
 CHECKOUT = "journeys/buy/01-checkout.md"
@@ -39,9 +38,8 @@ def repo(tmp_path: Path) -> GitSite:
     return site
 
 
-def build(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(root / "_site")],
-                          cwd=root, capture_output=True, text=True, check=False)
+def build(root: Path) -> Build:
+    return mkdocs_build("-d", str(root / "_site"), cwd=root)
 
 
 def test_a_journey_page_lists_its_commits_with_their_changes(repo: GitSite) -> None:

@@ -13,13 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxmaps.export import export_model, touchpoint_table
-from cxmaps.importcsv import CsvImportError, assign_pain_ids, parse_journey
-from cxmaps.load import Loader
-from cxmaps.siteconfig import read_layout
-from cxmaps.validate import validate
+from cxmaps.author.importcsv import assign_pain_ids, parse_journey
+from cxmaps.author.sheet import CsvImportError
+from cxmaps.exchange.export import export_model, touchpoint_table
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.site.loader import Loader
+from cxmaps.site.validate import validate
 
-from conftest import STAGE, TODAY, SiteBuilder, cxmaps, front, snapshot
+from helpers import STAGE, TODAY, SiteBuilder, cxmaps, front, snapshot
 
 HEADER = ["Stage", "Touchpoint", "Channel", "Action", "Thought", "Emotion", "Feeling",
           "Pain point", "Severity", "Opportunity", "Backstage"]
@@ -329,7 +330,7 @@ STAGE_FILE = STAGE.replace(
     "  - name: Reviews cart   # the moment that hurts\n    emotion: 2\n    channel: web\n"
 ).replace("actions:\n", "metrics:\n  - {name: Checkout completion, value: 62, target: 75, "
           "unit: \"%\"}\nactions:\n") + BODY
-"""conftest's stage with comments, metrics and prose that an update must keep."""
+"""The helpers' stage with comments, metrics and prose that an update must keep."""
 
 
 def update(site: SiteBuilder, rows: list[list[str]], *args: str,
@@ -450,7 +451,7 @@ def test_update_refusals_write_nothing(mapped: SiteBuilder, args: list[str],
 
 def test_update_writes_all_or_nothing(mapped: SiteBuilder,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from cxmaps import importmerge
+    from cxmaps.author import importmerge
 
     def full(*_: object) -> None:
         raise OSError(28, "No space left on device")

@@ -8,19 +8,21 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import get_yaml_loader
 
-from cxmaps import __version__, codeowners, scaffold, write
-from cxmaps.diagnostics import CODES
-from cxmaps.load import Loader
-from cxmaps.siteconfig import _TolerantLoader, read_layout
-from cxmaps.validate import validate
+from cxmaps import __version__
+from cxmaps.author import codeowners, scaffold
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.model.diagnostics import CODES
+from cxmaps.site import write
+from cxmaps.site.loader import Loader
+from cxmaps.site.validate import validate
 
-from conftest import REPO, cxmaps, snapshot
+from helpers import REPO, cxmaps, mkdocs_build, snapshot
 from test_ci_templates import CI, cxmaps_calls
 
 MERMAID = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
@@ -40,7 +42,7 @@ def test_init_writes_every_file_of_a_repository(tmp_path: Path) -> None:
     code, out = cxmaps("init", tmp_path / "maps", "--name", "Acme: CX #1")
     assert code == 0, out
     assert set(snapshot(tmp_path / "maps")) == EXPECTED
-    config = yaml.load((tmp_path / "maps/mkdocs.yml").read_text(), _TolerantLoader)
+    config = yaml.load((tmp_path / "maps/mkdocs.yml").read_text(), get_yaml_loader())
     assert config["site_name"] == "Acme: CX #1"
 
 
@@ -55,7 +57,7 @@ def test_the_new_repository_validates_without_warnings(tmp_path: Path) -> None:
 
 def test_mkdocs_yml_serves_mermaid_from_the_site_without_google_fonts(tmp_path: Path) -> None:
     cxmaps("init", tmp_path)
-    config = yaml.load((tmp_path / "mkdocs.yml").read_text(), _TolerantLoader)
+    config = yaml.load((tmp_path / "mkdocs.yml").read_text(), get_yaml_loader())
     assert config["theme"]["font"] is False
     options = next(p["cxmaps"] for p in config["plugins"] if isinstance(p, dict))
     assert options["mermaid_js"] == "node_modules/mermaid/dist/mermaid.min.js"
@@ -147,7 +149,7 @@ def test_codeowners_is_as_cxmaps_codeowners_writes_it(tmp_path: Path) -> None:
 
 def test_the_version_selector_is_the_one_the_publish_workflow_feeds(tmp_path: Path) -> None:
     cxmaps("init", tmp_path)
-    config = yaml.load((tmp_path / "mkdocs.yml").read_text(), _TolerantLoader)
+    config = yaml.load((tmp_path / "mkdocs.yml").read_text(), get_yaml_loader())
     snippet = yaml.safe_load((CI / "mkdocs-versions.yml").read_text())
     assert config["extra"] == snippet["extra"]
     publish = (tmp_path / ".github/workflows/cxmaps-publish.yml").read_text()
@@ -252,9 +254,7 @@ def test_the_new_repository_builds_strictly_and_offline(tmp_path: Path) -> None:
     (installed from the same lock file) stands in, so the test runs offline."""
     cxmaps("init", tmp_path)
     (tmp_path / "node_modules").symlink_to(REPO / "node_modules")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                            cwd=tmp_path, capture_output=True, text=True, check=False,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = mkdocs_build("--strict", cwd=tmp_path, env={"NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     assert (site / "journeys/first-order/index.html").is_file()
@@ -316,7 +316,7 @@ def test_the_next_steps_start_where_the_team_is(tmp_path: Path,
 def test_the_readme_says_which_warnings_fail_the_strict_build(tmp_path: Path) -> None:
     """The README and mkdocs.yml come from one list of the warnings logged as info."""
     cxmaps("init", tmp_path)
-    config = yaml.load((tmp_path / "mkdocs.yml").read_text(), _TolerantLoader)
+    config = yaml.load((tmp_path / "mkdocs.yml").read_text(), get_yaml_loader())
     options = next(p["cxmaps"] for p in config["plugins"] if isinstance(p, dict))
     info = {name for name, level in options["validation"].items() if level == "info"}
     readme = (tmp_path / "README.md").read_text()

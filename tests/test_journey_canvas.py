@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cxmaps.model import Journey
-from cxmaps.render.formats import quantity
-from cxmaps.render.icons import IconSet, bundled_icons, channel_icon
-from cxmaps.render.pages import GeneratedPage
+from cxmaps.model.maps import Journey
+from cxmaps.publish.context import GeneratedPage
+from cxmaps.publish.formats import quantity
+from cxmaps.publish.icons import IconSet, bundled_icons, channel_icon
 
-from conftest import REPO
+from helpers import REPO
 from test_canvas import journey_of
 from test_pages import html, pages_of
 
@@ -158,7 +158,7 @@ def test_figures_are_written_as_people_write_them(value: float | None, unit: str
 
 
 def test_hostile_names_stay_text_in_the_header_and_canvas(tmp_path: Path) -> None:
-    from conftest import SiteBuilder, front
+    from helpers import SiteBuilder, front
     from test_pages import NASTY
 
     site = SiteBuilder(tmp_path)

@@ -16,14 +16,16 @@ from pathlib import Path
 import markdown
 import pytest
 
-from cxmaps.load import Loader
-from cxmaps.render.canvas import emotion_curve_svg, sparkline_svg
-from cxmaps.render.mermaid import journey_diagram
-from cxmaps.render.pages import GeneratedPage, context, journey_canvas
-from cxmaps.siteconfig import read_layout
-from cxmaps.validate import validate
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.publish.canvas import sparkline_svg
+from cxmaps.publish.context import GeneratedPage, context
+from cxmaps.publish.curve import emotion_curve_svg
+from cxmaps.publish.mermaid import journey_diagram
+from cxmaps.publish.pages import journey_canvas
+from cxmaps.site.loader import Loader
+from cxmaps.site.validate import validate
 
-from conftest import SiteBuilder, cxmaps, front
+from helpers import SiteBuilder, cxmaps, front
 from test_pages import EXTENSIONS, TODAY, pages_of
 
 BREAKS = {"CR": "\r", "LF": "\n", "CRLF": "\r\n", "NEL": "\x85", "LS": "\u2028",

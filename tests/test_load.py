@@ -9,16 +9,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cxmaps.frontmatter import read_front_matter
-from cxmaps.load import Loader
-from cxmaps.model import Evidence, PainPoint
-from cxmaps.schema import schema_for
-from cxmaps.siteconfig import read_layout
-from cxmaps.slug import default_touchpoint_id, slugify
-from cxmaps.validate import validate
-from cxmaps.yamlread import CAREFUL, parse_careful, parse_fast
+from cxmaps.exchange.schema import schema_for
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.model.ids import default_touchpoint_id, slugify
+from cxmaps.model.maps import Evidence, PainPoint
+from cxmaps.read.carefulparse import parse_careful
+from cxmaps.read.fastparse import CAREFUL, parse_fast
+from cxmaps.read.frontmatter import read_front_matter
+from cxmaps.site.loader import Loader
+from cxmaps.site.validate import validate
 
-from conftest import REPO, STAGE, SiteBuilder, front
+from helpers import REPO, STAGE, SiteBuilder, front
 
 S = "journeys/buy/01-checkout.md"
 

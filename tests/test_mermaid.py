@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from cxmaps.load import Loader
-from cxmaps.model import Journey, Persona, Stage, Touchpoint
-from cxmaps.render.mermaid import journey_diagram, mermaid_text
-from cxmaps.siteconfig import read_layout
-from cxmaps.validate import validate
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.model.maps import Journey, Persona, Stage, Touchpoint
+from cxmaps.publish.mermaid import journey_diagram, mermaid_text
+from cxmaps.site.loader import Loader
+from cxmaps.site.validate import validate
 
-from conftest import REPO
+from helpers import REPO
 
 # Names that break a naively written Mermaid diagram. Browser tests reuse this list: every
 # one must survive as a journey title, stage name, touchpoint name and persona name.

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from cxmaps.output import as_github, as_line, as_text, shown
-from cxmaps.quoting import EXCERPT, excerpt, printable
+from cxmaps.model.text import EXCERPT, excerpt, printable
+from cxmaps.site.report import as_github, as_line, as_text, shown
 
-from conftest import JOURNEY, MKDOCS_YML, PERSONA, STAGE, SiteBuilder, cxmaps, front
+from helpers import JOURNEY, MKDOCS_YML, PERSONA, STAGE, SiteBuilder, cxmaps, front
 
 S = "journeys/buy/01-checkout.md"
 LONG = "S3CR3T" * 2000

@@ -5,22 +5,18 @@ as it is."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import MERMAID, REPO, SiteBuilder, front
+from helpers import MERMAID, REPO, SiteBuilder, front, mkdocs_build
 
 TABS = ["Home", "Journeys", "Personas", "Actions", "Pain points", "Owners", "Health",
         "Changes"]
 
 
 def build(root: Path) -> Path:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
-                             str(root / "_site")], cwd=root, capture_output=True, text=True,
-                            check=False)
+    result = mkdocs_build("-q", "-d", str(root / "_site"), cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "_site"
 
@@ -40,8 +36,7 @@ def sidebar(page: str) -> list[str]:
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("example")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-                            cwd=REPO, capture_output=True, text=True, check=False)
+    result = mkdocs_build("-q", "-d", str(out), cwd=REPO)
     assert result.returncode == 0, result.stderr
     return out
 

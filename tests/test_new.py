@@ -10,15 +10,15 @@ import msgspec
 import pytest
 import yaml
 
-from cxmaps import scaffold
-from cxmaps.frontmatter import read_front_matter
-from cxmaps.load import MapFile
-from cxmaps.model import Journey, Persona, Stage, Touchpoint, is_loader_field
-from cxmaps.scaffold import plan_stage
-from cxmaps.siteconfig import read_layout
-from cxmaps.yamltext import yaml_text
+from cxmaps.author import scaffold
+from cxmaps.author.scaffold import plan_stage
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.model.maps import Journey, Persona, Stage, Touchpoint, is_loader_field
+from cxmaps.model.text import yaml_text
+from cxmaps.read.frontmatter import read_front_matter
+from cxmaps.site.discover import MapFile
 
-from conftest import SiteBuilder, cxmaps, snapshot
+from helpers import SiteBuilder, cxmaps, snapshot
 
 
 def fields(model: type[msgspec.Struct]) -> set[str]:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from cxmaps import load as loading
-from cxmaps.load import Loader
-from cxmaps.siteconfig import read_layout
-from cxmaps.validate import validate
-from cxmaps.yamlread import CAREFUL
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.read.fastparse import CAREFUL
+from cxmaps.site import parse as loading
+from cxmaps.site.loader import Loader
+from cxmaps.site.validate import validate
 
-from conftest import JOURNEY, MKDOCS_YML, PERSONA, STAGE, SiteBuilder, cxmaps, front
+from helpers import JOURNEY, MKDOCS_YML, PERSONA, STAGE, SiteBuilder, cxmaps, front
 
 S = "journeys/buy/01-checkout.md"
 P = "personas/priya.md"

@@ -5,11 +5,11 @@ may be in what was left out."""
 
 from __future__ import annotations
 
-from cxmaps.load import Loader
-from cxmaps.siteconfig import read_layout
-from cxmaps.validate import validate
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.site.loader import Loader
+from cxmaps.site.validate import validate
 
-from conftest import JOURNEY, PERSONA, STAGE, SiteBuilder, front
+from helpers import JOURNEY, PERSONA, STAGE, SiteBuilder, front
 
 S = "journeys/buy/01-checkout.md"
 TWO_PERSONAS = JOURNEY.replace("persona: priya", "persona: priya\npersonas: [sam-shopper]")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import markdown
@@ -14,22 +12,16 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cxmaps.cli import cli
-from cxmaps.load import Loader, read_bodies
-from cxmaps.render.pages import (
-    NAV_LIMIT,
-    GeneratedPage,
-    context,
-    map_files,
-    md_text,
-    page_title,
-    site_pages,
-)
-from cxmaps.render.templating import yaml_string
-from cxmaps.siteconfig import read_layout
-from cxmaps.validate import validate
+from cxmaps.cli.app import cli
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.publish.context import GeneratedPage, context
+from cxmaps.publish.pages import site_pages
+from cxmaps.publish.templating import md_text, page_title, yaml_string
+from cxmaps.site.loader import Loader, map_files, read_bodies
+from cxmaps.site.options import NAV_LIMIT
+from cxmaps.site.validate import validate
 
-from conftest import JOURNEY, PERSONA, REPO, STAGE, SiteBuilder, front
+from helpers import JOURNEY, PERSONA, REPO, STAGE, SiteBuilder, front, mkdocs_build
 
 TODAY = datetime.date(2026, 11, 23)
 EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition"]
@@ -212,9 +204,7 @@ def test_generate_writes_nothing_when_the_maps_have_errors(site: SiteBuilder,
 
 
 def test_the_built_site_has_every_page(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
-                             str(tmp_path / "site")], cwd=REPO, capture_output=True,
-                            text=True, check=False)
+    result = mkdocs_build("-q", "-d", str(tmp_path / "site"), cwd=REPO)
     assert result.returncode == 0, result.stderr
     for page in ("journeys/index.html", "journeys/first-purchase/index.html",
                  "personas/busy-professional/index.html", "personas/index.html"):
@@ -229,9 +219,7 @@ def test_a_hand_written_page_where_a_generated_one_goes_is_an_error(site: SiteBu
                "plugins:\n  - cxmaps:\n      mermaid_js: nowhere.js\n")
     site.write("docs/index.md", "# Home\n")
     site.write("docs/journeys/buy/index.md", "# My own page\n")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
-                             str(site.root / "_site")], cwd=site.root, capture_output=True,
-                            text=True, check=False)
+    result = mkdocs_build("-q", "-d", str(site.root / "_site"), cwd=site.root)
     assert result.returncode != 0
     assert "docs/journeys/buy/index.md is written by hand" in result.stderr
 
@@ -301,9 +289,7 @@ def test_the_health_page_lists_what_needs_attention(example: dict[str, Generated
 
 
 def test_a_hand_written_home_shows_the_dashboard_at_its_marker(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
-                             str(tmp_path / "site")], cwd=REPO, capture_output=True,
-                            text=True, check=False)
+    result = mkdocs_build("-q", "-d", str(tmp_path / "site"), cwd=REPO)
     assert result.returncode == 0, result.stderr
     home = (tmp_path / "site/index.html").read_text()
     assert "cxmaps:dashboard" not in home
@@ -315,9 +301,7 @@ def test_a_site_without_a_home_gets_the_dashboard_as_home(site: SiteBuilder) -> 
     site.write("mkdocs.yml", "site_name: Our maps\ntheme: {name: material, font: false}\n"
                "plugins:\n  - cxmaps:\n      mermaid_js: nowhere.js\n")
     site.write("docs/guide.md", "# How we map\n")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
-                             str(site.root / "_site")], cwd=site.root, capture_output=True,
-                            text=True, check=False)
+    result = mkdocs_build("-q", "-d", str(site.root / "_site"), cwd=site.root)
     assert result.returncode == 0, result.stderr
     home = (site.root / "_site/index.html").read_text()
     assert "<h1" in home and "Our maps" in home and 'href="journeys/buy/"' in home
@@ -328,6 +312,34 @@ def test_generate_writes_a_dashboard_home(tmp_path: Path) -> None:
     assert result.exit_code == 0
     home = (tmp_path / "out/index.md").read_text()
     assert '[<span class="cx-stat">5</span> journeys](journeys/index.md)' in home
+
+
+OVERRIDE = ('<div class="our-head">{{ journey.title }} for {{ personas | map(attribute="name")'
+            ' | join(", ") }}, <a href="{{ base_url }}{{ page_url(index_page.health) }}">'
+            'health</a></div>\n')
+
+
+def test_a_template_in_the_theme_overrides_folder_replaces_the_package_one(
+        site: SiteBuilder, tmp_path: Path) -> None:
+    """As Material's `overrides/`: `<custom_dir>/cxmaps/<template>` wins, in the build and
+    in `cxmaps generate`; map text stays escaped; the other templates stay the package's."""
+    site.write("mkdocs.yml", "site_name: T\ntheme: {name: material, font: false, "
+               "custom_dir: overrides}\nplugins:\n  - cxmaps:\n      mermaid_js: nowhere.js\n")
+    site.write("docs/index.md", "# Home\n")
+    site.write("overrides/cxmaps/_journey-head.j2", OVERRIDE)
+    site.write("journeys/buy/index.md", JOURNEY.replace("First online purchase",
+                                                        "First <b>online</b> purchase"))
+    result = CliRunner().invoke(cli, ["generate", str(site.root), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "o/journeys/buy/index.md").read_text()
+    assert ('<div class="our-head">First &lt;b&gt;online&lt;/b&gt; purchase for Priya, the '
+            'busy professional, <a href="../../health/">health</a></div>') in page
+    assert 'class="cx-journey-head"' not in page and 'class="cx-canvas' in page
+    built = mkdocs_build("-q", "-d", str(site.root / "_site"), cwd=site.root)
+    assert built.returncode == 0, built.stderr
+    html = (site.root / "_site/journeys/buy/index.html").read_text()
+    assert '<div class="our-head">First &lt;b&gt;online&lt;/b&gt; purchase' in html
+    assert 'href="../../health/">health</a>' in html
 
 
 def test_journeys_and_personas_leave_the_navigation_beyond_the_nav_limit() -> None:

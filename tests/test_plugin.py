@@ -10,18 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MERMAID, MKDOCS_YML, REPO, SiteBuilder, cxmaps, front
+from helpers import MERMAID, MKDOCS_YML, REPO, Build, SiteBuilder, cxmaps, front, mkdocs_build
 
 
-def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(root / "_site"),
-                           *args], cwd=root, capture_output=True, text=True, check=False)
+def build(root: Path, *args: str) -> Build:
+    return mkdocs_build("-d", str(root / "_site"), *args, cwd=root)
 
 
 def test_the_example_site_builds_strictly(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
-                             str(tmp_path / "site")], cwd=REPO, capture_output=True,
-                            text=True, check=False)
+    result = mkdocs_build("--strict", "-d", str(tmp_path / "site"), cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
     assert "INFO    -  personas/classroom-teacher.md: warning: CX205" in result.stderr
@@ -114,9 +111,7 @@ def test_plugin_options_move_the_folders(site: SiteBuilder) -> None:
 
 
 def test_mermaid_is_served_by_the_site(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d",
-                             str(tmp_path / "site")], cwd=REPO, capture_output=True,
-                            text=True, check=False)
+    result = mkdocs_build("-q", "-d", str(tmp_path / "site"), cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/assets/cxmaps/mermaid.min.js").stat().st_size > 1_000_000
     page = (tmp_path / "site/journeys/first-purchase/index.html").read_text()
@@ -147,9 +142,8 @@ def test_builds_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_the_mermaid2_variant_builds_strictly_and_offline(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                             "mkdocs-mermaid2.yml", "-d", str(tmp_path / "site")], cwd=REPO,
-                            capture_output=True, text=True, check=False)
+    result = mkdocs_build("--strict", "-f", "mkdocs-mermaid2.yml", "-d", str(tmp_path / "site"),
+                          cwd=REPO)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site/journeys/first-purchase/index.html").read_text()
     assert 'src="../../assets/cxmaps/mermaid.min.js"' in page

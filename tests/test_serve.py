@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from cxmaps.mkdocs.watch import map_paths, on_the_way, watched
-from cxmaps.siteconfig import Layout
+from cxmaps.site.layout import Layout
 
-from conftest import JOURNEY, MKDOCS_YML, PERSONA, STAGE, SiteBuilder, front
+from helpers import JOURNEY, MKDOCS_YML, PERSONA, STAGE, SiteBuilder, front
 
 BANNER = 'class="admonition failure cxmaps-errors"'
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from cxmaps.load import Loader
-from cxmaps.revisions import working_tree
-from cxmaps.siteconfig import read_layout
-from cxmaps.sitefiles import NotASiteFile, read_site_file
-from cxmaps.validate import validate
+from cxmaps.compare.revisions import working_tree
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.read.sitefiles import NotASiteFile, read_site_file
+from cxmaps.site.loader import Loader
+from cxmaps.site.validate import validate
 
-from conftest import MKDOCS_YML, PERSONA, SiteBuilder, cxmaps, front
+from helpers import MKDOCS_YML, PERSONA, SiteBuilder, cxmaps, front, mkdocs_build
 
 SECRET = "CI_TOKEN=hunter2-very-secret"
 
@@ -72,9 +72,7 @@ def test_a_build_with_a_picture_linked_outside_fails_and_publishes_nothing_of_it
     site.write("docs/index.md", "# Home\n")
     os.symlink(outside / "secret.txt", site.root / "personas/photo.png")
     with_picture(site, "photo.png")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
-                             str(site.root / "_site")], cwd=site.root, capture_output=True,
-                            text=True, check=False)
+    result = mkdocs_build("--strict", "-d", str(site.root / "_site"), cwd=site.root)
     assert result.returncode != 0
     assert "personas/photo.png: error: CX130" in result.stderr
     published = [p for p in (site.root / "_site").rglob("*") if p.is_file()]
@@ -201,10 +199,10 @@ def test_a_persona_refused_still_exists_for_references(site: SiteBuilder) -> Non
 
 def test_a_file_that_became_a_fifo_after_listing_is_refused_not_waited_on(
         site: SiteBuilder) -> None:
-    from cxmaps.frontmatter import FileProblem, read_front_matter
+    from cxmaps.read.frontmatter import FrontMatterError, read_front_matter
 
     os.mkfifo(site.root / "personas/pipe.md")
-    with pytest.raises(FileProblem) as problem:
+    with pytest.raises(FrontMatterError) as problem:
         read_front_matter(site.root / "personas/pipe.md")
     assert problem.value.code == "CX132"
 

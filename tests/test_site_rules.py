@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import JOURNEY, STAGE, SiteBuilder, front
+from helpers import JOURNEY, STAGE, SiteBuilder, front
 
 J = "journeys/buy/index.md"
 S = "journeys/buy/01-checkout.md"

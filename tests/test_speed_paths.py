@@ -6,14 +6,15 @@ import os
 
 import pytest
 
-from cxmaps import load
-from cxmaps.load import Loader
-from cxmaps.locate import locate
-from cxmaps.siteconfig import read_layout
-from cxmaps.validate import Report, check, validate
-from cxmaps.yamlread import needs_care
+from cxmaps.mkdocs.options import read_layout
+from cxmaps.read.fastparse import needs_care
+from cxmaps.read.positions import locate
+from cxmaps.site import parallel as load
+from cxmaps.site.loader import Loader
+from cxmaps.site.report import Report
+from cxmaps.site.validate import check, validate
 
-from conftest import STAGE, SiteBuilder, front
+from helpers import STAGE, SiteBuilder, front
 
 
 @pytest.mark.parametrize("text", [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cxmaps import urls
-from cxmaps.render.templating import environment
+from cxmaps.publish import urls
+from cxmaps.publish.templating import environment
 
 PAGES = Path(str(resources.files("cxmaps") / "templates" / "pages"))
 # a path or an anchor built from an id inside a template: `personas/{{`, `#stage-{{`,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import JOURNEY, STAGE, SiteBuilder, front
+from helpers import JOURNEY, STAGE, SiteBuilder, front
 
 J = "journeys/buy/index.md"
 S = "journeys/buy/01-checkout.md"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from cxmaps import write
+from cxmaps.site import write
 
-from conftest import SiteBuilder, cxmaps
 from gitrepo import GitSite
+from helpers import SiteBuilder, cxmaps
 
 
 @pytest.fixture(params=[0o022, 0o027], ids=["umask-022", "umask-027"])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import tracemalloc
 
-from cxmaps.frontmatter import MAX_FRONT_MATTER
-from cxmaps.load import MapFile, parse_file
+from cxmaps.read.frontmatter import MAX_FRONT_MATTER
+from cxmaps.site.discover import MapFile
+from cxmaps.site.parse import parse_file
 
-from conftest import PERSONA, SiteBuilder, front
+from helpers import PERSONA, SiteBuilder, front
 
 P = "personas/priya.md"
 

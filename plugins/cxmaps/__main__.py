@@ -1,5 +1,5 @@
 """`python -m cxmaps` is the `cxmaps` command."""
 
-from .cli import main
+from cxmaps.cli import main
 
 main()

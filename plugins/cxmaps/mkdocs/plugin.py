@@ -4,9 +4,9 @@ Errors stop the build with the same `file:line:col` lines as `cxmaps validate`; 
 go through MkDocs logging, so `mkdocs build --strict` fails on them (unless the
 `validation` option logs a warning as info). Under `mkdocs serve` errors do not stop the
 server: they are logged, and every page shows them above the last good version of the
-maps until the file is fixed. The pages are the core's (`cxmaps.render.pages`), added as
-generated files; hand-written pages in docs/ stay as they are, and a generated page may
-not replace one.
+maps until the file is fixed. The pages and files are the core's publishing pipeline's
+(`cxmaps.publish.pipeline`), added as generated files; hand-written pages in docs/ stay
+as they are, and a generated page may not replace one.
 """
 
 from __future__ import annotations
@@ -25,32 +25,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..diagnostics import Diagnostic, warning_code
-from ..history import site_history
-from ..load import Loader
-from ..output import as_line, as_text, plain, shown
-from ..quoting import printable
-from ..render.changes import with_history
-from ..render.pages import (
-    DASHBOARD_MARKER,
-    SiteContext,
-    dashboard,
-    error_banner,
-    home_page,
-    page_files,
-    publication,
-    site_assets,
-    site_pages,
-)
-from ..rules import today
-from ..siteconfig import Layout
-from ..sitefiles import NotASiteFile, read_site_file
-from ..urls import NAV_ORDER
-from ..validate import Report, validate
-from .config import CxMapsConfig
-from .fonts import FONTS_CSS, self_hosted_fonts
-from .nav import arrange
-from .watch import MapWatcher, map_paths, rebuild_request
+from cxmaps.compare.history import site_history
+from cxmaps.mkdocs.config import CxMapsConfig, site_options
+from cxmaps.mkdocs.fonts import FONTS_CSS, self_hosted_fonts
+from cxmaps.mkdocs.nav import arrange
+from cxmaps.mkdocs.watch import MapWatcher, map_paths, rebuild_request
+from cxmaps.model.diagnostics import Diagnostic, warning_code
+from cxmaps.model.text import printable
+from cxmaps.publish.context import site_assets
+from cxmaps.publish.pipeline import Publication, publish
+from cxmaps.publish.sitepages import DASHBOARD_MARKER, dashboard, error_banner
+from cxmaps.publish.urls import NAV_ORDER
+from cxmaps.read.sitefiles import NotASiteFile, read_site_file
+from cxmaps.site.layout import Layout
+from cxmaps.site.loader import Loader
+from cxmaps.site.options import SiteOptions
+from cxmaps.site.report import Report, as_line, as_text, no_style, shown
+from cxmaps.site.rules import today
+from cxmaps.site.validate import validate
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
 MERMAID_NPM = "node_modules/mermaid/dist/mermaid.min.js"
@@ -80,7 +72,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.report: Report | None = None
         self.mermaid: Path | None = None
         self.fonts: dict[str, bytes | Path] = {}
-        self.context: SiteContext | None = None
+        self.options = SiteOptions()
+        self.publication: Publication | None = None
+        """The last good version of the maps' pages and files."""
         self.serving = False
         self.info_codes: frozenset[str] = frozenset()
         self.errors: list[Diagnostic] = []
@@ -97,24 +91,20 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        layout = Layout(
-            root=Path(config.config_file_path).resolve().parent,
-            personas_dir=self.config.personas_dir,
-            journeys_dir=self.config.journeys_dir,
-            owners_file=self.config.owners_file,
-            docs_dir=config.docs_dir,
-            site_name=config.site_name,
-        )
+        self.options = options = site_options(self.config)
+        layout = Layout.of(Path(config.config_file_path).resolve().parent, options,
+                           docs_dir=config.docs_dir, site_name=config.site_name,
+                           custom_dir=config.theme.custom_dir)
         try:
-            self.info_codes = frozenset(warning_code(key) for key in self.config.validation)
+            self.info_codes = frozenset(warning_code(key) for key, _ in options.validation)
         except ValueError as err:
             raise PluginError(f"cxmaps: `validation`: {err}") from None
         if self.loader is None or self.loader.layout != layout:
-            self.loader = Loader(layout, use_cache=self.config.cache)
+            self.loader = Loader(layout, use_cache=options.cache)
         if self.watcher is not None:
             self.watcher.layout = layout
         self.fonts = {}
-        if self.config.fonts and config.theme.get("font") is False:
+        if options.fonts and config.theme.get("font") is False:
             self.fonts = self_hosted_fonts(layout.root / "node_modules")
         styles = [FONTS_CSS] if self.fonts else []
         styles += [path for path in site_assets() if path.endswith(".css")]
@@ -123,7 +113,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             path for path in site_assets()
             if path.endswith(".js") and path not in config.extra_javascript)
         version_selector_when_published(config.extra, os.environ)
-        self.mermaid = layout.root / (self.config.mermaid_js or MERMAID_NPM)
+        self.mermaid = layout.root / (options.mermaid_js or MERMAID_NPM)
         if self.mermaid.is_file():
             if MERMAID_SITE not in config.extra_javascript:
                 config.extra_javascript.append(MERMAID_SITE)
@@ -146,7 +136,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if not report.errors:
             self.report = report
             return
-        lines = as_text(report.errors, report.files, style=plain)
+        lines = as_text(report.errors, report.files, style=no_style)
         if not self.serving:
             raise PluginError(f"cxmaps: the maps have errors:\n{lines}")
         log.error(f"cxmaps: the maps have errors; the site shows the last good version:\n"
@@ -161,25 +151,29 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             return files
         self.cpu -= time.process_time()
         before = len(files)
-        if not self.errors or self.context is None:
-            self.context = publication(self.report.site, self.report.index,
-                                       self.loader.layout.root, today(), self.config.nav_limit)
-        self._add_pages(files, config, self.context, self.loader.layout)
-        self._add_assets(files, config, self.report, self.loader.layout.root)
+        if not self.errors or self.publication is None:
+            self.publication = self._publish(self.report, self.loader)
+        self._add_pages(files, config, self.publication, self.loader.layout.root)
+        self._add_assets(files, config, self.publication, self.loader.layout.root)
         self.cpu += time.process_time()
         log.info(f"cxmaps: {self.report.files} map files checked, {len(files) - before} "
                  f"files generated, in {self.cpu:.2f} s of CPU")
         return files
 
-    def _add_pages(self, files: Files, config: MkDocsConfig, context: SiteContext,
-                   layout: Layout) -> None:
+    def _publish(self, report: Report, loader: Loader) -> Publication:
+        layout, options = loader.layout, self.options
+        history = (site_history(layout, options.history_limit, use_cache=options.cache)
+                   if options.history else None)
+        return publish(report.site, report.index, options, bodies=loader.bodies(report.site),
+                       history=history, today=today(), site_name=layout.site_name,
+                       overrides=layout.overrides)
+
+    def _add_pages(self, files: Files, config: MkDocsConfig, publication: Publication,
+                   root: Path) -> None:
         """The map pages (with their history), edited at their map files; never in place of
         a hand-written page."""
-        root = layout.root
-        history = (site_history(layout, self.config.history_limit,
-                                use_cache=self.config.cache) if self.config.history else None)
         self.titles = {}
-        for page in with_history(site_pages(context), history):
+        for page in publication.pages:
             self.titles[page.src_uri] = page.title
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and existing.generated_by is None:
@@ -192,22 +186,22 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             if page.source:
                 generated.edit_uri = os.path.relpath(root / page.source, config.docs_dir)
             files.append(generated)
-        if files.get_file_from_path("index.md") is None:
-            home = home_page(context, config.site_name)
+        if files.get_file_from_path(publication.home.src_uri) is None:
+            home = publication.home
             files.append(File.generated(config, home.src_uri, content=home.markdown))
 
-    def _add_assets(self, files: Files, config: MkDocsConfig, report: Report,
+    def _add_assets(self, files: Files, config: MkDocsConfig, publication: Publication,
                     root: Path) -> None:
         """Stylesheets, scripts, fonts, persona pictures and the site's own Mermaid."""
-        for path, content in site_assets().items():
+        for path, content in publication.assets.items():
             files.append(File.generated(config, path, content=content))
         for path, font in self.fonts.items():
             if isinstance(font, Path):
                 files.append(File.generated(config, path, abs_src_path=str(font)))
             else:
                 files.append(File.generated(config, path, content=font))
-        for path, source in page_files(report.site).items():
-            try:  # read now, and only as the site's own regular file (see cxmaps.sitefiles)
+        for path, source in publication.pictures.items():
+            try:  # read now, and only as the site's own regular file (see cxmaps.read.sitefiles)
                 content = read_site_file(root, source)
             except (NotASiteFile, OSError) as err:
                 log.error(f"cxmaps: {printable(source)}: not published: "
@@ -228,10 +222,10 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
         """A hand-written page shows the dashboard where it says `<!-- cxmaps:dashboard -->`."""
-        if self.context is None or DASHBOARD_MARKER not in markdown:
+        if self.publication is None or DASHBOARD_MARKER not in markdown:
             return None
-        up = "../" * page.file.src_uri.count("/")
-        return markdown.replace(DASHBOARD_MARKER, dashboard(self.context, up))
+        return markdown.replace(DASHBOARD_MARKER,
+                                dashboard(self.publication.context, page.file.src_uri))
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:

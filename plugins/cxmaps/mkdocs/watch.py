@@ -20,7 +20,7 @@ from typing import Any
 from watchdog.events import DirModifiedEvent, FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserverVFS
 
-from ..siteconfig import Layout
+from cxmaps.site.layout import Layout
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
 POLL_SECONDS = 0.5

@@ -1,0 +1,1 @@
+"""Maps out of cxmaps: the JSON and CSV exports and the JSON Schema of every file."""

@@ -1,0 +1,92 @@
+"""mkdocs.yml as the `cxmaps` command reads it: with MkDocs' own loader, so `INHERIT:`,
+`!ENV`, `!relative` and every other tag mean what they mean to `mkdocs build`, and the
+plugin's options checked by the plugin's own config class.
+
+Only the settings the maps need are taken (the plugin's options, `site_name`,
+`docs_dir`, `theme.custom_dir`): the rest of the file is the build's business, so a
+command works on a site whose theme or other plugins are not installed here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
+
+from cxmaps.mkdocs.config import CxMapsConfig, site_options
+from cxmaps.site.layout import Layout, SiteConfigError, config_file
+from cxmaps.site.options import SiteOptions
+
+PLUGIN = "cxmaps"
+
+
+def read_site(root: Path) -> tuple[Layout, SiteOptions]:
+    """The layout and plugin options of the site at `root`; `SiteConfigError` says why
+    there are none."""
+    path = config_file(root)
+    settings = _settings(path)
+    options = _plugin_options(path, settings.get("plugins"))
+    theme = settings.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    docs_dir = settings.get("docs_dir", "docs")
+    return Layout.of(
+        root.resolve(), options,
+        docs_dir=docs_dir if isinstance(docs_dir, str) else "docs",
+        site_name=str(settings.get("site_name") or ""),
+        custom_dir=custom_dir if isinstance(custom_dir, str) else None,
+    ), options
+
+
+def read_layout(root: Path) -> Layout:
+    """`read_site`'s layout alone."""
+    return read_site(root)[0]
+
+
+def _settings(path: Path) -> dict[str, Any]:
+    config = MkDocsConfig(config_file_path=str(path))
+    try:
+        with open(path, "rb") as stream:
+            config.load_file(stream)
+    except ConfigurationError as err:
+        raise SiteConfigError(_why(path, err)) from None
+    return dict(config)
+
+
+def _why(path: Path, err: ConfigurationError) -> str:
+    cause = err.__context__
+    if isinstance(cause, yaml.YAMLError):
+        mark = getattr(cause, "problem_mark", None)
+        where = str(path)
+        if mark is not None:
+            name = mark.name if mark.name and Path(mark.name).is_file() else str(path)
+            where = f"{name}:{mark.line + 1}:{mark.column + 1}"
+        return (f"{where}: expected valid YAML, found "
+                f"{getattr(cause, 'problem', None) or cause}")
+    if "key-value mapping" in str(err):
+        return f"{path}: expected a mapping of settings"
+    return f"{path}: {err}"
+
+
+def _plugin_options(path: Path, plugins: Any) -> SiteOptions:
+    """The `cxmaps` entry of `plugins:` (list or mapping form), checked as `mkdocs build`
+    checks it."""
+    entries: list[Any] = []
+    if isinstance(plugins, dict):
+        entries = [{k: v} for k, v in plugins.items()]
+    elif isinstance(plugins, list):
+        entries = plugins
+    written: dict[str, Any] = {}
+    for entry in entries:
+        if isinstance(entry, dict) and PLUGIN in entry:
+            written = entry[PLUGIN] if isinstance(entry[PLUGIN], dict) else {}
+            break
+    config = CxMapsConfig(config_file_path=str(path))
+    config.load_dict(written)
+    errors, _ = config.validate()
+    if errors:
+        key, error = errors[0]
+        raise SiteConfigError(f"{path}: plugin option `{key}`: {error}")
+    return site_options(config)

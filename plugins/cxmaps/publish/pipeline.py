@@ -1,0 +1,50 @@
+"""The one publishing pipeline: a checked site and its options to the pages and files to
+publish. The MkDocs plugin adds them to a build, `cxmaps generate` writes them to a folder;
+neither chains the steps itself.
+
+Pure: the prose (read by the loader), the history (read from git by
+`cxmaps.compare.history`) and the date come in; nothing is read or written here. Persona
+pictures are listed, not read, since each adapter says in its own way that one cannot be.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from cxmaps.compare.history import History
+from cxmaps.model.maps import Site
+from cxmaps.publish.context import GeneratedPage, SiteContext, context, page_files, site_assets
+from cxmaps.publish.icons import IconSet
+from cxmaps.publish.pages import site_pages
+from cxmaps.publish.sitepages import home_page
+from cxmaps.site.index import CrossIndex
+from cxmaps.site.options import SiteOptions
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Everything a site generator publishes of the maps."""
+
+    context: SiteContext
+    pages: list[GeneratedPage]
+    """The generated pages, history included, in a stable order."""
+    home: GeneratedPage
+    """The dashboard as the home page, for a site that has no `index.md` of its own."""
+    assets: dict[str, bytes]
+    """Stylesheets and scripts, by their path in the site."""
+    pictures: dict[str, str]
+    """Files published as they are (persona pictures): path in the site → source,
+    relative to the site root."""
+
+
+def publish(site: Site, index: CrossIndex, options: SiteOptions, *, bodies: dict[str, str],
+            history: History | None, today: datetime.date, site_name: str = "",
+            overrides: Path | None = None, icons: IconSet | None = None) -> Publication:
+    """The pages and files of a checked site. `history` is None where the option is off;
+    `overrides` is the site's own template folder (`Layout.overrides`)."""
+    ctx = context(site, index, today, bodies, options.nav_limit, icons,
+                  history=history if options.history else None, overrides=overrides)
+    return Publication(ctx, site_pages(ctx), home_page(ctx, site_name), site_assets(),
+                       page_files(site))

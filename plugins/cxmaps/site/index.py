@@ -1,0 +1,122 @@
+"""The cross-references between the things of a map: which action addresses which pain
+point, which journeys a persona is in, what each owner owns.
+
+Built once from a `Site`; the rules, the site pages, the diff and the exports all read it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from cxmaps.model.diagnostics import FieldPath
+from cxmaps.model.maps import (
+    ADDRESSING_STATUSES,
+    ActionItem,
+    Journey,
+    PainPoint,
+    Site,
+    Stage,
+    Touchpoint,
+)
+
+
+@dataclass(slots=True)
+class ActionRef:
+    """An action item where it stands: its journey, and its stage unless journey-wide."""
+
+    action: ActionItem
+    journey: Journey
+    stage: Stage | None
+    pointer: FieldPath
+
+    @property
+    def file(self) -> str:
+        return self.stage.path if self.stage else self.journey.path
+
+
+@dataclass(slots=True)
+class PainRef:
+    """A touchpoint's pain point where it stands."""
+
+    pain: PainPoint
+    journey: Journey
+    stage: Stage
+    touchpoint: Touchpoint
+    pointer: FieldPath
+    key: str = ""
+    """`journey/pain-id`, or `journey/stage/touchpoint#n` for a pain point without id."""
+
+    def __post_init__(self) -> None:
+        if self.pain.id:
+            self.key = f"{self.journey.id}/{self.pain.id}"
+        else:
+            self.key = (f"{self.journey.id}/{self.stage.id}/{self.touchpoint.key}"
+                        f"#{self.pointer[-1]}")
+
+
+@dataclass
+class Owned:
+    journeys: list[Journey] = field(default_factory=list)
+    actions: list[ActionRef] = field(default_factory=list)
+
+
+@dataclass
+class CrossIndex:
+    actions: dict[str, ActionRef] = field(default_factory=dict)
+    """Action items by id (the first, where an id is duplicated)."""
+    all_actions: list[ActionRef] = field(default_factory=list)
+    pains: dict[str, PainRef] = field(default_factory=dict)
+    """Identified pain points by `journey/pain-id` (the first, where duplicated)."""
+    all_pains: list[PainRef] = field(default_factory=list)
+    addressed_by: dict[str, list[ActionRef]] = field(default_factory=dict)
+    """Action items addressing each pain point key, in any status."""
+    journeys_of_persona: dict[str, list[Journey]] = field(default_factory=dict)
+    owned: dict[str, Owned] = field(default_factory=dict)
+
+    def is_addressed(self, pain: PainRef) -> bool:
+        """Whether an open, in-progress or done action item addresses the pain point."""
+        return any(
+            ref.action.status in ADDRESSING_STATUSES
+            for ref in self.addressed_by.get(pain.key, ())
+        )
+
+
+def pain_key(reference: str, journey_id: str) -> str:
+    """`journey/pain-id` for an `addresses` entry written in `journey_id`."""
+    return reference if "/" in reference else f"{journey_id}/{reference}"
+
+
+def build_index(site: Site) -> CrossIndex:
+    index = CrossIndex()
+    journeys_of: defaultdict[str, list[Journey]] = defaultdict(list)
+    owned: defaultdict[str, Owned] = defaultdict(Owned)
+    for journey in site.journeys.values():
+        for persona in journey.all_personas:
+            journeys_of[persona].append(journey)
+        if journey.owner:
+            owned[journey.owner].journeys.append(journey)
+        for i, action in enumerate(journey.actions):
+            _add_action(index, owned, ActionRef(action, journey, None, ("actions", i)))
+        for stage in journey.stages:
+            for t, touchpoint in enumerate(stage.touchpoints):
+                for p, pain in enumerate(touchpoint.pains):
+                    pain_ref = PainRef(pain, journey, stage, touchpoint,
+                                       ("touchpoints", t, "pain_points", p))
+                    index.all_pains.append(pain_ref)
+                    if pain.id:
+                        index.pains.setdefault(pain_ref.key, pain_ref)
+            for i, action in enumerate(stage.actions):
+                _add_action(index, owned, ActionRef(action, journey, stage, ("actions", i)))
+    for ref in index.all_actions:
+        for target in dict.fromkeys(ref.action.addresses):
+            index.addressed_by.setdefault(pain_key(target, ref.journey.id), []).append(ref)
+    index.journeys_of_persona = dict(journeys_of)
+    index.owned = dict(owned)
+    return index
+
+
+def _add_action(index: CrossIndex, owned: defaultdict[str, Owned], ref: ActionRef) -> None:
+    index.all_actions.append(ref)
+    index.actions.setdefault(ref.action.id, ref)
+    owned[ref.action.owner].actions.append(ref)

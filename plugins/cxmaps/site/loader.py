@@ -1,0 +1,254 @@
+"""Load a site root into the model: find the map files, parse each (from the cache where
+it is unchanged), and assemble personas, journeys and their stages.
+
+Each file is parsed on its own (`parse_file`), so its problems depend on nothing else and
+can be cached with it; what depends on other files is `cxmaps.site.rules`' business.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+from cxmaps.model.diagnostics import Diagnostic, file_problem
+from cxmaps.model.maps import (
+    Site,
+)
+from cxmaps.read.frontmatter import FrontMatter, FrontMatterError, read_front_matter
+from cxmaps.read.sitefiles import (
+    NotASiteFile,
+    SiteRoot,
+    kind_of,
+    read_regular,
+)
+from cxmaps.site.cache import Entry, ParseCache, Stamp
+from cxmaps.site.discover import Discovery, MapFile, MemoryFiles, discover
+from cxmaps.site.layout import Layout
+from cxmaps.site.owners import read_owners
+from cxmaps.site.parallel import parse_files
+from cxmaps.site.parse import parse_bytes
+from cxmaps.site.rules import Gaps
+
+
+@dataclass
+class Loaded:
+    site: Site
+    diagnostics: list[Diagnostic]
+    discovery: Discovery
+    entries: dict[str, Entry]
+    owner_ids: set[str] | None
+    texts: dict[str, FrontMatter] = field(default_factory=dict)
+    """Front matter read by this load (files not taken from the cache)."""
+
+
+def gaps_of(loaded: Loaded, journeys_dir: str) -> Gaps:
+    """What the files with errors leave out of the model (see `cxmaps.site.rules.Gaps`)."""
+    gaps = Gaps()
+    for file in loaded.discovery.files:
+        entry = loaded.entries.get(file.rel)
+        if file.kind == "persona" or (entry is not None and not any(
+                d.severity == "error" for d in entry.diagnostics)):
+            continue
+        journey = file.journey if file.kind == "stage" else file.id
+        if entry is None or (entry.journey or entry.stage) is None:
+            gaps.journeys.add(journey)
+            gaps.actions = True
+            if file.kind == "journey":
+                gaps.reviews.add(journey)
+                gaps.personas = True
+            continue
+        for unit in entry.dropped:
+            if unit[0] == "touchpoints":
+                gaps.journeys.add(journey)
+            elif unit[0] == "actions":
+                gaps.actions = True
+            elif unit[0] in ("reviewed", "review_every"):
+                gaps.reviews.add(journey)
+            elif unit[0] == "personas":
+                gaps.personas = True
+    prefix = journeys_dir.strip("/") + "/"
+    for problem in loaded.discovery.problems:  # map files that were never read
+        if problem.severity == "error" and problem.file.startswith(prefix):
+            gaps.journeys.add(problem.file[len(prefix):].split("/")[0])
+            gaps.actions = True
+    return gaps
+
+
+@dataclass
+class Scan:
+    """What a site root holds right now, without reading any map: the files, their
+    stamps, and a fingerprint of everything a validation result depends on."""
+
+    discovery: Discovery
+    stamps: dict[str, Stamp]
+    unreadable: list[Diagnostic]
+
+    def fingerprint(self, *parts: object) -> str:
+        digest = hashlib.sha256(repr(parts).encode())
+        for rel in sorted(self.stamps):
+            digest.update(f"{rel}\0{self.stamps[rel]}\0".encode(errors="surrogateescape"))
+        for rel in sorted(self.discovery.assets):  # names need not be UTF-8
+            digest.update(f"{rel}\0".encode(errors="surrogateescape"))
+        for problem in self.discovery.problems:
+            digest.update(repr(problem).encode(errors="backslashreplace"))
+        return digest.hexdigest()
+
+
+def map_files(site: Site) -> list[str]:
+    """Every map file of the model, whose prose the pages publish."""
+    files = [p.path for p in site.personas.values()]
+    for journey in site.journeys.values():
+        files.append(journey.path)
+        files += [stage.path for stage in journey.stages]
+    return files
+
+
+def read_bodies(root: Path, paths: Iterable[str]) -> dict[str, str]:
+    """The Markdown prose under each file's front matter (empty where it cannot be read:
+    the validator has said why)."""
+    bodies = {}
+    for rel in paths:
+        try:
+            bodies[rel] = read_front_matter(root / rel).body
+        except (FrontMatterError, OSError):
+            bodies[rel] = ""
+    return bodies
+
+
+def _stamp(path: str) -> Stamp:
+    """Size and modification time: the one `stat` each map file costs, which also
+    catches a file that stopped being a regular one since it was listed."""
+    found = os.stat(path)
+    if not stat.S_ISREG(found.st_mode):
+        raise NotASiteFile("CX132", f"expected a regular file, found {kind_of(found.st_mode)}")
+    return found.st_size, found.st_mtime_ns
+
+
+class Loader:
+    """Loads a site again and again (as `mkdocs serve` does), re-parsing only files that
+    changed since the last load or since the cached run."""
+
+    def __init__(self, layout: Layout, *, use_cache: bool = True) -> None:
+        self.layout = layout
+        self.cache = ParseCache(layout.cache_dir if use_cache else None)
+        self.parsed = 0
+        """Files parsed (not taken from the cache) by the last `load`."""
+
+    def scan(self) -> Scan:
+        found = discover(self.layout)
+        root = str(self.layout.root)
+        stamps: dict[str, Stamp] = {}
+        unreadable = []
+        owners = self.layout.owners_file.strip("/")
+        for rel in [f.rel for f in found.files] + [owners]:
+            try:
+                stamps[rel] = _stamp(os.path.join(root, rel))
+            except FileNotFoundError:
+                continue
+            except NotASiteFile as refused:
+                if rel != owners:  # which `_owners` reports
+                    unreadable.append(refused.diagnostic(rel))
+            except OSError as err:
+                unreadable.append(file_problem(rel, "CX100", "expected a readable file, found "
+                                               f"{err.strerror}"))
+        return Scan(found, stamps, unreadable)
+
+    def load(self, scan: Scan | None = None) -> Loaded:
+        scan = scan or self.scan()
+        root = self.layout.root
+        found = scan.discovery
+        diagnostics = found.problems + scan.unreadable
+        site = Site()
+        entries: dict[str, Entry] = {}
+        texts: dict[str, FrontMatter] = {}
+        present = [f for f in found.files if f.rel in scan.stamps]
+        cached = {f.rel: self.cache.get(f.rel, scan.stamps[f.rel]) for f in present}
+        fresh = parse_files(root, [f for f in present if cached[f.rel] is None], texts)
+        self.parsed = len(fresh)
+        for file in present:
+            entry = cached[file.rel]
+            if entry is None:
+                parsed = fresh[file.rel]
+                if isinstance(parsed, OSError):
+                    diagnostics.append(file_problem(file.rel, "CX100", "expected a readable "
+                                                    f"file, found {parsed.strerror}"))
+                    continue
+                entry = parsed
+                self.cache.put(file.rel, scan.stamps[file.rel], entry)
+            entries[file.rel] = entry
+            diagnostics.extend(entry.diagnostics)
+            _assemble(site, file, entry)
+        self.cache.prune(set(entries))
+        owner_ids = self._owners(site, diagnostics)
+        return Loaded(site, diagnostics, found, entries, owner_ids, texts)
+
+    def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
+        """Read owners.yml: the registry owners must come from, where it exists. One that
+        cannot be read is an error (never taken as absent, which would let any owner
+        through unnoticed)."""
+        rel = self.layout.owners_file.strip("/")
+        try:
+            real = SiteRoot(self.layout.root).file(rel)
+            if real is None:
+                return None
+            data = read_regular(real)
+        except NotASiteFile as refused:
+            site.owners_path = rel
+            diagnostics.append(refused.diagnostic(rel))
+            return None
+        except OSError as err:
+            site.owners_path = rel
+            diagnostics.append(file_problem(rel, "CX100", f"expected a readable file, found "
+                                            f"{err.strerror}"))
+            return set()
+        return read_owners(site, diagnostics, rel, data)
+
+    def save(self) -> None:
+        self.cache.save()
+
+    def bodies(self, site: Site) -> dict[str, str]:
+        """The prose under the front matter of every map file of `site`, for its pages."""
+        return read_bodies(self.layout.root, map_files(site))
+
+
+def load_files(layout: Layout, files: MemoryFiles,
+               parsed: dict[tuple[str, bytes], Entry] | None = None) -> Loaded:
+    """Load a site from files held in memory (a git revision), the way `Loader` loads one
+    from the disk. `parsed` keeps entries by path and content, so a file that is the same
+    in several revisions is parsed once."""
+    found = discover(layout, files)
+    diagnostics = list(found.problems)
+    site = Site()
+    entries: dict[str, Entry] = {}
+    memo: dict[tuple[str, bytes], Entry] = {} if parsed is None else parsed
+    for file in found.files:
+        data = files.blobs.get(file.rel)
+        if data is None:
+            continue
+        entry = memo.get((file.rel, data))
+        if entry is None:
+            entry = memo[file.rel, data] = parse_bytes(file, data)
+        entries[file.rel] = entry
+        diagnostics.extend(entry.diagnostics)
+        _assemble(site, file, entry)
+    owners_rel = layout.owners_file.strip("/")
+    owner_ids = None
+    if owners_rel in files.blobs:
+        owner_ids = read_owners(site, diagnostics, owners_rel, files.blobs[owners_rel])
+    return Loaded(site, diagnostics, found, entries, owner_ids)
+
+
+def _assemble(site: Site, file: MapFile, entry: Entry) -> None:
+    if entry.persona is not None:
+        site.personas[file.id] = entry.persona
+    elif entry.journey is not None:
+        # a copy: the cached journey must not carry its stages into the cache
+        site.journeys[file.id] = msgspec.structs.replace(entry.journey, stages=[])
+    elif entry.stage is not None and file.journey in site.journeys:
+        site.journeys[file.journey].stages.append(entry.stage)
