@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO
 from test_browser import PALETTES, Served, _contrast, _serious_violations, _watch, example_site
 
 pytestmark = pytest.mark.browser
