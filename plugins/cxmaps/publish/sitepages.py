@@ -16,7 +16,7 @@ from cxmaps.publish.canvas import sparkline_svg
 from cxmaps.publish.context import NOTHING_KEPT, GeneratedPage, SiteContext, touchpoint_count
 from cxmaps.publish.formats import persona_name
 from cxmaps.publish.templating import html_block, render
-from cxmaps.site.index import ActionRef, PainRef, pain_key
+from cxmaps.site.index import ActionRef, CrossIndex, PainRef, pain_key
 
 STATUS_ORDER = ("open", "in-progress", "done", "dropped")
 
@@ -57,24 +57,50 @@ def owner_views(ctx: SiteContext) -> list[OwnerView]:
     return sorted(views, key=lambda v: (v.name.lower(), v.key))
 
 
+def filter_labels(ctx: SiteContext) -> dict[str, list[tuple[str, str]]]:
+    """The names the in-page filters show for the ids they filter by, in the order they
+    list them."""
+    journeys = sorted(ctx.site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
+    personas = sorted(ctx.site.personas.values(), key=lambda p: (p.name.lower(), p.id))
+    owners = sorted(ctx.owner_keys, key=lambda o: (ctx.owner_names[o].lower(), o))
+    return {
+        "owner": [(ctx.owner_keys[o], ctx.owner_names[o]) for o in owners],
+        "journey": [(j.id, j.title) for j in journeys],
+        "persona": [(p.id, p.name) for p in personas],
+    }
+
+
+def addressed_pains(ref: ActionRef, index: CrossIndex) -> list[PainRef]:
+    return [index.pains[pain_key(target, ref.journey.id)]
+            for target in dict.fromkeys(ref.action.addresses)
+            if pain_key(target, ref.journey.id) in index.pains]
+
+
+def action_personas(ref: ActionRef, pains: list[PainRef]) -> list[str]:
+    """Whom an action item is for: the personas of the pain points it addresses, else
+    its journey's."""
+    return list(dict.fromkeys(
+        [p for pain in pains for p in (pain.touchpoint.personas or pain.journey.all_personas)]
+        or ref.journey.all_personas))
+
+
 def actions_page(ctx: SiteContext) -> GeneratedPage:
-    """Every action item, open ones first."""
+    """Every action item, open ones first, with the facets the in-page filters use."""
     refs = sorted(ctx.index.actions.values(), key=lambda r: _action_order(r, ctx.today))
+    personas_of = {r.action.id: action_personas(r, addressed_pains(r, ctx.index))
+                   for r in refs}
     return GeneratedPage(urls.ACTIONS_PAGE, "Action items", ctx.render(
         "actions.md.j2", urls.ACTIONS_PAGE, open=[r for r in refs if r.action.is_open],
         done=[r for r in refs if r.action.status == "done"],
         dropped=[r for r in refs if r.action.status == "dropped"],
-        today=ctx.today, owner_keys=ctx.owner_keys, owner_names=ctx.owner_names), None)
+        today=ctx.today, owner_keys=ctx.owner_keys, owner_names=ctx.owner_names,
+        labels=filter_labels(ctx), personas_of=personas_of), None)
 
 
 def action_page(ref: ActionRef, ctx: SiteContext) -> GeneratedPage:
     keys, names = ctx.owner_keys, ctx.owner_names
-    pains = [ctx.index.pains[pain_key(target, ref.journey.id)]
-             for target in dict.fromkeys(ref.action.addresses)
-             if pain_key(target, ref.journey.id) in ctx.index.pains]
-    personas = list(dict.fromkeys(
-        [p for pain in pains for p in (pain.touchpoint.personas or pain.journey.all_personas)]
-        or ref.journey.all_personas))
+    pains = addressed_pains(ref, ctx.index)
+    personas = action_personas(ref, pains)
     page = urls.action_page(ref.action.id)
     return GeneratedPage(
         page, ref.action.title,
@@ -113,17 +139,22 @@ def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KE
 class PainRow:
     ref: PainRef
     actions: list[ActionRef]
-    unaddressed: bool
+    addressed: bool
+
+    @property
+    def unaddressed(self) -> bool:
+        """A high pain point that no action item addresses: the team's first worry."""
+        return self.ref.pain.severity == "high" and not self.addressed
 
 
 def pain_points_page(ctx: SiteContext) -> GeneratedPage:
-    rows = [PainRow(ref, ctx.index.addressed_by.get(ref.key, []),
-                    ref.pain.severity == "high" and not ctx.index.is_addressed(ref))
+    rows = [PainRow(ref, ctx.index.addressed_by.get(ref.key, []), ctx.index.is_addressed(ref))
             for ref in ctx.index.all_pains]
     rows.sort(key=lambda r: (not r.unaddressed, SEVERITY_RANK[r.ref.pain.severity],
                              -len(r.ref.pain.evidence), r.ref.key))
     return GeneratedPage(urls.PAIN_POINTS_PAGE, "Pain points",
-                         ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE, rows=rows),
+                         ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE, rows=rows,
+                                    labels=filter_labels(ctx)),
                          None)
 
 
