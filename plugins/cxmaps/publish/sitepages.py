@@ -67,6 +67,7 @@ def filter_labels(ctx: SiteContext) -> dict[str, list[tuple[str, str]]]:
         "owner": [(ctx.owner_keys[o], ctx.owner_names[o]) for o in owners],
         "journey": [(j.id, j.title) for j in journeys],
         "persona": [(p.id, p.name) for p in personas],
+        "phase": [(key, phase.name) for key, phase in (ctx.site.lifecycle or {}).items()],
     }
 
 
