@@ -123,9 +123,8 @@ def _target_name(template_path: str) -> str:
 
 
 FORMAT_REFERENCE = "https://github.com/papertrail-supply/cx-maps/blob/main/docs/format.md"
-"""The map format reference: every field of every file, the rules and the diagnostic
-codes (docs/format.md in cxmaps' repository, pyproject's "Format reference" link). A new
-repository's README and `cxmaps init` point the team to it."""
+"""The map format reference (docs/format.md in cxmaps' repository, pyproject's "Format
+reference" link), to which a new repository's README and `cxmaps init` point the team."""
 
 INFO_WARNINGS = ("stale-map", "overdue-action")
 """The warnings that come with time, not with an edit: a new repository's mkdocs.yml logs
