@@ -4,8 +4,8 @@ For sites of the generated corpus (benchmarks/corpus.py: phases, sub-journeys, s
 opportunities taken up by action items) sized so that they hold about 1,500, 3,000 and
 6,000 opportunities, this loads and validates each site once, then times the rendering
 of the two pages from the checked model (the pure step the plugin and `cxmaps generate`
-share), best of --repeat runs in CPU time (the garbage collector paused, as `timeit` does), and prints each time, the time per item and
-the ratio to the previous size.
+share), best of --repeat runs in CPU time (the garbage collector paused, as `timeit`
+does), and prints each time, the time per item and the ratio to the previous size.
 
 Target: linear. Doubling the opportunities (or the journeys) at most 2.2 × the time.
 

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from cxmaps.cli import cli
+from cxmaps.cli.app import cli
 from cxmaps.compare.changes import Change, MapDiff
 from cxmaps.compare.revisions import diff_revisions
 from cxmaps.mkdocs.options import read_layout

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from cxmaps.model.diagnostics import CODES
-from cxmaps.model.maps import Opportunity
+from cxmaps.model.portfolio import Opportunity
 
 from helpers import JOURNEY, MKDOCS_YML, STAGE, SiteBuilder, cxmaps, front
 

@@ -13,8 +13,7 @@ import yaml
 from cxmaps.author import scaffold
 from cxmaps.author.scaffold import plan_stage
 from cxmaps.mkdocs.options import read_layout
-from cxmaps.model.fields import is_loader_field
-from cxmaps.model.maps import Journey, Persona, Stage, Touchpoint
+from cxmaps.model.maps import Journey, Persona, Stage, Touchpoint, is_loader_field
 from cxmaps.model.text import yaml_text
 from cxmaps.read.frontmatter import read_front_matter
 from cxmaps.site.discover import MapFile

@@ -153,3 +153,18 @@ def test_the_watch_walks_only_towards_the_maps(tmp_path: Path) -> None:
                "journeys.md", "site"]
     assert [rel for rel in walked + skipped if on_the_way(rel, paths)] == walked
     assert watched("journeys/buy", paths) and not watched("content", paths)
+
+
+def test_an_edit_of_a_stage_is_written_page_by_page(
+        site: SiteBuilder, serve: Callable[[], Server]) -> None:
+    server = serve()
+    server.wait_for(lambda: "Serving on" in server.log.read_text(), "the server to serve")
+    builds = _builds(server)
+    stage = site.root / "journeys/buy/01-checkout.md"
+    stage.write_text(stage.read_text().replace("Reviews cart", "Compares the basket")
+                     .replace("appears only at the last step", "shows up at the very end"))
+    server.wait_for(lambda: _shows(server, "journeys/buy/", "Compares the basket"),
+                    "the edited stage on its journey page")
+    assert "pages written again after an edit of the maps" in server.log.read_text()
+    assert _builds(server) == builds, "no whole build"
+    assert "shows up at the very end" in server.get("pain-points/")[1]

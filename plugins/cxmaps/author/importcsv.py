@@ -16,8 +16,8 @@ from typing import Any
 
 from cxmaps.author.frontedit import Word
 from cxmaps.author.sheet import EMOTION_OF, CsvImportError, CsvProblem, Sheet, read_table
-from cxmaps.model.fields import SEVERITY_RANK
 from cxmaps.model.ids import default_touchpoint_id, is_slug, slugify
+from cxmaps.model.maps import SEVERITY_RANK
 from cxmaps.model.suggest import did_you_mean
 
 CONFIDENCES = ("observed", "reported", "inferred", "assumed")

@@ -177,10 +177,10 @@ def update_journey(layout: Layout, data: bytes, source: str, journey_id: str,
     personas = [*journey.all_personas,
                 *(p for p in sheet.personas if p not in journey.all_personas)]
     merge = Merge(sheet.columns, prune, personas,
-                   {pain.id for stage in journey.stages for t in stage.touchpoints
-                    for pain in t.pains if pain.id},
-                   {idea.id for stage in journey.stages for t in stage.touchpoints
-                    for idea in t.ideas if idea.id})
+                  {pain.id for stage in journey.stages for t in stage.touchpoints
+                   for pain in t.pains if pain.id},
+                  {idea.id for stage in journey.stages for t in stage.touchpoints
+                   for idea in t.ideas if idea.id})
     writes: dict[str, bytes] = {}
     index = files.blobs[journey.path]
     edited = _edit_index(index.decode("utf-8"), owner=_owner(sheet, before), title=title,

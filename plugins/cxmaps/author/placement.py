@@ -5,16 +5,13 @@ map validates as written.
 
 from __future__ import annotations
 
+from cxmaps.author.refusal import ScaffoldError
 from cxmaps.model.diagnostics import Diagnostic
 from cxmaps.model.maps import Site
 from cxmaps.model.suggest import did_you_mean
 from cxmaps.site.discover import Discovery, discover
 from cxmaps.site.layout import Layout
 from cxmaps.site.lifecycle import load_lifecycle
-
-
-class PlacementError(ValueError):
-    """A `--phase` or `--parent` the site cannot take, with what it expected."""
 
 
 def check_phase(layout: Layout, phase: str) -> str:
@@ -24,13 +21,13 @@ def check_phase(layout: Layout, phase: str) -> str:
     rel = phases.file
     if problems:
         first = problems[0]
-        raise PlacementError(f"{rel}: {first.message}; fix {rel} before placing journeys "
+        raise ScaffoldError(f"{rel}: {first.message}; fix {rel} before placing journeys "
                              "in its phases")
     if phases.ids is None:
-        raise PlacementError(f"expected {rel} listing the customer lifecycle's phases, "
+        raise ScaffoldError(f"expected {rel} listing the customer lifecycle's phases, "
                              f"found none: add it (e.g. `buy: {{name: Buy}}`) to use --phase")
     if phase not in phases.ids:
-        raise PlacementError(f"expected --phase to be a phase of {rel} "
+        raise ScaffoldError(f"expected --phase to be a phase of {rel} "
                              f"({', '.join(phases.ids)}), found `{phase}`"
                              f"{did_you_mean(phase, phases.ids)}")
     return phase
@@ -41,31 +38,36 @@ def check_parent(found: Discovery, journey_id: str, parent: str) -> str:
     site, and a stage of it."""
     parent_id, slash, stage_id = parent.partition("/")
     if parent_id == journey_id:
-        raise PlacementError(f"expected --parent to be another journey, found `{parent}`, "
+        raise ScaffoldError(f"expected --parent to be another journey, found `{parent}`, "
                              "the new journey itself")
     journeys = sorted(found.journey_ids)
     if parent_id not in found.journey_ids:
-        raise PlacementError(f"expected --parent to be `journey-id` or `journey-id/stage-id` "
+        raise ScaffoldError(f"expected --parent to be `journey-id` or `journey-id/stage-id` "
                              f"of the site's journeys ({', '.join(journeys) or 'none yet'}), "
                              f"found `{parent_id}`{did_you_mean(parent_id, journeys)}")
     if slash:
         stages = [f.id for f in found.files if f.kind == "stage" and f.journey == parent_id]
         if stage_id not in stages:
-            raise PlacementError(f"expected a stage of `{parent_id}` after `/` "
+            raise ScaffoldError(f"expected a stage of `{parent_id}` after `/` "
                                  f"({', '.join(stages) or 'none'}), found `{stage_id}`"
                                  f"{did_you_mean(stage_id, stages)}")
     return parent
 
 
-def placement(layout: Layout, journey_id: str, phase: str | None,
-              parent: str | None) -> dict[str, str]:
-    """A new journey's `phase` and `parent`, checked where given, with the hint its
-    template writes beside `phase`."""
+def journey_fields(layout: Layout, journey_id: str, phase: str | None,
+                   parent: str | None) -> dict[str, str]:
+    """What a new journey's template writes besides its id, title and persona: its
+    `phase` and `parent` (checked; empty where not given) and the hints its comments
+    give for them and the owner."""
     if phase is not None:
         check_phase(layout, phase)
     if parent is not None:
         check_parent(discover(layout), journey_id, parent)
-    lifecycle = layout.lifecycle_file
-    phase_hint = (f"an id from {lifecycle}" if (layout.root / lifecycle).is_file()
-                  else f"a phase id, once {lifecycle} lists the phases")
-    return {"phase": phase or "", "phase_hint": phase_hint, "parent": parent or ""}
+    owners, lifecycle = layout.owners_file, layout.lifecycle_file
+    return {
+        "owner_hint": (f"an id from {owners}" if (layout.root / owners).is_file()
+                       else "a team or person (or add owners.yml)"),
+        "phase": phase or "", "parent": parent or "",
+        "phase_hint": (f"an id from {lifecycle}" if (layout.root / lifecycle).is_file()
+                       else f"a phase id, once {lifecycle} lists the phases"),
+    }

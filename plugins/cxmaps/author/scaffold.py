@@ -24,16 +24,17 @@ import jinja2
 
 from cxmaps import __version__
 from cxmaps.author import codeowners
-from cxmaps.author.placement import PlacementError, placement
+from cxmaps.author.placement import journey_fields
+from cxmaps.author.refusal import ScaffoldError as ScaffoldError
 from cxmaps.compare.git import GitError, Repo
 from cxmaps.exchange.schema import MAP_KINDS, schema_json
 from cxmaps.model.diagnostics import BY_NAME
-from cxmaps.model.fields import SLUG_MAX
 from cxmaps.model.ids import is_slug, slugify
+from cxmaps.model.maps import SLUG_MAX
 from cxmaps.model.suggest import did_you_mean
 from cxmaps.model.text import yaml_text
 from cxmaps.publish.templating import md_text
-from cxmaps.site.discover import MapFile, MemoryFiles, discover
+from cxmaps.site.discover import Discovery, MapFile, MemoryFiles, discover
 from cxmaps.site.layout import Layout
 from cxmaps.site.loader import load_files
 from cxmaps.site.rules import PLACEHOLDER_TOUCHPOINT
@@ -43,18 +44,18 @@ DEFAULT_STAGES = ("awareness", "consideration", "purchase", "retention", "advoca
 SCHEMAS_DIR = ".schemas"
 
 
-class ScaffoldError(Exception):
-    """A request the repository cannot take (a bad id, an unknown persona…); nothing was
-    written."""
-
-
 @cache
 def scaffold_environment() -> jinja2.Environment:
     """Templates of YAML and Markdown files (not HTML): map strings go through the `yaml`
     filter, which makes them YAML text."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("cxmaps", "templates/scaffold"),
-                             autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("cxmaps", "templates/scaffold"),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["yaml"] = yaml_text
     env.filters["md"] = md_text
     return env
@@ -121,6 +122,10 @@ def _target_name(template_path: str) -> str:
     return name[:-3] if name.endswith(".j2") else name
 
 
+FORMAT_REFERENCE = "https://github.com/papertrail-supply/cx-maps/blob/main/docs/format.md"
+"""The map format reference (docs/format.md in cxmaps' repository, pyproject's "Format
+reference" link), to which a new repository's README and `cxmaps init` point the team."""
+
 INFO_WARNINGS = ("stale-map", "overdue-action")
 """The warnings that come with time, not with an edit: a new repository's mkdocs.yml logs
 them as info, so a strict build does not fail the day a date passes (its README says
@@ -131,7 +136,8 @@ def repository_files(site_name: str, day: datetime.date) -> dict[str, bytes]:
     """Every file of a new map repository, by its path in the repository."""
     context = {"site_name": site_name, "today": day.isoformat(), "version": __version__,
                "due": (day + datetime.timedelta(days=60)).isoformat(),
-               "info_warnings": [BY_NAME[name] for name in INFO_WARNINGS]}
+               "info_warnings": [BY_NAME[name] for name in INFO_WARNINGS],
+               "format_reference": FORMAT_REFERENCE}
     files: dict[str, bytes] = {}
     root = resources.files("cxmaps") / "templates" / "scaffold" / _INIT
     for rel, item in _walk(root):
@@ -211,6 +217,10 @@ def init_repository(target: Path, site_name: str, day: datetime.date, *,
 # -- cxmaps new -------------------------------------------------------------------------
 
 
+def _discovery(layout: Layout) -> Discovery:
+    return discover(layout)
+
+
 def _persona_rel(layout: Layout, persona_id: str) -> str:
     return f"{layout.personas_dir.strip('/')}/{persona_id}.md"
 
@@ -237,7 +247,7 @@ def new_persona(layout: Layout, persona_id: str, name: str | None = None) -> lis
 
 
 def require_persona(layout: Layout, persona_id: str) -> None:
-    found = discover(layout).persona_ids
+    found = _discovery(layout).persona_ids
     if persona_id not in found:
         known = ", ".join(sorted(found)) or "none yet: `cxmaps new persona <id>` adds one"
         raise ScaffoldError(f"expected the persona to be one of the site's personas "
@@ -255,16 +265,10 @@ def journey_index(layout: Layout, journey_id: str, persona_id: str, title: str |
     if (layout.root / folder).exists():
         raise ScaffoldError(f"{folder}: the journey `{journey_id}` already exists")
     require_persona(layout, persona_id)
-    try:
-        placed = placement(layout, journey_id, phase, parent)
-    except PlacementError as err:
-        raise ScaffoldError(str(err)) from None
-    owners = layout.root / layout.owners_file
-    hint = (f"an id from {layout.owners_file}" if owners.is_file()
-            else "a team or person (or add owners.yml)")
     text = render_scaffold("new/journey.md.j2", id=journey_id,
                            title=title or title_of(journey_id), persona=persona_id,
-                           today=day.isoformat(), owner_hint=hint, **placed)
+                           today=day.isoformat(),
+                           **journey_fields(layout, journey_id, phase, parent))
     return {f"{folder}/index.md": text}
 
 
@@ -342,7 +346,7 @@ def new_stage(layout: Layout, journey_id: str, stage_id: str, *,
     in a git work tree). All or nothing. Returns the new file and the renames done."""
     check_id(journey_id, "journey id", "")
     check_id(stage_id, "stage id")
-    found = discover(layout)
+    found = _discovery(layout)
     folder = _journey_rel(layout, journey_id)
     if journey_id not in found.journey_ids or not (layout.root / folder / "index.md").is_file():
         journeys = sorted(j for j in found.journey_ids if is_slug(j))

@@ -14,6 +14,7 @@ import click
 
 from cxmaps.author.importmerge import ImportResult, import_journey, update_journey
 from cxmaps.author.scaffold import (
+    FORMAT_REFERENCE,
     ScaffoldError,
     init_repository,
     new_journey,
@@ -22,8 +23,8 @@ from cxmaps.author.scaffold import (
 )
 from cxmaps.author.sheet import CsvImportError
 from cxmaps.cli.app import cli, colour, site_layout, site_settings, writing
-from cxmaps.exchange.export import TABLES, export_json, export_model
-from cxmaps.exchange.tables import TABLE_BUILDERS, as_csv
+from cxmaps.exchange.export import export_json, export_model
+from cxmaps.exchange.tables import TABLE_BUILDERS, TABLES, as_csv
 from cxmaps.model.text import printable
 from cxmaps.publish import review
 from cxmaps.site.layout import Layout
@@ -91,6 +92,7 @@ def init(directory: Path, site_name: str, force: bool) -> None:
         click.echo(f"  {command:<{width}}   # {why}" if why else f"  {command}")
     click.echo("README.md has the rest (`pip install -r requirements.txt` installs the "
                "cxmaps that CI runs).")
+    click.echo(f"Every field of every file, and every check: {FORMAT_REFERENCE}")
 
 
 @cli.group()

@@ -31,8 +31,12 @@ from cxmaps.compare.values import (
     changed_fields,
     direction_of,
 )
-from cxmaps.model.maps import Journey, Persona, Site
-from cxmaps.model.registries import Owner
+from cxmaps.model.maps import (
+    Journey,
+    Owner,
+    Persona,
+    Site,
+)
 
 # --- comparing values ---------------------------------------------------------------------
 

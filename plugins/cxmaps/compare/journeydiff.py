@@ -25,7 +25,15 @@ from cxmaps.compare.values import (
     reordered_ids,
 )
 from cxmaps.model.emotion import rounded_average, score_of
-from cxmaps.model.maps import ActionItem, Journey, Metric, PainPoint, Site, Stage, Touchpoint
+from cxmaps.model.maps import (
+    ActionItem,
+    Journey,
+    Metric,
+    PainPoint,
+    Site,
+    Stage,
+    Touchpoint,
+)
 
 
 @dataclass(frozen=True)
@@ -206,11 +214,6 @@ class JourneyDiffer:
         old_place = _Place(before, _stage_of(before, o), o)
         self._pains_at(old_place, place)
 
-    def _opportunity(self, change: OpportunityChange, place: _Place) -> None:
-        self._add(change.kind, "opportunity", change.id, change.name, place,
-                  field=change.field, before=change.before, after=change.after,
-                  facts=change.facts)
-
     def _pains_at(self, old: _Place | None, new: _Place | None) -> None:
         """Pain points of one touchpoint: those new here or moved here, changed, and
         those gone from here (unless they moved elsewhere in the journey)."""
@@ -260,6 +263,11 @@ class JourneyDiffer:
         new = {s.id: s for s in after.stages}
         for stage_id in stages:
             self._actions_at(old.get(stage_id), new.get(stage_id), stage_id)
+
+    def _opportunity(self, change: OpportunityChange, place: _Place) -> None:
+        self._add(change.kind, "opportunity", change.id, change.name, place,
+                  field=change.field, before=change.before, after=change.after,
+                  facts=change.facts)
 
     def _actions_at(self, old: Journey | Stage | None, new: Journey | Stage | None,
                     stage_id: str | None) -> None:

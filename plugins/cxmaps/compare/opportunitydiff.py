@@ -9,7 +9,8 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
-from cxmaps.model.maps import ActionItem, Opportunity, Site
+from cxmaps.model.maps import ActionItem, Site
+from cxmaps.model.portfolio import Opportunity
 from cxmaps.site.index import pain_key
 
 

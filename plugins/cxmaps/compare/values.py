@@ -10,8 +10,10 @@ from typing import Any, Literal
 import msgspec
 from msgspec import Struct
 
-from cxmaps.model.fields import is_loader_field
-from cxmaps.model.maps import Evidence
+from cxmaps.model.maps import (
+    Evidence,
+    is_loader_field,
+)
 
 
 def as_data(value: Any) -> Any:

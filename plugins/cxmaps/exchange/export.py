@@ -1,7 +1,6 @@
 """Exports for trackers, spreadsheets and BI tools: the whole validated model as JSON (a
-contract of its own, with a JSON Schema: `cxmaps schema export`), and CSV tables of
-action items, pain points, touchpoints and opportunities that open safely in a spreadsheet
-(`cxmaps.exchange.tables`).
+contract of its own, with a JSON Schema: `cxmaps schema export`); its CSV tables are in
+`cxmaps.exchange.tables`.
 
 Pure functions from the validated model to bytes; every item carries the site-relative
 URL of its place on the published site (`cxmaps.publish.urls`).
@@ -28,7 +27,6 @@ from cxmaps.publish.urls import (
 from cxmaps.site.index import CrossIndex, OpportunityRef, PainRef, pain_key
 
 EXPORT_VERSION = 1
-TABLES = ("actions", "pain-points", "touchpoints", "opportunities")
 
 Url = Annotated[str, Meta(description="site-relative URL of the item's place on the "
                                       "published site, e.g. journeys/<id>/#stage-<id>")]

@@ -10,9 +10,8 @@ from typing import Any
 import msgspec
 from msgspec import inspect as mi
 
-from cxmaps.model.fields import is_loader_field
-from cxmaps.model.maps import FRONT_MATTER_TYPES
-from cxmaps.model.registries import LifecycleFile, OwnersFile
+from cxmaps.model.maps import FRONT_MATTER_TYPES, OwnersFile, is_loader_field
+from cxmaps.model.portfolio import LifecycleFile
 
 MAP_KINDS = (*FRONT_MATTER_TYPES, "owners", "lifecycle")
 _REGISTRIES: dict[str, Any] = {"owners": OwnersFile, "lifecycle": LifecycleFile}
@@ -28,7 +27,7 @@ _TITLES = {
 
 
 def _field_help(model: Any) -> dict[str, dict[str, str]]:
-    """Each struct's fields' meanings (`cxmaps.model.fields.about`), by struct name as the
+    """Each struct's fields' meanings (`cxmaps.model.maps.about`), by struct name as the
     schema's `$defs` names them."""
     found: dict[str, dict[str, str]] = {}
     for info in _structs(mi.type_info(model), set()):

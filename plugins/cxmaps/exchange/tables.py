@@ -1,6 +1,7 @@
-"""The CSV tables of an export: action items, pain points, touchpoints and opportunities,
-each cell safe to open in a spreadsheet (no formula runs), the touchpoints in the columns
-`cxmaps import csv` reads back.
+"""CSV tables of the export for spreadsheets and trackers: action items, opportunities,
+pain points and touchpoints, one row per item, every cell safe to open in a spreadsheet.
+Built from the export's model (`cxmaps.exchange.export`), so a table says what the JSON
+says.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Callable
 
 from cxmaps.exchange.export import Export, ExportOpportunity
 from cxmaps.model.text import breaks
+
+TABLES = ("actions", "pain-points", "touchpoints", "opportunities")
 
 TOUCHPOINT_COLUMNS = ("journey", "stage", "touchpoint", "channel", "action", "thought",
                       "emotion", "feeling", "pain point", "severity", "opportunity",

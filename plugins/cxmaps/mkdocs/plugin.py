@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +28,15 @@ from cxmaps.compare.history import site_history
 from cxmaps.mkdocs.config import CxMapsConfig, site_options
 from cxmaps.mkdocs.fonts import FONTS_CSS, self_hosted_fonts
 from cxmaps.mkdocs.nav import arrange
+from cxmaps.mkdocs.preview import Preview, wrap_builder
 from cxmaps.mkdocs.watch import MapWatcher, map_paths, rebuild_request
 from cxmaps.model.diagnostics import Diagnostic, warning_code
 from cxmaps.model.text import printable
 from cxmaps.publish.context import site_assets
-from cxmaps.publish.pipeline import Publication, publish
+from cxmaps.publish.pipeline import Publication, publish, rewritten
+from cxmaps.publish.siteconfig import version_selector_when_published
 from cxmaps.publish.sitepages import DASHBOARD_MARKER, dashboard, error_banner
+from cxmaps.publish.source import MERMAID_NPM, MERMAID_SITE
 from cxmaps.publish.urls import NAV_ORDER
 from cxmaps.read.sitefiles import NotASiteFile, read_site_file
 from cxmaps.site.layout import Layout
@@ -45,23 +47,6 @@ from cxmaps.site.rules import today
 from cxmaps.site.validate import validate
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
-MERMAID_NPM = "node_modules/mermaid/dist/mermaid.min.js"
-MERMAID_SITE = "assets/cxmaps/mermaid.min.js"
-
-
-MIKE_BUILD_VERSION = "MIKE_DOCS_VERSION"
-"""Set by `mike deploy` for the build of the version it publishes."""
-
-
-def version_selector_when_published(extra: MutableMapping[str, Any],
-                                    environ: Mapping[str, str]) -> None:
-    """Material's version selector fetches mike's `versions.json` one folder up, which only
-    a site mike published has: a plain build or `mkdocs serve` would log a 404 on every
-    page and show an empty selector, so it is left out unless mike is building."""
-    version = extra.get("version")
-    if isinstance(version, Mapping) and version.get("provider") == "mike" \
-            and not environ.get(MIKE_BUILD_VERSION):
-        del extra["version"]
 
 
 class CxMapsPlugin(BasePlugin[CxMapsConfig]):
@@ -81,6 +66,12 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.watcher: MapWatcher | None = None
         self.titles: dict[str, str] = {}
         """The title of each generated page, by its source path (to order the navigation)."""
+        self.preview = Preview()
+        """What the last build left, to update its pages after an edit of the maps."""
+        self.home = False
+        """Whether the last build added the dashboard as the home page."""
+        self.dashboards: dict[str, str] = {}
+        """The dashboard each hand-written page showed at the last build, by page."""
         self.cpu = 0.0
         """What validating and generating took this build, for the build log (and the
         build benchmark, which compares it with the whole build's)."""
@@ -121,7 +112,13 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             log.warning(f"cxmaps: {self.mermaid} is missing (run `npm ci` beside mkdocs.yml): "
                         "Material would load Mermaid from unpkg.com instead of the site")
             self.mermaid = None
+        if self.serving:
+            self.preview.started(config, self._map_roots())
         return None
+
+    def _map_roots(self) -> list[Path]:
+        layout = self.loader.layout if self.loader else None
+        return [] if layout is None else [layout.root / rel for rel in map_paths(layout)]
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.loader is None:
@@ -129,9 +126,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.cpu = -time.process_time()
         report = validate(self.loader)
         self.cpu += time.process_time()
-        for warning in report.warnings:
-            level = logging.INFO if warning.code in self.info_codes else logging.WARNING
-            log.log(level, as_line(warning))
+        self._log_warnings(report)
+        self.dashboards = {}
         self.errors = report.errors
         if not report.errors:
             self.report = report
@@ -141,6 +137,11 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             raise PluginError(f"cxmaps: the maps have errors:\n{lines}")
         log.error(f"cxmaps: the maps have errors; the site shows the last good version:\n"
                   f"{lines}")
+
+    def _log_warnings(self, report: Report) -> None:
+        for warning in report.warnings:
+            level = logging.INFO if warning.code in self.info_codes else logging.WARNING
+            log.log(level, as_line(warning))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.loader is None:
@@ -152,7 +153,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.cpu -= time.process_time()
         before = len(files)
         if not self.errors or self.publication is None:
-            self.publication = self._publish(self.report, self.loader)
+            self.publication = self._publish(self.report, self.loader, self.publication)
         self._add_pages(files, config, self.publication, self.loader.layout.root)
         self._add_assets(files, config, self.publication, self.loader.layout.root)
         self.cpu += time.process_time()
@@ -160,13 +161,17 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
                  f"files generated, in {self.cpu:.2f} s of CPU")
         return files
 
-    def _publish(self, report: Report, loader: Loader) -> Publication:
+    def _publish(self, report: Report, loader: Loader,
+                 previous: Publication | None) -> Publication:
+        """The pages of the maps; under `mkdocs serve` only those the last edit changed
+        are made again (see `cxmaps.publish.incremental`)."""
         layout, options = loader.layout, self.options
         history = (site_history(layout, options.history_limit, use_cache=options.cache)
                    if options.history else None)
         return publish(report.site, report.index, options, bodies=loader.bodies(report.site),
                        history=history, today=today(), site_name=layout.site_name,
-                       overrides=layout.overrides)
+                       overrides=layout.overrides,
+                       previous=previous if self.serving else None)
 
     def _add_pages(self, files: Files, config: MkDocsConfig, publication: Publication,
                    root: Path) -> None:
@@ -186,7 +191,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             if page.source:
                 generated.edit_uri = os.path.relpath(root / page.source, config.docs_dir)
             files.append(generated)
-        if files.get_file_from_path(publication.home.src_uri) is None:
+        self.home = files.get_file_from_path(publication.home.src_uri) is None
+        if self.home:
             home = publication.home
             files.append(File.generated(config, home.src_uri, content=home.markdown))
 
@@ -217,6 +223,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         the site; one written in `mkdocs.yml` is left as it is."""
         if self.loader is not None and config.nav is None:
             arrange(nav, NAV_ORDER, self.titles)
+        self.preview.built_files(files, nav)
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
@@ -224,8 +231,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         """A hand-written page shows the dashboard where it says `<!-- cxmaps:dashboard -->`."""
         if self.publication is None or DASHBOARD_MARKER not in markdown:
             return None
-        return markdown.replace(DASHBOARD_MARKER,
-                                dashboard(self.publication.context, page.file.src_uri))
+        shown = dashboard(self.publication.context, page.file.src_uri)
+        self.dashboards[page.file.src_uri] = shown
+        return markdown.replace(DASHBOARD_MARKER, shown)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
@@ -235,10 +243,60 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         return error_banner([shown(d) for d in self.errors],
                             last_good=self.report is not None) + html
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.preview.built_env(env)
+        return env
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.preview.built_page(page)
+        return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.preview.finished()
+
+    def _update(self) -> bool:
+        """After an edit of the maps alone, write again only the pages it changed (see
+        `cxmaps.mkdocs.preview`); False where MkDocs must build the whole site."""
+        if (self.loader is None or self.report is None or self.publication is None
+                or self.errors or not self.preview.ready(self._map_roots())):
+            return False
+        start = time.perf_counter()
+        report = validate(self.loader)
+        if report.errors:
+            return False
+        publication = self._publish(report, self.loader, self.publication)
+        changed = rewritten(self.publication, publication, home=self.home)
+        if changed is None:
+            return False
+        self._log_warnings(report)
+        shown = {src: dashboard(publication.context, src) for src in self.dashboards}
+        also = [src for src, text in shown.items() if text != self.dashboards[src]]
+        self.report, self.publication, self.dashboards = report, publication, shown
+        self.preview.rewrite(changed, also)
+        self._write_pictures(publication)
+        log.info(f"cxmaps: {len(changed) + len(also)} pages written again after an edit of "
+                 f"the maps, in {time.perf_counter() - start:.2f} s")
+        return True
+
+    def _write_pictures(self, publication: Publication) -> None:
+        """Persona pictures whose file changed since the last build."""
+        assert self.preview.last is not None and self.loader is not None
+        site_dir = Path(self.preview.last.config.site_dir)
+        for path, source in publication.pictures.items():
+            try:
+                content = read_site_file(self.loader.layout.root, source)
+            except (NotASiteFile, OSError):
+                continue  # the whole build said why; the last good copy stays
+            target = site_dir / path
+            if not target.is_file() or target.read_bytes() != content:
+                target.write_bytes(content)
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch the root for the maps (see `cxmaps.mkdocs.watch`)."""
         if self.loader is None:
             return server
+        if self.serving and not wrap_builder(server, self._update):
+            log.info("cxmaps: this MkDocs builds the whole site after every edit")
         layout = self.loader.layout
         request = rebuild_request(server)
         if request is None:  # another MkDocs: watch the map paths there are now

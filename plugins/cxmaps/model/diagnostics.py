@@ -105,13 +105,6 @@ class Diagnostic(msgspec.Struct, frozen=True, kw_only=True, order=True):
         return CODES[self.code].name
 
 
-def file_problem(rel: str, code: str, message: str, line: int | None = None,
-                 column: int | None = None) -> Diagnostic:
-    """A diagnostic whose place is known already (a whole file, or a parser's position)."""
-    return Diagnostic(file=rel, line=line, column=column, severity=CODES[code].severity,
-                      code=code, message=message)
-
-
 @dataclass(frozen=True)
 class Problem:
     """A diagnostic before it has a line: rules name the value by its path in the front
@@ -147,7 +140,20 @@ def warning_code(key: str) -> str:
     return code.code
 
 
+def file_problem(rel: str, code: str, message: str, line: int | None = None,
+                 column: int | None = None) -> Diagnostic:
+    """A diagnostic whose place is known already (a whole file, or a parser's position)."""
+    return Diagnostic(file=rel, line=line, column=column, severity=CODES[code].severity,
+                      code=code, message=message)
+
+
+def unreadable_file(rel: str, err: OSError) -> Diagnostic:
+    """CX100: the machine would not let us read a map file (a permission, an I/O error)."""
+    return file_problem(rel, "CX100", f"expected a readable file, found {err.strerror}")
+
+
 def diagnostic(problem: Problem, at: tuple[int, int] | None) -> Diagnostic:
+    """A problem found in the model, placed at `at` (line 1 where its place is unknown)."""
     line, column = at if at else ((1, None) if problem.path is not None else (None, None))
     return Diagnostic(file=problem.file, line=line, column=column, severity=problem.severity,
                       code=problem.code, message=problem.message)

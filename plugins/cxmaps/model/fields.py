@@ -1,6 +1,7 @@
-"""The value types of the map format: ids, text, dates, URLs, scores and the words of each
-closed list (`severity`, `status`, `impact`…), with the ranks that order them. Every struct
-of `cxmaps.model.maps` is made of these."""
+"""The words the map model is written in: ids, text, dates and the other value types,
+each with the description messages quote as what was expected, and `about` for what a
+field means. Shared by the maps (`maps.py`) and FORMAT 1.1's additions (`portfolio.py`).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from msgspec import Meta, Struct
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_MAX = 64
-LOADER_FIELD_PREFIX = "__"
 
 Slug = Annotated[
     str,
@@ -46,8 +46,6 @@ ReviewDays = Annotated[int, Meta(ge=1, le=REVIEW_EVERY_MAX, description="a whole
                                  f"of days from 1 to {REVIEW_EVERY_MAX:,} (100 years)")]
 Confidence = Literal["observed", "reported", "inferred", "assumed"]
 Severity = Literal["low", "medium", "high"]
-Level = Literal["low", "medium", "high"]
-"""An opportunity's impact or effort (FORMAT 1.1)."""
 Priority = Literal["high", "medium", "low"]
 Status = Literal["open", "in-progress", "done", "dropped"]
 JourneyState = Literal["current", "future"]
@@ -65,25 +63,6 @@ def about(text: str) -> Meta:
     return Meta(extra={"description": text})
 
 
-SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
-PRIORITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
-OPEN_STATUSES = frozenset({"open", "in-progress"})
-ADDRESSING_STATUSES = frozenset({"open", "in-progress", "done"})
-LEVEL_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
-ParentRef = Annotated[
-    str,
-    Meta(
-        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?$",
-        max_length=2 * SLUG_MAX + 1,
-        description="a journey id, or `journey-id/stage-id`",
-    ),
-]
-
-
 class MapStruct(Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     """Base of every front-matter mapping: unknown fields are errors (custom data goes
     under `extra`)."""
-
-
-def is_loader_field(encode_name: str) -> bool:
-    return encode_name.startswith(LOADER_FIELD_PREFIX)

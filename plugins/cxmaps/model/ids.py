@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cxmaps.model.fields import SLUG_MAX, SLUG_PATTERN
+from cxmaps.model.maps import SLUG_MAX, SLUG_PATTERN
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 

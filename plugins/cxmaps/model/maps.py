@@ -17,18 +17,18 @@ from typing import Annotated, cast
 
 from msgspec import Meta, Struct, field
 
-from cxmaps.model.fields import (
-    OPEN_STATUSES,
+from .fields import SLUG_MAX as SLUG_MAX
+from .fields import SLUG_PATTERN as SLUG_PATTERN
+from .fields import (
     Better,
     Confidence,
     Count,
     Date,
     EvidenceKind,
     Extra,
+    GitHubHandle,
     JourneyState,
-    Level,
     MapStruct,
-    ParentRef,
     Priority,
     ReviewDays,
     Score,
@@ -39,9 +39,16 @@ from cxmaps.model.fields import (
     Url,
     about,
 )
-from cxmaps.model.registries import Owner, Phase
+from .portfolio import Opportunity, ParentRef, Phase
+
+LOADER_FIELD_PREFIX = "__"
 
 _PROFILE = "list of text: part of the persona's profile"
+
+SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+PRIORITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+OPEN_STATUSES = frozenset({"open", "in-progress"})
+ADDRESSING_STATUSES = frozenset({"open", "in-progress", "done"})
 
 
 class Evidence(MapStruct, kw_only=True):
@@ -76,43 +83,6 @@ class PainPoint(MapStruct, kw_only=True):
     @property
     def sources(self) -> list[Evidence]:
         return cast(list[Evidence], self.evidence)
-
-
-class Opportunity(MapStruct, kw_only=True):
-    """An idea to improve a moment, from the customer's side; scored by impact and effort
-    so a portfolio of them can be prioritised (FORMAT 1.1)."""
-
-    text: Annotated[Text, about("The idea, from the customer's side (required)")]
-    id: Annotated[
-        Slug | None,
-        about("Needed to be taken up by an action item's `opportunities`"),
-    ] = None
-    impact: Annotated[
-        Level | None,
-        about("How much it would improve the experience: low, medium (default), high"),
-    ] = None
-    effort: Annotated[
-        Level | None,
-        about("How much work it would take: low, medium (default) or high"),
-    ] = None
-    addresses: Annotated[
-        list[Text],
-        about("The pain points it relieves: `pain-id`, or `journey-id/pain-id`"),
-    ] = field(default_factory=list)
-
-    @property
-    def impact_level(self) -> str:
-        """`impact` as written, else the format's default, `medium`."""
-        return self.impact or "medium"
-
-    @property
-    def effort_level(self) -> str:
-        return self.effort or "medium"
-
-    @property
-    def scored(self) -> bool:
-        """Whether the team gave it an impact or an effort (else both are the default)."""
-        return self.impact is not None or self.effort is not None
 
 
 class Metric(MapStruct, kw_only=True):
@@ -279,6 +249,7 @@ class Journey(MapStruct, kw_only=True):
     ] = None
     review_every: Annotated[
         ReviewDays,
+    Score,
         about("Days after `reviewed` until the map is stale (default 90)"),
     ] = 90
     phase: Annotated[
@@ -368,6 +339,22 @@ class Persona(MapStruct, kw_only=True):
         return cast(list[Evidence], self.evidence)
 
 
+class Owner(MapStruct, kw_only=True):
+    """A team or person accountable for journeys and action items (`owners.yml`)."""
+
+    name: Annotated[Text, about("(required)")]
+    contact: Annotated[Text | None, about("e-mail, chat channel…")] = None
+    github: Annotated[
+        GitHubHandle | None,
+        about("@user or @org/team, quoted, for CODEOWNERS"),
+    ] = None
+    # set by the loader
+    id: str = field(default="", name="__id")
+
+
+OwnersFile = dict[Slug, Owner]
+
+
 class Site(Struct, kw_only=True):
     """Everything that was loaded from a site root, valid or not.
 
@@ -388,3 +375,8 @@ FRONT_MATTER_TYPES: dict[str, type[Struct]] = {
     "journey": Journey,
     "stage": Stage,
 }
+
+
+def is_loader_field(encode_name: str) -> bool:
+    return encode_name.startswith(LOADER_FIELD_PREFIX)
+

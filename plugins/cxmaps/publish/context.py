@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime
 import posixpath
-from collections.abc import Sized
+from collections.abc import Mapping, Sized
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import Any
 
 from markupsafe import Markup
@@ -38,6 +39,8 @@ class GeneratedPage:
     in_nav: bool = True
 
 
+NOTHING_KEPT: Mapping[str, GeneratedPage] = MappingProxyType({})
+"""No page of an earlier publication is taken as it is: every page is made."""
 
 
 @dataclass(frozen=True)

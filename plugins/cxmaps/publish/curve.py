@@ -18,8 +18,7 @@ from cxmaps.model.emotion import (
     score_of,
     score_text,
 )
-from cxmaps.model.fields import SEVERITY_RANK
-from cxmaps.model.maps import Journey, Persona, Stage, Touchpoint
+from cxmaps.model.maps import SEVERITY_RANK, Journey, Persona, Stage, Touchpoint
 from cxmaps.model.text import count
 from cxmaps.publish.curveparts import (
     BaselineCurve,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from cxmaps.model.emotion import rounded_average
 from cxmaps.model.maps import Journey, Site
-from cxmaps.model.registries import Phase
+from cxmaps.model.portfolio import Phase
 from cxmaps.publish import urls
 from cxmaps.publish.context import GeneratedPage, SiteContext
 from cxmaps.publish.formats import persona_name

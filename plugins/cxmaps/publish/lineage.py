@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cxmaps.model.maps import Journey, Site, Stage
-from cxmaps.model.registries import Phase
+from cxmaps.model.portfolio import Phase
 
 
 @dataclass(frozen=True)

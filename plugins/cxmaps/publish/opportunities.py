@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxmaps.model.fields import LEVEL_RANK, SEVERITY_RANK
-from cxmaps.model.maps import Journey
+from cxmaps.model.maps import SEVERITY_RANK, Journey
+from cxmaps.model.portfolio import LEVEL_RANK
 from cxmaps.publish import urls
 from cxmaps.publish.context import GeneratedPage, SiteContext
+from cxmaps.publish.sitepages import filter_labels
 from cxmaps.site.index import ActionRef, CrossIndex, OpportunityRef, PainRef, pain_key
 
 LEVELS = ("high", "medium", "low")
@@ -132,19 +133,6 @@ def matrix(views: list[OpportunityView]) -> list[list[Cell]]:
 def in_order(rows: list[list[Cell]]) -> list[Cell]:
     """The cells in the order of work, each with its opportunities."""
     return sorted((c for row in rows for c in row), key=lambda c: priority(c.impact, c.effort))
-
-
-def filter_labels(ctx: SiteContext) -> dict[str, list[tuple[str, str]]]:
-    """The names the in-page filters show for the ids the rows carry."""
-    journeys = sorted(ctx.site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
-    personas = sorted(ctx.site.personas.values(), key=lambda p: (p.name.lower(), p.id))
-    owners = sorted(ctx.owner_keys, key=lambda o: (ctx.owner_names[o].lower(), o))
-    return {
-        "owner": [(ctx.owner_keys[o], ctx.owner_names[o]) for o in owners],
-        "journey": [(j.id, j.title) for j in journeys],
-        "phase": [(p.id, p.name) for p in (ctx.site.lifecycle or {}).values()],
-        "persona": [(p.id, p.name) for p in personas],
-    }
 
 
 def opportunities_page(ctx: SiteContext) -> GeneratedPage:

@@ -8,16 +8,22 @@ map is text, never markup.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from cxmaps.model.fields import SEVERITY_RANK
-from cxmaps.model.maps import Journey, Persona
+from cxmaps.model.maps import SEVERITY_RANK, Journey, Persona
 from cxmaps.publish import urls
 from cxmaps.publish.canvas import emotion_table_html, sparkline_svg, stage_change_rows
 from cxmaps.publish.changes import changes_page, journey_changes
-from cxmaps.publish.context import GeneratedPage, SiteContext, picture_name, touchpoint_count
+from cxmaps.publish.context import (
+    NOTHING_KEPT,
+    GeneratedPage,
+    SiteContext,
+    picture_name,
+    touchpoint_count,
+)
 from cxmaps.publish.curve import emotion_curve
 from cxmaps.publish.formats import field_rows, persona_name
 from cxmaps.publish.icons import Icon, channel_icon
@@ -143,14 +149,20 @@ def index_pages(ctx: SiteContext) -> list[GeneratedPage]:
     ]
 
 
-def site_pages(ctx: SiteContext) -> list[GeneratedPage]:
-    """Every generated page, in a stable order (the home page aside: see `home_page`)."""
+def site_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT
+               ) -> list[GeneratedPage]:
+    """Every generated page, in a stable order (the home page aside: see `home_page`).
+    A journey, persona, action or owner page in `keep` (by source path) is known to be
+    the same as an earlier publication's and is taken from it; the pages across the
+    maps are always made again."""
     pages = index_pages(ctx)
     pages += [landscape_page(ctx), opportunities_page(ctx)]
-    pages += [journey_page(j, ctx) for _, j in sorted(ctx.site.journeys.items())]
-    pages += [persona_page(p, ctx) for _, p in sorted(ctx.site.personas.items())]
-    pages += action_pages(ctx)
-    pages += owner_pages(ctx)
+    pages += [keep.get(urls.journey_page(i)) or journey_page(j, ctx)
+              for i, j in sorted(ctx.site.journeys.items())]
+    pages += [keep.get(urls.persona_page(i)) or persona_page(p, ctx)
+              for i, p in sorted(ctx.site.personas.items())]
+    pages += action_pages(ctx, keep)
+    pages += owner_pages(ctx, keep)
     pages += [pain_points_page(ctx), health_page(ctx)]
     if ctx.history is not None:
         pages.append(changes_page(ctx, ctx.history))

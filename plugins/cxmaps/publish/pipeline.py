@@ -17,6 +17,7 @@ from cxmaps.compare.history import History
 from cxmaps.model.maps import Site
 from cxmaps.publish.context import GeneratedPage, SiteContext, context, page_files, site_assets
 from cxmaps.publish.icons import IconSet
+from cxmaps.publish.incremental import unchanged_pages
 from cxmaps.publish.pages import site_pages
 from cxmaps.publish.sitepages import home_page
 from cxmaps.site.index import CrossIndex
@@ -41,10 +42,36 @@ class Publication:
 
 def publish(site: Site, index: CrossIndex, options: SiteOptions, *, bodies: dict[str, str],
             history: History | None, today: datetime.date, site_name: str = "",
-            overrides: Path | None = None, icons: IconSet | None = None) -> Publication:
+            overrides: Path | None = None, icons: IconSet | None = None,
+            previous: Publication | None = None) -> Publication:
     """The pages and files of a checked site. `history` is None where the option is off;
-    `overrides` is the site's own template folder (`Layout.overrides`)."""
+    `overrides` is the site's own template folder (`Layout.overrides`). With `previous`
+    (the publication of an earlier version of the same site, as `mkdocs serve` keeps
+    it), the pages an edit cannot have changed are taken from it, not made again."""
     ctx = context(site, index, today, bodies, options.nav_limit, icons,
                   history=history if options.history else None, overrides=overrides)
-    return Publication(ctx, site_pages(ctx), home_page(ctx, site_name), site_assets(),
+    keep = {}
+    if previous is not None:
+        same = unchanged_pages(previous.context, ctx)
+        keep = {page.src_uri: page for page in previous.pages if page.src_uri in same}
+    return Publication(ctx, site_pages(ctx, keep), home_page(ctx, site_name), site_assets(),
                        page_files(site))
+
+
+def rewritten(old: Publication, new: Publication, *, home: bool) -> dict[str, str] | None:
+    """The generated pages whose Markdown an edit changed, by source path (the home page
+    too where `home`: the site has none of its own). None where the edit changed more
+    than the pages' contents: a page came or went, moved in or out of the navigation,
+    got another map file or, in the navigation, another title; or a picture came, went
+    or moved."""
+    def shape(publication: Publication) -> list[tuple[object, ...]]:
+        return [(p.src_uri, p.in_nav, p.source, p.title if p.in_nav else None)
+                for p in publication.pages]
+
+    if shape(old) != shape(new) or old.pictures != new.pictures or old.assets != new.assets:
+        return None
+    changed = {p.src_uri: p.markdown for p, q in zip(new.pages, old.pages, strict=True)
+               if p.markdown != q.markdown}
+    if home and new.home.markdown != old.home.markdown:
+        changed[new.home.src_uri] = new.home.markdown
+    return changed

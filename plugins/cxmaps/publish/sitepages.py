@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from cxmaps.model.diagnostics import Diagnostic
 from cxmaps.model.emotion import rounded_average
-from cxmaps.model.fields import SEVERITY_RANK
-from cxmaps.model.maps import Journey
+from cxmaps.model.maps import SEVERITY_RANK, Journey
 from cxmaps.publish import urls
 from cxmaps.publish.canvas import sparkline_svg
-from cxmaps.publish.context import GeneratedPage, SiteContext, touchpoint_count
+from cxmaps.publish.context import NOTHING_KEPT, GeneratedPage, SiteContext, touchpoint_count
 from cxmaps.publish.formats import persona_name
 from cxmaps.publish.heatmap import heatmap
 from cxmaps.publish.templating import html_block, render
 from cxmaps.publish.thisweek import this_week
-from cxmaps.site.index import ActionRef, PainRef, pain_key
+from cxmaps.site.index import ActionRef, CrossIndex, PainRef, pain_key
 
 STATUS_ORDER = ("open", "in-progress", "done", "dropped")
 
@@ -59,39 +59,79 @@ def owner_views(ctx: SiteContext) -> list[OwnerView]:
     return sorted(views, key=lambda v: (v.name.lower(), v.key))
 
 
-def action_pages(ctx: SiteContext) -> list[GeneratedPage]:
-    keys, names = ctx.owner_keys, ctx.owner_names
+def filter_labels(ctx: SiteContext) -> dict[str, list[tuple[str, str]]]:
+    """The names the in-page filters show for the ids they filter by, in the order they
+    list them."""
+    journeys = sorted(ctx.site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
+    personas = sorted(ctx.site.personas.values(), key=lambda p: (p.name.lower(), p.id))
+    owners = sorted(ctx.owner_keys, key=lambda o: (ctx.owner_names[o].lower(), o))
+    return {
+        "owner": [(ctx.owner_keys[o], ctx.owner_names[o]) for o in owners],
+        "journey": [(j.id, j.title) for j in journeys],
+        "persona": [(p.id, p.name) for p in personas],
+        "phase": [(key, phase.name) for key, phase in (ctx.site.lifecycle or {}).items()],
+    }
+
+
+def addressed_pains(ref: ActionRef, index: CrossIndex) -> list[PainRef]:
+    return [index.pains[pain_key(target, ref.journey.id)]
+            for target in dict.fromkeys(ref.action.addresses)
+            if pain_key(target, ref.journey.id) in index.pains]
+
+
+def action_personas(ref: ActionRef, pains: list[PainRef]) -> list[str]:
+    """Whom an action item is for: the personas of the pain points it addresses, else
+    its journey's."""
+    return list(dict.fromkeys(
+        [p for pain in pains for p in (pain.touchpoint.personas or pain.journey.all_personas)]
+        or ref.journey.all_personas))
+
+
+def actions_page(ctx: SiteContext) -> GeneratedPage:
+    """Every action item, open ones first, with the facets the in-page filters use."""
     refs = sorted(ctx.index.actions.values(), key=lambda r: _action_order(r, ctx.today))
-    pages = [GeneratedPage(urls.ACTIONS_PAGE, "Action items", ctx.render(
+    personas_of = {r.action.id: action_personas(r, addressed_pains(r, ctx.index))
+                   for r in refs}
+    return GeneratedPage(urls.ACTIONS_PAGE, "Action items", ctx.render(
         "actions.md.j2", urls.ACTIONS_PAGE, open=[r for r in refs if r.action.is_open],
         done=[r for r in refs if r.action.status == "done"],
         dropped=[r for r in refs if r.action.status == "dropped"],
-        today=ctx.today, owner_keys=keys, owner_names=names), None)]
+        today=ctx.today, owner_keys=ctx.owner_keys, owner_names=ctx.owner_names,
+        labels=filter_labels(ctx), personas_of=personas_of), None)
+
+
+def action_page(ref: ActionRef, ctx: SiteContext) -> GeneratedPage:
+    keys, names = ctx.owner_keys, ctx.owner_names
+    pains = addressed_pains(ref, ctx.index)
+    personas = action_personas(ref, pains)
+    page = urls.action_page(ref.action.id)
+    return GeneratedPage(
+        page, ref.action.title,
+        ctx.render("action.md.j2", page, ref=ref, pains=pains, today=ctx.today,
+                   owner_key=keys.get(ref.action.owner, ""),
+                   owner_name=names.get(ref.action.owner, ref.action.owner),
+                   personas=[(p, persona_name(p, ctx.site.personas)) for p in personas]),
+        ref.file, in_nav=False)
+
+
+def action_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT
+                 ) -> list[GeneratedPage]:
+    """The action items' index and a page for each (taken from `keep`, by source path,
+    where an earlier publication's page is known to be the same)."""
+    pages = [actions_page(ctx)]
     for ref in sorted(ctx.index.actions.values(), key=lambda r: r.action.id):
-        pains = [ctx.index.pains[pain_key(target, ref.journey.id)]
-                 for target in dict.fromkeys(ref.action.addresses)
-                 if pain_key(target, ref.journey.id) in ctx.index.pains]
-        personas = list(dict.fromkeys(
-            [p for pain in pains for p in (pain.touchpoint.personas or
-                                           pain.journey.all_personas)]
-            or ref.journey.all_personas))
-        page = urls.action_page(ref.action.id)
-        pages.append(GeneratedPage(
-            page, ref.action.title,
-            ctx.render("action.md.j2", page, ref=ref, pains=pains, today=ctx.today,
-                       owner_key=keys.get(ref.action.owner, ""),
-                       owner_name=names.get(ref.action.owner, ref.action.owner),
-                       personas=[(p, persona_name(p, ctx.site.personas)) for p in personas]),
-            ref.file, in_nav=False))
+        pages.append(keep.get(urls.action_page(ref.action.id)) or action_page(ref, ctx))
     return pages
 
 
-def owner_pages(ctx: SiteContext) -> list[GeneratedPage]:
+def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT
+                ) -> list[GeneratedPage]:
     views = owner_views(ctx)
     pages = [GeneratedPage(urls.OWNERS_PAGE, "Owners",
                            ctx.render("owners.md.j2", urls.OWNERS_PAGE, owners=views),
                            ctx.site.owners_path or None)]
-    pages += [GeneratedPage(urls.owner_page(view.key), view.name,
+    pages += [keep.get(urls.owner_page(view.key)) or
+              GeneratedPage(urls.owner_page(view.key), view.name,
                             ctx.render("owner.md.j2", urls.owner_page(view.key), o=view,
                                        today=ctx.today),
                             ctx.site.owners_path or None, in_nav=False) for view in views]
@@ -102,18 +142,22 @@ def owner_pages(ctx: SiteContext) -> list[GeneratedPage]:
 class PainRow:
     ref: PainRef
     actions: list[ActionRef]
-    unaddressed: bool
+    addressed: bool
+
+    @property
+    def unaddressed(self) -> bool:
+        """A high pain point that no action item addresses: the team's first worry."""
+        return self.ref.pain.severity == "high" and not self.addressed
 
 
 def pain_points_page(ctx: SiteContext) -> GeneratedPage:
-    rows = [PainRow(ref, ctx.index.addressed_by.get(ref.key, []),
-                    ref.pain.severity == "high" and not ctx.index.is_addressed(ref))
+    rows = [PainRow(ref, ctx.index.addressed_by.get(ref.key, []), ctx.index.is_addressed(ref))
             for ref in ctx.index.all_pains]
     rows.sort(key=lambda r: (not r.unaddressed, SEVERITY_RANK[r.ref.pain.severity],
                              -len(r.ref.pain.evidence), r.ref.key))
     return GeneratedPage(urls.PAIN_POINTS_PAGE, "Pain points",
                          ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE, rows=rows,
-                                    heat=heatmap(ctx.site, ctx.index)),
+                                    labels=filter_labels(ctx), heat=heatmap(ctx.site, ctx.index)),
                          None)
 
 

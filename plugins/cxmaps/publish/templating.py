@@ -18,7 +18,7 @@ import jinja2
 import jinja2.ext
 from markupsafe import Markup, escape
 
-from cxmaps.model.fields import SEVERITY_RANK
+from cxmaps.model.maps import SEVERITY_RANK
 from cxmaps.model.text import LINE_BREAK, breaks, number, yaml_text
 from cxmaps.publish.formats import field_label, field_rows, first_name, quantity
 from cxmaps.publish.urls import TEMPLATE_GLOBALS

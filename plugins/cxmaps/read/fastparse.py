@@ -16,16 +16,12 @@ CAREFUL = object()
 # return and NEL): libyaml refuses them, yaml-rs would let some through, or stop at NUL.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
                         "\ud800-\udfff\ufffe\uffff]")
-
-
 # Bytes as `has_forbidden` sees them, blanks and line breaks deleted: those controls
 # become 0x01, the flow openers `[` and `{` become 0x02, and `:` stands for every
 # character that libyaml reads differently from yaml-rs right after an opener or a colon
 # (`:`, `?`, `>`, `|`, `@`, backquote) or right after a colon (`,`, `]`, `}`). Three
 # searches in C then answer every question; maps hardly ever hold the pairs they find.
 _FORBIDDEN_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-
-
 _MARKED = bytes(1 if b in _FORBIDDEN_BYTES else 2 if b in b"[{" else ord(":")
                 if b in b",]}?>|@`" else b for b in range(256))
 
@@ -35,14 +31,8 @@ _MARKED = bytes(1 if b in _FORBIDDEN_BYTES else 2 if b in b"[{" else ord(":")
 # before a prefix (`-0x1F`) and any spelling of `.inf` and `.nan`. Each pattern starts with
 # one literal character, so the regex engine jumps between candidates in C.
 _UNDERSCORED = re.compile(r"_(?:[0-9._]|(?<=[0-9._]_))")
-
-
 _PREFIXED = re.compile("0[bBxXoO]")
-
-
 _SPECIAL = re.compile(r"\.(?:[iI][nN][fF]|[nN][aA][nN])")
-
-
 _CORE_SPECIALS = frozenset({".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"})
 
 
@@ -65,26 +55,16 @@ def has_forbidden(text: str) -> bool:
 
 
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
-
-
 # Quoted text of blanks only (or an escape that may be one). Each pattern starts with one
 # literal character, so the regex engine jumps from quote to quote in C.
 _BLANK_DOUBLE = re.compile(r'"[ \t\r\n]*(?:"|\\)')
-
-
 _BLANK_SINGLE = re.compile(r"'[ \t\r\n]*'")
-
-
 # An escaped surrogate (`"\ud83d\ude00"`, as JSON writes astral characters): yaml-rs joins
 # a pair, libyaml refuses it, so the careful path decides (and refuses it, with a position).
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
 # Plain text of Unicode blanks only (NEL, no-break spaces, line separators…): YAML keeps
 # it as text, which FORMAT.md counts as absent, as the careful path does.
 _UNICODE_BLANKS = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-
-
 _BLANK_PLAIN = re.compile(f"(?:^|[-:\\[{{,?])[ \\t]*[{_UNICODE_BLANKS}][{_UNICODE_BLANKS} \\t]*"
                           "(?:$|[,\\]}]|[ \\t]#)", re.MULTILINE)
 

@@ -20,7 +20,7 @@ import msgspec
 from msgspec import inspect as mi
 
 from cxmaps.model.diagnostics import FieldPath
-from cxmaps.model.fields import SLUG_PATTERN, is_loader_field
+from cxmaps.model.maps import SLUG_PATTERN, is_loader_field
 from cxmaps.model.suggest import did_you_mean
 from cxmaps.model.text import excerpt
 from cxmaps.read.carefulparse import BigNumber

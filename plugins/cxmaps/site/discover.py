@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from cxmaps.model.diagnostics import Diagnostic, file_problem
-from cxmaps.model.fields import SLUG_MAX
 from cxmaps.model.ids import is_slug
+from cxmaps.model.maps import (
+    SLUG_MAX,
+)
 from cxmaps.model.text import excerpt
 from cxmaps.read.sitefiles import (
     SiteFolders,
@@ -18,17 +20,18 @@ from cxmaps.read.sitefiles import (
 from cxmaps.site.layout import Layout
 
 _STAGE_FILE = re.compile(r"([0-9]+)-(.*)\.md")
-
-
 STAGE_NUMBER_MAX = 999_999_999
 """The largest stage number: nine digits, leading zeros aside."""
+
+
+MapKind = Literal["persona", "journey", "stage"]
 
 
 @dataclass(frozen=True)
 class MapFile:
     """A Markdown file that is a map: what it is and the ids its place gives it."""
 
-    kind: str  # "persona" | "journey" | "stage"
+    kind: MapKind
     rel: str
     id: str
     journey: str = ""

@@ -10,8 +10,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from cxmaps.model.diagnostics import FieldPath
-from cxmaps.model.fields import ADDRESSING_STATUSES
-from cxmaps.model.maps import ActionItem, Journey, Opportunity, PainPoint, Site, Stage, Touchpoint
+from cxmaps.model.maps import (
+    ADDRESSING_STATUSES,
+    ActionItem,
+    Journey,
+    PainPoint,
+    Site,
+    Stage,
+    Touchpoint,
+)
+from cxmaps.model.portfolio import Opportunity
 
 
 @dataclass(slots=True)

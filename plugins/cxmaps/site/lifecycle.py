@@ -11,7 +11,7 @@ import msgspec
 
 from cxmaps.model.diagnostics import Diagnostic
 from cxmaps.model.maps import Site
-from cxmaps.model.registries import LifecycleFile, Phase
+from cxmaps.model.portfolio import LifecycleFile, Phase
 from cxmaps.site.registry import RegistryKind, read_optional_file, read_registry
 
 LIFECYCLE = RegistryKind(

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import msgspec
 
-from cxmaps.model.diagnostics import Diagnostic, file_problem
-from cxmaps.model.maps import Site
+from cxmaps.model.diagnostics import Diagnostic, unreadable_file
+from cxmaps.model.maps import (
+    Site,
+)
 from cxmaps.read.frontmatter import FrontMatter, FrontMatterError, read_front_matter
 from cxmaps.read.sitefiles import NotASiteFile, kind_of
 from cxmaps.site.cache import Entry, ParseCache, Stamp
@@ -135,6 +137,10 @@ class Loader:
         self.cache = ParseCache(layout.cache_dir if use_cache else None)
         self.parsed = 0
         """Files parsed (not taken from the cache) by the last `load`."""
+        self.stamps: dict[str, Stamp] = {}
+        """The map files' stamps at the last `load`."""
+        self.prose: dict[str, tuple[Stamp, str]] = {}
+        """The prose of each map file read, with the stamp it was read at."""
 
     def scan(self) -> Scan:
         found = discover(self.layout)
@@ -152,8 +158,7 @@ class Loader:
                 if rel not in registries:  # which `load` reports
                     unreadable.append(refused.diagnostic(rel))
             except OSError as err:
-                unreadable.append(file_problem(rel, "CX100", "expected a readable file, found "
-                                               f"{err.strerror}"))
+                unreadable.append(unreadable_file(rel, err))
         return Scan(found, stamps, unreadable)
 
     def load(self, scan: Scan | None = None) -> Loaded:
@@ -173,8 +178,7 @@ class Loader:
             if entry is None:
                 parsed = fresh[file.rel]
                 if isinstance(parsed, OSError):
-                    diagnostics.append(file_problem(file.rel, "CX100", "expected a readable "
-                                                    f"file, found {parsed.strerror}"))
+                    diagnostics.append(unreadable_file(file.rel, parsed))
                     continue
                 entry = parsed
                 self.cache.put(file.rel, scan.stamps[file.rel], entry)
@@ -182,6 +186,7 @@ class Loader:
             diagnostics.extend(entry.diagnostics)
             _assemble(site, file, entry)
         self.cache.prune(set(entries))
+        self.stamps = scan.stamps
         owner_ids = self._owners(site, diagnostics)
         phases = load_lifecycle(root, self.layout.lifecycle_file, site, diagnostics)
         return Loaded(site, diagnostics, found, entries, owner_ids, texts, phases)
@@ -204,8 +209,17 @@ class Loader:
         self.cache.save()
 
     def bodies(self, site: Site) -> dict[str, str]:
-        """The prose under the front matter of every map file of `site`, for its pages."""
-        return read_bodies(self.layout.root, map_files(site))
+        """The prose under the front matter of every map file of `site`, for its pages:
+        read again only where the file changed since the last time (as `mkdocs serve`
+        asks after every edit)."""
+        paths = map_files(site)
+        stale = [rel for rel in paths
+                 if rel not in self.stamps or self.prose.get(rel, ((-1, -1), ""))[0]
+                 != self.stamps[rel]]
+        read = read_bodies(self.layout.root, stale)
+        self.prose = {rel: (self.stamps[rel], read[rel]) if rel in read else self.prose[rel]
+                      for rel in paths if rel in self.stamps}
+        return {rel: read[rel] if rel in read else self.prose[rel][1] for rel in paths}
 
 
 def load_files(layout: Layout, files: MemoryFiles,

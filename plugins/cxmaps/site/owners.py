@@ -5,8 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from cxmaps.model.diagnostics import Diagnostic
-from cxmaps.model.maps import Site
-from cxmaps.model.registries import Owner, OwnersFile
+from cxmaps.model.maps import Owner, OwnersFile, Site
 from cxmaps.site.registry import RegistryKind, read_registry
 
 OWNERS = RegistryKind(

@@ -17,11 +17,11 @@ from cxmaps.model.maps import (
     FRONT_MATTER_TYPES,
     Evidence,
     Journey,
-    Opportunity,
     PainPoint,
     Persona,
     Stage,
 )
+from cxmaps.model.portfolio import Opportunity
 from cxmaps.read import fieldcheck as shape
 from cxmaps.read.carefulparse import MAX_DEPTH, WHOLE_MAX, WHOLE_MIN, Positions, parse_careful
 from cxmaps.read.fastparse import CAREFUL, parse_fast

@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from cxmaps.model.diagnostics import Diagnostic, file_problem
+from cxmaps.model.diagnostics import Diagnostic, file_problem, unreadable_file
 from cxmaps.read import fieldcheck as shape
 from cxmaps.read.carefulparse import parse_careful
 from cxmaps.read.sitefiles import NotASiteFile, SiteRoot, read_regular
@@ -58,7 +58,7 @@ def read_optional_file(root: Path, rel: str) -> bytes | Diagnostic | None:
     except NotASiteFile as refused:
         return refused.diagnostic(rel)
     except OSError as err:
-        return file_problem(rel, "CX100", f"expected a readable file, found {err.strerror}")
+        return unreadable_file(rel, err)
 
 
 def read_registry(kind: RegistryKind, rel: str, data: bytes,

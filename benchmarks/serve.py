@@ -1,0 +1,164 @@
+"""Edit-to-preview under `mkdocs serve` on the generated corpus (benchmarks/corpus.py).
+
+In one run: a whole `mkdocs build` of the corpus (the baseline), then `mkdocs serve`
+(plain, as `make serve` runs it; `--dirty` with --dirty) on the same files, and, --repeat
+times each, an edit of a stage, of a journey and of a persona. Each edit's figure is the
+wall time from saving the file to the server answering with the changed page (the page
+is fetched every 20 ms until its content changes), which includes the server noticing the
+change. Printed: best and median per edit, and each as a share of the whole build.
+
+Targets: the changed page within 1.5 s of saving, and within 0.05 × the whole build.
+
+    python benchmarks/serve.py [--journeys 1000] [--repeat 5] [--dirty] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build import MERMAID, WITH_PLUGIN
+from corpus import generate
+
+CONFIG = WITH_PLUGIN.format(mermaid=MERMAID)
+"""The build benchmark's site: Material, search, the same extensions."""
+TARGET_SECONDS, TARGET_SHARE = 1.5, 0.05
+
+
+def whole_build(maps: Path, site: Path) -> float:
+    shutil.rmtree(site, ignore_errors=True)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                            cwd=maps, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"mkdocs build failed:\n{result.stderr[-3000:]}")
+    return seconds
+
+
+class Server:
+    def __init__(self, maps: Path, dirty: bool, log: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.log = log
+        argv = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]
+        if dirty:
+            argv.append("--dirty")
+        self.process = subprocess.Popen(argv, cwd=maps, stdout=log.open("w"),
+                                        stderr=subprocess.STDOUT)
+
+    def get(self, path: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}",
+                                        timeout=30) as response:
+                return str(response.read().decode())
+        except (urllib.error.URLError, OSError):
+            return None
+
+    def wait(self, ready: Callable[[], bool], what: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"mkdocs serve stopped:\n{self.log.read_text()[-3000:]}")
+            if ready():
+                return
+            time.sleep(0.02)
+        sys.exit(f"waited {timeout} s for {what}:\n{self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def edit_to_page(server: Server, path: Path, edit: Callable[[str], str], page: str,
+                 seen: str) -> float:
+    """Save the edited file; seconds until the server answers with a changed page."""
+    before = server.get(page)
+    assert before is not None, page
+    path.write_text(edit(path.read_text()))
+    start = time.perf_counter()
+    server.wait(lambda: seen in (server.get(page) or ""), f"{page} to change", timeout=600)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--journeys", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--dirty", action="store_true", help="serve with --dirty")
+    parser.add_argument("--keep", type=Path, help="keep the corpus and sites in this folder")
+    args = parser.parse_args()
+    if not MERMAID.is_file():
+        sys.exit(f"{MERMAID} is missing: run `make setup` first")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="cxmaps-serve-bench-"))
+    maps = work / f"maps-{args.journeys}"
+    shutil.rmtree(maps, ignore_errors=True)
+    generate(maps, journeys=args.journeys, personas=max(10, args.journeys // 3), seed=1)
+    (maps / "mkdocs.yml").write_text(CONFIG)
+    journeys = sorted((maps / "journeys").iterdir())
+    journey = journeys[len(journeys) // 2]
+    stage = sorted(journey.glob("0*.md"))[0]
+    persona = re.search(r"^persona: (\S+)", (journey / "index.md").read_text(), re.M)
+    assert persona is not None
+    persona_file = maps / "personas" / f"{persona[1]}.md"
+    page = f"journeys/{journey.name}/"
+    try:
+        print(f"{args.journeys} journeys; whole `mkdocs build` ...", flush=True)
+        whole = whole_build(maps, work / "site")
+        print(f"whole build: {whole:.1f} s", flush=True)
+        server = Server(maps, args.dirty, work / "serve.log")
+        try:
+            server.wait(lambda: server.get(page) is not None
+                        and "Serving on" in server.log.read_text(),
+                        "the first build", timeout=3600)
+            times: dict[str, list[float]] = {"stage": [], "journey": [], "persona": []}
+            for n in range(args.repeat):
+                word = f"Stage{n}x"
+                times["stage"].append(edit_to_page(
+                    server, stage, lambda t, w=word: re.sub(
+                        r"^goal: (?:Stage\d+x )?", f"goal: {w} ", t, count=1, flags=re.M),
+                    page, word))
+                word = f"Journey{n}x"
+                times["journey"].append(edit_to_page(
+                    server, journey / "index.md", lambda t, w=word: re.sub(
+                        r"^scope: (?:Journey\d+x )?", f"scope: {w} ", t, count=1, flags=re.M),
+                    page, word))
+                word = f"Persona{n}x"
+                times["persona"].append(edit_to_page(
+                    server, persona_file, lambda t, w=word: re.sub(
+                        r"^role: (?:Persona\d+x )?", f"role: {w} ", t, count=1, flags=re.M),
+                    f"personas/{persona[1]}/", word))
+                print(f"round {n + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s"
+                                                     for k, v in times.items()), flush=True)
+        finally:
+            server.stop()
+        mode = "mkdocs serve --dirty" if args.dirty else "mkdocs serve"
+        print(f"\n{mode}, {args.journeys} journeys, whole build {whole:.1f} s "
+              f"(best / median of {args.repeat})")
+        print(f"{'edit':<8} {'best s':>7} {'median s':>9} {'best/whole':>11} "
+              f"{'median/whole':>13}  target ≤ {TARGET_SECONDS} s and ≤ {TARGET_SHARE}")
+        for kind, values in times.items():
+            best, median = min(values), statistics.median(values)
+            met = median <= TARGET_SECONDS and median / whole <= TARGET_SHARE
+            print(f"{kind:<8} {best:>7.2f} {median:>9.2f} {best / whole:>11.3f} "
+                  f"{median / whole:>13.3f}  {'met' if met else 'MISSED'}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""Edit-to-preview under `mkdocs serve`: after an edit of the maps alone, only the pages
+whose Markdown changed are rendered and written again; the rest of the last build stays.
+
+MkDocs answers every change with a whole build (`--dirty` too makes every generated page
+again), which on a site of a thousand journeys takes minutes. The plugin puts itself in
+front of the server's builder: when nothing but map files changed since the last build,
+it re-renders the changed pages with that build's configuration, files, navigation and
+theme, exactly as the build would (MkDocs' own page steps, every plugin event), and
+writes the search index again from each page's entries. Whatever else changed
+(`mkdocs.yml`, a hand-written page, the theme), and whatever an edit does to more than
+pages' contents (a page added or removed, a title in the navigation, a persona picture's
+name, errors in the maps), goes to MkDocs' whole build as before.
+
+Other plugins may do anything on a page event; the pages are only updated this way when
+the site's plugins are the ones whose work this module knows how to keep: cxmaps itself
+and Material's search.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.cxmaps")
+SEARCH = "material.plugins.search.plugin.SearchPlugin"
+"""The search plugin whose index the preview knows how to keep (Material's)."""
+KNOWN = {"cxmaps.mkdocs.plugin.CxMapsPlugin", SEARCH}
+
+
+def _class_name(plugin: object) -> str:
+    return f"{type(plugin).__module__}.{type(plugin).__qualname__}"
+
+
+def others(config: MkDocsConfig) -> list[str]:
+    """The site's plugins (and hooks) whose page work the preview cannot keep."""
+    return [name for name, plugin in config.plugins.items()
+            if _class_name(plugin) not in KNOWN]
+
+
+def inputs(config: MkDocsConfig, maps: Iterable[Path]) -> str:
+    """A fingerprint of what a build reads besides the maps: `mkdocs.yml`, the hand-written
+    pages and files, the theme's own folder and the extra watched paths. The map paths
+    are left out wherever they lie, since the plugin follows them itself."""
+    skip = [str(path) for path in maps]
+    digest = hashlib.sha256()
+    roots = [config.config_file_path, config.docs_dir, config.theme.custom_dir, *config.watch]
+    for root in filter(None, roots):
+        for path in _walk(str(root), skip):
+            try:
+                found = os.stat(path)
+            except OSError:
+                continue
+            digest.update(f"{path}\0{found.st_size}\0{found.st_mtime_ns}\0".encode(
+                errors="surrogateescape"))
+    return digest.hexdigest()
+
+
+def _walk(root: str, skip: list[str]) -> Iterable[str]:
+    if any(root == s or root.startswith(s + os.sep) for s in skip):
+        return
+    if not os.path.isdir(root):
+        yield root
+        return
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs
+                         if not any(os.path.join(folder, d) == s for s in skip))
+        yield from (os.path.join(folder, name) for name in sorted(names))
+
+
+@dataclass
+class LastBuild:
+    """What a whole build left to the pages the preview writes again."""
+
+    config: MkDocsConfig
+    inputs: str
+    files: Files | None = None
+    nav: Navigation | None = None
+    env: jinja2.Environment | None = None
+    search: list[str] = field(default_factory=list)
+    """The pages in the order they were built, for the search index."""
+    sections: dict[str, list[Any]] = field(default_factory=dict)
+    """Each page's entries in the search index."""
+    counted: int = 0
+    finished: bool = False
+
+
+class Preview:
+    """Follows each whole build (through the plugin's events) and writes pages again
+    between builds."""
+
+    def __init__(self) -> None:
+        self.last: LastBuild | None = None
+
+    # What the whole build leaves
+
+    def started(self, config: MkDocsConfig, maps: Iterable[Path]) -> None:
+        self.last = LastBuild(config, inputs(config, maps)) if not others(config) else None
+
+    def built_files(self, files: Files, nav: Navigation) -> None:
+        if self.last is not None:
+            self.last.files, self.last.nav = files, nav
+
+    def built_env(self, env: jinja2.Environment) -> None:
+        if self.last is not None:
+            self.last.env = env
+
+    def finished(self) -> None:
+        if self.last is not None:
+            self.last.finished = True
+
+    def built_page(self, page: Page) -> None:
+        """Called once each page of a whole build is written: the search entries it added
+        are its own."""
+        if self.last is None or self.last.finished:
+            return
+        entries = self._entries(self.last.config)
+        if entries is not None:
+            self.last.search.append(page.file.src_uri)
+            self.last.sections[page.file.src_uri] = entries[self.last.counted:]
+            self.last.counted = len(entries)
+
+    @staticmethod
+    def _search(config: MkDocsConfig) -> Any:
+        for plugin in config.plugins.values():
+            if _class_name(plugin) == SEARCH and plugin.config.enabled:
+                return plugin
+        return None
+
+    def _entries(self, config: MkDocsConfig) -> list[Any] | None:
+        search = self._search(config)
+        return None if search is None else search.search_index.entries
+
+    # Writing pages again
+
+    def ready(self, maps: Iterable[Path]) -> bool:
+        """Whether the last whole build can be updated page by page: it finished, and
+        nothing but the maps changed since."""
+        last = self.last
+        return (last is not None and last.finished and last.files is not None
+                and last.nav is not None and last.env is not None
+                and inputs(last.config, maps) == last.inputs)
+
+    def rewrite(self, markdown: dict[str, str], also: Iterable[str] = ()) -> None:
+        """Give the generated pages in `markdown` (by source path) their new Markdown and
+        build them, and the pages in `also` as they are, as a whole build would."""
+        last = self.last
+        assert last is not None and last.files is not None and last.nav is not None
+        assert last.env is not None
+        config, files = last.config, last.files
+        for src_uri, text in markdown.items():
+            file = files.get_file_from_path(src_uri)
+            assert file is not None
+            file.content_string = text
+        wanted = set(markdown) | set(also)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        entries = self._entries(config)
+        for file in doc_files:
+            if file.src_uri not in wanted:
+                continue
+            page = file.page
+            assert page is not None
+            mkdocs_build._populate_page(page, config, files)
+            counted = len(entries) if entries is not None else 0
+            mkdocs_build._build_page(page, config, doc_files, last.nav, last.env,
+                                     excluded=file.inclusion.is_excluded())
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+            if entries is not None:
+                last.sections[file.src_uri] = entries[counted:]
+                del entries[counted:]
+        if entries is not None:
+            self._write_search(config, last)
+
+    def _write_search(self, config: MkDocsConfig, last: LastBuild) -> None:
+        """The search index again, in the order of the whole build."""
+        search = self._search(config)
+        search.search_index.entries = [entry for src in last.search
+                                       for entry in last.sections.get(src, [])]
+        earlier, search.search_index_prev = search.search_index_prev, None
+        try:  # Material merges a `--dirty` build's one page into the index it kept
+            search.on_post_build(config=config)
+        finally:
+            search.search_index_prev = earlier
+
+
+def wrap_builder(server: Any, update: Callable[[], bool]) -> bool:
+    """Put `update` in front of the server's builder: the whole build runs only where
+    `update` says it could not do the work. False where this server has no builder to
+    put anything in front of."""
+    whole = getattr(server, "builder", None)
+    if not callable(whole):
+        return False
+
+    def builder(*args: Any, **kwargs: Any) -> None:
+        if args or kwargs or not update():
+            whole(*args, **kwargs)
+
+    server.builder = builder
+    return True

@@ -1,0 +1,137 @@
+"""Which pages an edit of the maps leaves as they were, so that `mkdocs serve` makes only
+the others again.
+
+A page is a pure function of the site context; this module knows, page kind by page
+kind, which parts of the context each reads, and compares those parts between the
+context the previous publication was made from and the new one. What is compared is the
+model itself (msgspec structs compare by value; files that did not change keep their
+very objects, so the comparison is quick), never a file's time stamp. Anything that
+every page may read (the date, the history, the owners, the lifecycle, the owner keys,
+whether journeys and personas are in the navigation) makes every page again. The pages
+across the maps (indexes, pain points, health, the dashboard) are always made again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cxmaps.model.maps import Journey, Site
+from cxmaps.publish import urls
+from cxmaps.publish.context import SiteContext
+from cxmaps.site.index import ActionRef, CrossIndex, pain_key
+
+
+def unchanged_pages(old: SiteContext, new: SiteContext) -> set[str]:
+    """The source paths of the journey, persona, action and owner pages that are the same
+    for `new` as they were for `old`."""
+    if _shared(old) != _shared(new):
+        return set()
+    journeys = _changed_journeys(old, new)
+    personas = {p for p in old.site.personas.keys() | new.site.personas.keys()
+                if old.site.personas.get(p) != new.site.personas.get(p)
+                or _prose(old, new, [_path(old.site.personas.get(p)),
+                                     _path(new.site.personas.get(p))])}
+    touched = journeys | _mentioning(old.site, personas) | _mentioning(new.site, personas)
+    stale = {urls.journey_page(j) for j in touched | _neighbours(old.site, journeys)
+             | _neighbours(new.site, journeys)}
+    stale |= {urls.persona_page(p) for p in personas | _personas_of(old.site, journeys)
+              | _personas_of(new.site, journeys)}
+    for ctx in (old, new):
+        stale |= {urls.action_page(ref.action.id) for ref in ctx.index.actions.values()
+                  if _action_journeys(ref) & touched}
+        stale |= {urls.owner_page(ctx.owner_keys[owner])
+                  for owner, owned in ctx.index.owned.items()
+                  if {j.id for j in owned.journeys} & touched
+                  or any(_action_journeys(ref) & touched for ref in owned.actions)}
+    return _item_pages(old) - stale
+
+
+def _shared(ctx: SiteContext) -> tuple[object, ...]:
+    """What any page may read besides its own items."""
+    return (ctx.today, ctx.history, ctx.nav_limit, ctx.overrides, ctx.in_nav(ctx.site.journeys),
+            ctx.in_nav(ctx.site.personas), ctx.site.owners, ctx.site.owners_path,
+            ctx.site.lifecycle, ctx.site.lifecycle_path, ctx.owner_keys, ctx.owner_names)
+
+
+def _path(item: object) -> str | None:
+    return getattr(item, "path", None)
+
+
+def _prose(old: SiteContext, new: SiteContext, paths: Iterable[str | None]) -> bool:
+    """Whether the prose under the front matter of any of `paths` changed."""
+    return any(old.bodies.get(p) != new.bodies.get(p) for p in paths if p)
+
+
+def _files(journey: Journey | None) -> list[str]:
+    if journey is None:
+        return []
+    return [journey.path] + [stage.path for stage in journey.stages]
+
+
+def _changed_journeys(old: SiteContext, new: SiteContext) -> set[str]:
+    changed = set()
+    for j in old.site.journeys.keys() | new.site.journeys.keys():
+        before, after = old.site.journeys.get(j), new.site.journeys.get(j)
+        if before != after or _prose(old, new, _files(before) + _files(after)):
+            changed.add(j)
+    return changed
+
+
+def _mentions(journey: Journey) -> set[str]:
+    """Every persona a journey names, at the journey or at a touchpoint."""
+    named = set(journey.all_personas)
+    for stage in journey.stages:
+        for touchpoint in stage.touchpoints:
+            named.update(touchpoint.personas or ())
+    return named
+
+
+def _mentioning(site: Site, personas: set[str]) -> set[str]:
+    if not personas:
+        return set()
+    return {j.id for j in site.journeys.values() if _mentions(j) & personas}
+
+
+def _neighbours(site: Site, journeys: set[str]) -> set[str]:
+    """The journeys a changed journey's page shows, or whose page shows it: its current
+    journey (`future_of`) and its redesigns; the journey it zooms into (which lists its
+    sub-journeys) and every journey inside it, however deep (their breadcrumbs name it)."""
+    found = set()
+    inside: dict[str, set[str]] = {}
+    for journey in site.journeys.values():
+        parent = journey.parent.partition("/")[0] if journey.parent else None
+        if parent:
+            inside.setdefault(parent, set()).add(journey.id)
+        if journey.id in journeys and journey.future_of:
+            found.add(journey.future_of)
+        if journey.id in journeys and parent:
+            found.add(parent)
+        if journey.future_of in journeys:
+            found.add(journey.id)
+    todo = [j for j in journeys if j in inside]
+    while todo:
+        for child in inside.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _personas_of(site: Site, journeys: set[str]) -> set[str]:
+    return {p for j in journeys if j in site.journeys for p in _mentions(site.journeys[j])}
+
+
+def _action_journeys(ref: ActionRef) -> set[str]:
+    """The journeys an action item's page shows: its own and those of the pain points it
+    addresses."""
+    return {ref.journey.id} | {pain_key(target, ref.journey.id).split("/")[0]
+                               for target in ref.action.addresses}
+
+
+def _item_pages(ctx: SiteContext) -> set[str]:
+    index: CrossIndex = ctx.index
+    pages = {urls.journey_page(j) for j in ctx.site.journeys}
+    pages |= {urls.persona_page(p) for p in ctx.site.personas}
+    pages |= {urls.action_page(a) for a in index.actions}
+    pages |= {urls.owner_page(key) for key in ctx.owner_keys.values()}
+    return pages

@@ -1,0 +1,284 @@
+"""Under `mkdocs serve` an edit of the maps writes again only the pages it changed, and
+the site it leaves is, byte for byte, the site a whole build of the same files gives."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import random
+import re
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+
+from helpers import MERMAID, REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from corpus import generate
+
+URL = "http://127.0.0.1:8000/"
+CONFIG = f"""\
+site_name: Acme customer journeys
+theme: {{name: material, font: false}}
+plugins:
+  - search
+  - cxmaps:
+      mermaid_js: {MERMAID}
+      nav_limit: LIMIT
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+  - toc: {{permalink: true}}
+"""
+
+
+class Session:
+    """`mkdocs serve` in-process: the first build, then the server's builder after every
+    edit (the watcher's polling left out)."""
+
+    def __init__(self, root: Path, site_dir: Path, dirty: bool = False) -> None:
+        self.root, self.site_dir, self.dirty = root, site_dir, dirty
+        self.whole_builds = 0
+        config = self.config()
+        config.plugins.on_startup(command="serve", dirty=dirty)
+        self.server = SimpleNamespace(builder=self.whole_build, watch=lambda path: None)
+        self.whole_build(config)
+        self.plugin = config.plugins["cxmaps"]
+        config.plugins.on_serve(self.server, config=config, builder=self.whole_build)
+
+    def config(self) -> MkDocsConfig:
+        config = load_config(config_file=str(self.root / "mkdocs.yml"),
+                             site_dir=str(self.site_dir))
+        config.site_url = URL
+        return config
+
+    def whole_build(self, config: MkDocsConfig | None = None) -> None:
+        self.whole_builds += 1
+        build(config or self.config(), serve_url=URL, dirty=self.dirty)
+
+    def rebuild(self) -> None:
+        """What the server does after a change: its builder, whatever that is now."""
+        self.server.builder()
+
+    def stop(self) -> None:
+        self.plugin.on_shutdown()
+
+
+def whole_build(root: Path, site_dir: Path) -> bool:
+    """A build from scratch, by plugins that never saw the session; False where the maps
+    have errors."""
+    cache = MkDocsConfig.plugins.plugin_cache
+    saved = dict(cache)
+    cache.clear()
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
+        config.site_url = URL
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url=URL)
+        return True
+    except (PluginError, Abort):
+        return False
+    finally:
+        cache.clear()
+        cache.update(saved)
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    found = []
+    compared = filecmp.dircmp(left, right)
+    found += [f"only in the preview: {compared.left}/{n}" for n in compared.left_only]
+    found += [f"only in the whole build: {compared.right}/{n}" for n in compared.right_only]
+    found += [f"differs: {compared.left}/{n}" for n in
+              filecmp.cmpfiles(left, right, compared.common_files, shallow=False)[1]]
+    for sub in compared.common_dirs:
+        found += differences(left / sub, right / sub)
+    return found
+
+
+class Edits:
+    """Seeded random edits of a generated site, each leaving a new time stamp (two
+    writes within a clock tick would otherwise look alike to the parse cache)."""
+
+    def __init__(self, root: Path, seed: int) -> None:
+        self.root = root
+        self.rng = random.Random(seed)
+        self.tick = 2_000_000_000 * 10**9
+        self.added = 0
+
+    def _write(self, path: Path, text: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        self.tick += 10**9
+        os.utime(path, ns=(self.tick, self.tick))
+
+    def _pick(self, pattern: str) -> Path:
+        return self.rng.choice(sorted(self.root.glob(pattern)))
+
+    def _retouch(self, path: Path, field: str, word: str) -> None:
+        lines = path.read_text().split("\n")
+        spots = [i for i, line in enumerate(lines)
+                 if re.match(rf"\s*(- )?{field}: [^\"'\[{{>|]+$", line)]
+        if not spots:
+            return self._prose(path, word)
+        i = self.rng.choice(spots)
+        lines[i] = f"{lines[i]} {word}"
+        self._write(path, "\n".join(lines))
+        return None
+
+    def _prose(self, path: Path, word: str) -> None:
+        self._write(path, path.read_text() + f"\nEdited: {word}.\n")
+
+    def stage(self, word: str) -> None:
+        path = self._pick("journeys/*/0*.md")
+        if self.rng.random() < 0.5:
+            text = path.read_text()
+            emotions = list(re.finditer(r"emotion: [1-5]\b", text))
+            if emotions:
+                spot = self.rng.choice(emotions)
+                new = f"emotion: {self.rng.randint(1, 5)}"
+                self._write(path, text[:spot.start()] + new + text[spot.end():])
+                return
+        self._retouch(path, self.rng.choice(["name", "text", "title", "action"]), word)
+
+    def journey(self, word: str) -> None:
+        path = self._pick("journeys/*/index.md")
+        choice = self.rng.random()
+        if choice < 0.3:
+            self._prose(path, word)
+        else:
+            self._retouch(path, self.rng.choice(["title", "goal", "scope", "title"]), word)
+
+    def persona(self, word: str) -> None:
+        path = self._pick("personas/*.md")
+        self._retouch(path, self.rng.choice(["name", "role", "segment", "quote"]), word)
+
+    def owners(self, word: str) -> None:
+        self._retouch(self.root / "owners.yml", "name", word)
+
+    def add_stage(self, word: str) -> None:
+        folder = self._pick("journeys/*/index.md").parent
+        self.added += 1
+        self._write(folder / f"09-extra-{self.added}.md",
+                    f"---\nname: Extra {word}\ntouchpoints:\n  - name: Looks for help\n"
+                    f"    emotion: {self.rng.randint(1, 5)}\n---\n")
+
+    def remove_stage(self, word: str) -> None:
+        extra = sorted(self.root.glob("journeys/*/09-extra-*.md"))
+        if extra:
+            self.rng.choice(extra).unlink()
+        else:
+            self.add_stage(word)
+
+    def add_journey(self, word: str) -> None:
+        persona = self._pick("personas/*.md").stem
+        self.added += 1
+        folder = self.root / f"journeys/extra-{self.added}"
+        self._write(folder / "index.md",
+                    f"---\ntitle: Extra journey {word}\npersona: {persona}\nowner: web-team\n"
+                    "reviewed: 2026-11-01\n---\n")
+        self._write(folder / "01-start.md",
+                    "---\nname: Start\ntouchpoints:\n  - name: Opens the app\n"
+                    "    emotion: 3\n---\n")
+
+    def remove_journey(self, word: str) -> None:
+        extra = sorted(self.root.glob("journeys/extra-*"))
+        if extra:
+            shutil.rmtree(self.rng.choice(extra))
+        else:
+            self.add_journey(word)
+
+    def add_persona(self, word: str) -> None:
+        self.added += 1
+        self._write(self.root / f"personas/extra-{self.added}.md",
+                    f"---\nname: Extra {word}\nrole: Visitor\n---\n")
+
+    def remove_persona(self, word: str) -> None:
+        extra = sorted(self.root.glob("personas/extra-*.md"))
+        used = " ".join(p.read_text() for p in self.root.glob("journeys/*/index.md"))
+        unused = [p for p in extra if p.stem not in used]
+        if unused:
+            self.rng.choice(unused).unlink()
+        else:
+            self.add_persona(word)
+
+    def any(self, n: int, contents_only: bool = False) -> str:
+        kinds: list[Callable[[str], None]] = [
+            self.stage, self.stage, self.stage, self.journey, self.journey, self.persona,
+            self.owners]
+        if not contents_only:
+            kinds += [self.add_stage, self.remove_stage, self.add_journey,
+                      self.remove_journey, self.add_persona, self.remove_persona]
+        edit = self.rng.choice(kinds)
+        edit(f"w{n}")
+        return edit.__name__
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Iterator[Callable[..., Path]]:
+    def make(limit: int = 3) -> Path:
+        root = tmp_path / "maps"
+        generate(root, journeys=5, personas=4, stages=3, touchpoints=2, seed=3)
+        (root / "mkdocs.yml").write_text(CONFIG.replace("LIMIT", str(limit)))
+        return root
+
+    yield make
+
+
+@pytest.mark.parametrize(("limit", "seed", "dirty", "edits"), [
+    (3, 1, False, 10), (50, 2, False, 6), (3, 3, True, 6)])
+def test_the_preview_after_random_edits_is_the_whole_build(
+        corpus: Callable[..., Path], tmp_path: Path, limit: int, seed: int,
+        dirty: bool, edits: int) -> None:
+    """Journeys in the navigation (`limit` 50) or not; with `--dirty` or not. A dirty
+    build that MkDocs makes itself (a page added or removed) is as inaccurate as MkDocs
+    says it is (hand-written pages keep their old navigation): with `--dirty` the edits
+    change the maps' contents only."""
+    root = corpus(limit)
+    session = Session(root, tmp_path / "served", dirty=dirty)
+    edit = Edits(root, seed)
+    updated = 0
+    try:
+        for n in range(edits):
+            kind = edit.any(n, contents_only=dirty)
+            before = session.whole_builds
+            session.rebuild()
+            updated += session.whole_builds == before
+            reference = tmp_path / f"whole-{n}"
+            if whole_build(root, reference):
+                assert differences(session.site_dir, reference) == [], \
+                    f"after edit {n} ({kind})"
+            shutil.rmtree(reference, ignore_errors=True)
+    finally:
+        session.stop()
+    assert updated >= edits // 3, "most edits update pages without a whole build"
+
+
+def test_an_edit_of_a_stage_writes_only_the_pages_it_changed(
+        corpus: Callable[..., Path], tmp_path: Path) -> None:
+    root = corpus()
+    session = Session(root, tmp_path / "served")
+    try:
+        pages = {p: p.stat().st_mtime_ns for p in session.site_dir.rglob("*.html")}
+        stage = sorted(root.glob("journeys/*/01-*.md"))[0]
+        journey = stage.parent.name
+        text = stage.read_text()
+        stage.write_text(text.replace("goal: ", "goal: Quickly ", 1))
+        session.rebuild()
+        assert session.whole_builds == 1
+        written = {p.relative_to(session.site_dir).parent.as_posix()
+                   for p, stamp in pages.items() if p.stat().st_mtime_ns != stamp}
+        assert f"journeys/{journey}" in written
+        assert "Quickly" in (session.site_dir / f"journeys/{journey}/index.html").read_text()
+        assert not any(w.startswith("personas/") for w in written)
+        assert len(written) < len(pages) / 3
+    finally:
+        session.stop()
