@@ -108,6 +108,22 @@ def test_the_matrix_reads_from_the_quick_wins(browser: Any, example_site: Served
     context.close()
 
 
+def test_the_opportunities_filter_by_impact_and_the_matrix_follows(
+        browser: Any, example_site: Served) -> None:
+    context, page = _open(browser, example_site, "opportunities/?impact=high", "light")
+    page.wait_for_selector(".cx-filter-form")
+    assert page.input_value("#cx-filter-impact") == "high"
+    cards = page.query_selector_all("li.cx-opp")
+    shown = [c for c in cards if c.is_visible()]
+    assert shown and len(shown) < len(cards)
+    assert {c.get_attribute("data-impact") for c in shown} == {"high"}
+    chips = [c for c in page.query_selector_all(".cx-matrix-items li") if c.is_visible()]
+    assert len(chips) == len(shown)
+    status = page.inner_text(".cx-filter-status")
+    assert status == f"Showing {len(shown)} of {len(cards)} opportunities"
+    context.close()
+
+
 @pytest.mark.skipif(not UPDATE, reason="regenerates the README pictures (make screenshots)")
 @pytest.mark.parametrize(("path", "name", "selector"), [
     ("landscape/", "landscape.png", ".cx-landscape"),
