@@ -12,8 +12,8 @@ from helpers import Build
 def test_a_journey_page_names_its_phase_as_lifecycle_yml_does(
         example_build: tuple[Build, Path]) -> None:
     page = (example_build[1] / "journeys" / "delivery-problem" / "index.html").read_text()
-    assert re.search(r'<dt>Phase</dt><dd><a href="[^"]*landscape/#phase-get-help">Get help</a></dd>',
-                     page)
+    assert re.search(r'<dt>Phase</dt><dd><a href="[^"]*landscape/#phase-get-help">'
+                     r"Get help</a></dd>", page)
     assert "<dd>get-help</dd>" not in page
 
 
