@@ -75,7 +75,8 @@ bench-build: setup
 # screenshot (readme/journey-page.png) after an intended change of the look; look at them
 # before committing.
 screenshots: setup browser
-	CXMAPS_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_canvas_browser.py -q \
+	CXMAPS_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_canvas_browser.py \
+	  tests/test_portfolio_browser.py -q \
 	  -k "baseline or readme"
 
 clean:

@@ -117,6 +117,16 @@ def rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
 # Word lists
 # --------------------------------------------------------------------------
 
+PHASES: list[tuple[str, str, str]] = [
+    # id, name, description: lifecycle.yml, in the customer's order
+    ("discover", "Discover", "From first hearing of us to a first visit"),
+    ("consider", "Consider", "Comparing us with the alternatives"),
+    ("buy", "Buy", "Choosing, paying and receiving a first order"),
+    ("use", "Use", "Living with the product or service"),
+    ("get-help", "Get help", "When something goes wrong"),
+    ("renew-or-leave", "Renew or leave", "Staying, upgrading or going elsewhere"),
+]
+
 OWNERS: list[tuple[str, str, str]] = [
     # id, display name, contact
     ("web-team", "Web team", "#web-team on Slack"),
@@ -546,6 +556,8 @@ PLAIN_PAINS = [
     "Map pin points to the wrong entrance", "Needs a printer",
     "Too many pop-ups", "Unclear what happens next",
 ]
+LEVELS = ("low", "medium", "high")
+
 OPPORTUNITIES = [
     "Show the total price early", "Offer a callback", "Pre-fill known details",
     "Send a reminder by SMS", "Add a progress bar", "Explain the next step",
@@ -820,6 +832,8 @@ class _Counts:
         self.high_pain_points = 0
         self.actions = 0
         self.metrics = 0
+        self.opportunities = 0
+        self.scored_opportunities = 0
         self.front_matter_bytes = 0
         self.total_bytes = 0
 
@@ -853,7 +867,8 @@ def _emotion(rng: random.Random) -> int:
 
 
 def _action(out: list[str], indent: str, rng: random.Random, aid: str,
-            title: str, owner: str, status: str, addresses: list[str]) -> None:
+            title: str, owner: str, status: str, addresses: list[str],
+            opportunities: list[str] | None = None) -> None:
     sub = indent + "  "
     out.append(f"{indent}- id: {aid}")
     out.append(f"{sub}title: {quote(title)}")
@@ -871,6 +886,8 @@ def _action(out: list[str], indent: str, rng: random.Random, aid: str,
         else:
             out.append(f"{sub}addresses:")
             out.extend(f"{sub}  - {a}" for a in addresses)
+    if opportunities:
+        out.append(f"{sub}opportunities: {flow_list(opportunities)}")
     if rng.random() < 0.3:
         out.append(f"{sub}success_metric: {quote(rng.choice(SUCCESS_METRICS))}")
     if rng.random() < 0.25:
@@ -887,18 +904,22 @@ def _status(rng: random.Random, may_drop: bool) -> str:
 
 def _stage_file(rng: random.Random, counts: _Counts, *, jid: str, stage: str,
                 sid: str, n_tp: int, people: list[str], owners: list[str],
-                used_pains: dict[str, int],
+                used_pains: dict[str, int], used_ideas: dict[str, int],
                 pains_out: list[tuple[str, str]]) -> tuple[str, int]:
-    """One stage file; appends (pain id, severity) of mapping pains."""
+    """One stage file; appends (pain id, severity) of mapping pains. Most opportunities
+    are scored (FORMAT 1.1), relieve a pain point of their touchpoint and are taken up by
+    the stage's action items."""
     out = [f"name: {quote(stage)}"]
     goal = STAGE_GOALS.get(stage)
     if goal is not None and rng.random() < 0.9:
         out.append(f"goal: {quote(goal)}")
     out.append("touchpoints:")
     stage_pains: list[tuple[str, str, str]] = []  # id, severity, fix
+    ideas: list[str] = []  # ids of the stage's scored opportunities
     two = len(people) == 2
     for name in _touchpoint_names(rng, stage, n_tp):
         counts.touchpoints += 1
+        pains_before = len(stage_pains)
         out.append(f"  - name: {quote(name)}")
         if rng.random() < 0.05:
             out.append(f"    id: {slugify(name)}")
@@ -946,9 +967,26 @@ def _stage_file(rng: random.Random, counts: _Counts, *, jid: str, stage: str,
                 else:
                     out.append("        evidence:")
                     _evidence(out, "          ", rng)
+        touchpoint_pains = [p[0] for p in stage_pains[pains_before:]]
         if rng.random() < 0.6:
-            text_list(out, "opportunities",
-                      rng.sample(OPPORTUNITIES, rng.randint(1, 2)), "    ", rng)
+            texts = rng.sample(OPPORTUNITIES, rng.randint(1, 2))
+            counts.opportunities += len(texts)
+            if rng.random() < 0.2:
+                text_list(out, "opportunities", texts, "    ", rng)
+            else:
+                out.append("    opportunities:")
+                for text in texts:
+                    counts.scored_opportunities += 1
+                    base = slugify(text)
+                    used_ideas[base] = used_ideas.get(base, 0) + 1
+                    oid = base if used_ideas[base] == 1 else f"{base}-{used_ideas[base]}"
+                    ideas.append(oid)
+                    out.append(f"      - id: {oid}")
+                    out.append(f"        text: {quote(text)}")
+                    out.append(f"        impact: {rng.choice(LEVELS)}")
+                    out.append(f"        effort: {rng.choice(LEVELS)}")
+                    if touchpoint_pains and rng.random() < 0.7:
+                        out.append(f"        addresses: [{rng.choice(touchpoint_pains)}]")
         if rng.random() < 0.6:
             text_list(out, "backstage",
                       rng.sample(BACKSTAGE, rng.randint(1, 2)), "    ", rng, 0.3)
@@ -991,8 +1029,9 @@ def _stage_file(rng: random.Random, counts: _Counts, *, jid: str, stage: str,
             addressed = others[: rng.randint(1, 2)]
             may_drop = True
         title = addressed[0][2] if addressed else rng.choice(GENERIC_ACTION_TITLES)
+        taken = [ideas.pop(0)] if ideas and rng.random() < 0.6 else []
         _action(out, "  ", rng, f"{jid}-{sid}-a{k}", title, rng.choice(owners),
-                _status(rng, may_drop), [p[0] for p in addressed])
+                _status(rng, may_drop), [p[0] for p in addressed], taken)
     if rng.random() < 0.05:
         out.append("extra:")
         out.append(f"  squad: {rng.choice(owners)}")
@@ -1034,6 +1073,12 @@ def generate(root: Path, *, journeys: int = 1000, stages: int = 6,
     _write(root / "owners.yml", "\n".join(owner_lines) + "\n", counts)
     owners = [o[0] for o in OWNERS]
 
+    lifecycle = ["# The customer lifecycle, in order.", ""]
+    for phase_id, phase_name, description in PHASES:
+        lifecycle += [f"{phase_id}:", f"  name: {quote(phase_name)}",
+                      f"  description: {quote(description)}"]
+    _write(root / "lifecycle.yml", "\n".join(lifecycle) + "\n", counts)
+
     _write(root / "docs" / "index.md",
            "# Acme customer journeys\n\n"
            "This site publishes the customer journey maps of the Acme CX team.\n"
@@ -1058,7 +1103,8 @@ def generate(root: Path, *, journeys: int = 1000, stages: int = 6,
     rng.shuffle(order)
     width = max(4, len(str(journeys)))
     nn_width = max(2, len(str(stages)))
-    current: list[tuple[str, list[str], list[tuple[str, str]]]] = []
+    current: list[tuple[str, list[str], list[tuple[str, str]], str]] = []
+    sub_journeys = 0
     for j in range(journeys):
         title, scope, jgoal, base_tags = rng.choice(JOURNEYS)
         market = rng.choice(MARKETS)
@@ -1071,7 +1117,7 @@ def generate(root: Path, *, journeys: int = 1000, stages: int = 6,
                 second = rng.choice(order)
             people.append(second)
 
-        future_of: tuple[str, list[str], list[tuple[str, str]]] | None = None
+        future_of: tuple[str, list[str], list[tuple[str, str]], str] | None = None
         if current and rng.random() < 0.05:
             future_of = rng.choice(current)
         if future_of is not None:
@@ -1089,13 +1135,14 @@ def generate(root: Path, *, journeys: int = 1000, stages: int = 6,
         jdir = root / "journeys" / jid
         jdir.mkdir()
         used_pains: dict[str, int] = {}
+        used_ideas: dict[str, int] = {}
         pains: list[tuple[str, str]] = []
         for s, stage in enumerate(stage_names, start=1):
             sid = slugify(stage)
             text, size = _stage_file(
                 rng, counts, jid=jid, stage=stage, sid=sid, n_tp=touchpoints,
                 people=people, owners=owners, used_pains=used_pains,
-                pains_out=pains)
+                used_ideas=used_ideas, pains_out=pains)
             counts.front_matter_bytes += size
             _write(jdir / f"{s:0{nn_width}d}-{sid}.md", text, counts)
 
@@ -1108,6 +1155,21 @@ def generate(root: Path, *, journeys: int = 1000, stages: int = 6,
             out.append(f"future_of: {future_of[0]}")
         elif rng.random() < 0.2:
             out.append("state: current")
+        if future_of is not None:
+            phase = future_of[3]
+            if phase:
+                out.append(f"phase: {phase}")
+        elif rng.random() < 0.95:
+            phase = rng.choice(PHASES)[0]
+            out.append(f"phase: {phase}")
+        else:
+            phase = ""
+        if future_of is None and current and rng.random() < 0.1:
+            parent = rng.choice(current)
+            sub_journeys += 1
+            stage_id = slugify(rng.choice(parent[1]))
+            out.append(f"parent: {parent[0]}/{stage_id}" if rng.random() < 0.7
+                       else f"parent: {parent[0]}")
         out.append(f"scope: {quote(scope)}")
         out.append(f"goal: {quote(jgoal)}")
         reviewed = TODAY - dt.timedelta(days=rng.randint(1, 30))
@@ -1139,7 +1201,7 @@ def generate(root: Path, *, journeys: int = 1000, stages: int = 6,
         counts.front_matter_bytes += size
         _write(jdir / "index.md", text, counts)
         if future_of is None:
-            current.append((jid, stage_names, pains))
+            current.append((jid, stage_names, pains, phase))
 
     return {
         "files": counts.files,
@@ -1152,6 +1214,9 @@ def generate(root: Path, *, journeys: int = 1000, stages: int = 6,
         "high_pain_points": counts.high_pain_points,
         "actions": counts.actions,
         "metrics": counts.metrics,
+        "opportunities": counts.opportunities,
+        "scored_opportunities": counts.scored_opportunities,
+        "sub_journeys": sub_journeys,
         "front_matter_bytes": counts.front_matter_bytes,
         "total_bytes": counts.total_bytes,
     }

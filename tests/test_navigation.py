@@ -11,8 +11,8 @@ import pytest
 
 from helpers import MERMAID, Build, SiteBuilder, front, mkdocs_build
 
-TABS = ["Home", "Journeys", "Personas", "Actions", "Pain points", "Owners", "Health",
-        "Changes"]
+TABS = ["Home", "Journeys", "Landscape", "Personas", "Opportunities", "Actions",
+        "Pain points", "Owners", "Health", "Changes"]
 
 
 def build(root: Path) -> Path:

@@ -21,6 +21,7 @@ from cxmaps.model.ids import slugify
 from cxmaps.model.maps import Journey, Persona, Site
 from cxmaps.publish import urls
 from cxmaps.publish.icons import IconSet, bundled_icons
+from cxmaps.publish.lineage import Zoom, sub_journeys
 from cxmaps.publish.templating import environment
 from cxmaps.site.index import CrossIndex
 from cxmaps.site.options import NAV_LIMIT
@@ -79,6 +80,11 @@ class SiteContext:
     def owner_keys(self) -> dict[str, str]:
         """The URL key of each owner as written in the maps."""
         return owner_keys(self.site, self.index)
+
+    @cached_property
+    def sub_journeys(self) -> dict[str, list[Zoom]]:
+        """The journeys that zoom into each journey (FORMAT 1.1's `parent`), by its id."""
+        return sub_journeys(self.site)
 
     @cached_property
     def owner_names(self) -> dict[str, str]:

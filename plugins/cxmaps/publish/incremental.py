@@ -94,13 +94,26 @@ def _mentioning(site: Site, personas: set[str]) -> set[str]:
 
 def _neighbours(site: Site, journeys: set[str]) -> set[str]:
     """The journeys a changed journey's page shows, or whose page shows it: its current
-    journey (`future_of`) and its redesigns."""
+    journey (`future_of`) and its redesigns; the journey it zooms into (which lists its
+    sub-journeys) and every journey inside it, however deep (their breadcrumbs name it)."""
     found = set()
+    inside: dict[str, set[str]] = {}
     for journey in site.journeys.values():
+        parent = journey.parent.partition("/")[0] if journey.parent else None
+        if parent:
+            inside.setdefault(parent, set()).add(journey.id)
         if journey.id in journeys and journey.future_of:
             found.add(journey.future_of)
+        if journey.id in journeys and parent:
+            found.add(parent)
         if journey.future_of in journeys:
             found.add(journey.id)
+    todo = [j for j in journeys if j in inside]
+    while todo:
+        for child in inside.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
     return found
 
 

@@ -27,7 +27,10 @@ from cxmaps.publish.context import (
 from cxmaps.publish.curve import emotion_curve
 from cxmaps.publish.formats import field_rows, persona_name
 from cxmaps.publish.icons import Icon, channel_icon
+from cxmaps.publish.landscape import landscape_page
+from cxmaps.publish.lineage import breadcrumb, parent_of
 from cxmaps.publish.mermaid import journey_diagram
+from cxmaps.publish.opportunities import opportunities_page
 from cxmaps.publish.sitepages import action_pages, health_page, owner_pages, pain_points_page
 from cxmaps.publish.templating import html_block
 
@@ -61,8 +64,13 @@ def journey_canvas(journey: Journey, ctx: SiteContext, baseline: Journey | None)
         icons=icons,
         icon_of={channel: found[name] for channel, name in channels.items() if name in found},
     )
+    subs: dict[str, list[Journey]] = {}
+    for zoom in ctx.sub_journeys.get(journey.id, []):
+        if zoom.stage is not None:
+            subs.setdefault(zoom.stage.id, []).append(zoom.journey)
     return html_block(ctx.render("_canvas.j2", urls.journey_page(journey.id), journey=journey,
-                                 canvas=view, today=ctx.today, owner_names=ctx.owner_names))
+                                 canvas=view, today=ctx.today, owner_names=ctx.owner_names,
+                                 sub_journeys=subs))
 
 
 def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
@@ -81,6 +89,9 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         owner_keys=ctx.owner_keys,
         owner_names=ctx.owner_names,
         owner=site.owners.get(journey.owner) if site.owners and journey.owner else None,
+        crumbs=breadcrumb(journey, site),
+        zoom=parent_of(journey, site),
+        sub_journeys=ctx.sub_journeys.get(journey.id, []),
         phase=(site.lifecycle or {}).get(journey.phase or ""),
         stale=journey.is_stale(ctx.today),
         index=ctx.index,
@@ -145,6 +156,7 @@ def site_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEP
     the same as an earlier publication's and is taken from it; the pages across the
     maps are always made again."""
     pages = index_pages(ctx)
+    pages += [landscape_page(ctx), opportunities_page(ctx)]
     pages += [keep.get(urls.journey_page(i)) or journey_page(j, ctx)
               for i, j in sorted(ctx.site.journeys.items())]
     pages += [keep.get(urls.persona_page(i)) or persona_page(p, ctx)

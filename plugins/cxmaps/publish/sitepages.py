@@ -15,7 +15,9 @@ from cxmaps.publish import urls
 from cxmaps.publish.canvas import sparkline_svg
 from cxmaps.publish.context import NOTHING_KEPT, GeneratedPage, SiteContext, touchpoint_count
 from cxmaps.publish.formats import persona_name
+from cxmaps.publish.heatmap import heatmap
 from cxmaps.publish.templating import html_block, render
+from cxmaps.publish.thisweek import this_week
 from cxmaps.site.index import ActionRef, CrossIndex, PainRef, pain_key
 
 STATUS_ORDER = ("open", "in-progress", "done", "dropped")
@@ -155,7 +157,7 @@ def pain_points_page(ctx: SiteContext) -> GeneratedPage:
                              -len(r.ref.pain.evidence), r.ref.key))
     return GeneratedPage(urls.PAIN_POINTS_PAGE, "Pain points",
                          ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE, rows=rows,
-                                    labels=filter_labels(ctx)),
+                                    labels=filter_labels(ctx), heat=heatmap(ctx.site, ctx.index)),
                          None)
 
 
@@ -208,6 +210,7 @@ def dashboard(ctx: SiteContext, page: str = urls.HOME_PAGE) -> str:
         open=sum(r.action.is_open for r in index.all_actions),
         overdue=sum(r.action.is_overdue(today) for r in index.all_actions),
         stale=sum(j.is_stale(today) for j in journeys),
+        week=this_week(ctx.history, today, set(site.journeys)),
     )
 
 

@@ -16,16 +16,19 @@ PAIN_POINTS_PAGE = "pain-points/index.md"
 OWNERS_PAGE = "owners/index.md"
 HEALTH_PAGE = "health/index.md"
 CHANGES_PAGE = "changes/index.md"
+LANDSCAPE_PAGE = "landscape/index.md"
+OPPORTUNITIES_PAGE = "opportunities/index.md"
 
-NAV_ORDER = (HOME_PAGE, JOURNEYS_PAGE, PERSONAS_PAGE, ACTIONS_PAGE, PAIN_POINTS_PAGE,
-             OWNERS_PAGE, HEALTH_PAGE, CHANGES_PAGE)
+NAV_ORDER = (HOME_PAGE, JOURNEYS_PAGE, LANDSCAPE_PAGE, PERSONAS_PAGE, OPPORTUNITIES_PAGE,
+             ACTIONS_PAGE, PAIN_POINTS_PAGE, OWNERS_PAGE, HEALTH_PAGE, CHANGES_PAGE)
 """The site's sections in the order a CX team reads them: the maps first, then the work
 on them, then how they hold up and how they changed. A new kind of page takes its place
 here."""
 
 INDEX_PAGES = {"home": HOME_PAGE, "journeys": JOURNEYS_PAGE, "personas": PERSONAS_PAGE,
                "actions": ACTIONS_PAGE, "pain_points": PAIN_POINTS_PAGE,
-               "owners": OWNERS_PAGE, "health": HEALTH_PAGE, "changes": CHANGES_PAGE}
+               "owners": OWNERS_PAGE, "health": HEALTH_PAGE, "changes": CHANGES_PAGE,
+               "landscape": LANDSCAPE_PAGE, "opportunities": OPPORTUNITIES_PAGE}
 
 ANCHORS = {"open_actions": "open", "done_actions": "done", "dropped_actions": "dropped",
            "stale_maps": "stale-maps", "overdue_actions": "overdue-action-items"}
@@ -111,6 +114,21 @@ def opportunity_url(ref: OpportunityRef) -> str:
     return f"{journey_url(ref.journey.id)}#{anchor}"
 
 
+def idea_anchor(journey_id: str, stage_id: str, touchpoint_key: str, position: int,
+                opportunity_id: str | None) -> str:
+    """An opportunity's anchor on `/opportunities/`: `opp-<journey>--<id>`, or, for one
+    without an id, `opp-<journey>--<stage>--<touchpoint>--<position>` (1-based). `--`
+    never occurs in an id, so no two opportunities of the site share one."""
+    if opportunity_id:
+        return f"opp-{journey_id}--{opportunity_id}"
+    return f"opp-{journey_id}--{stage_id}--{touchpoint_key}--{position}"
+
+
+def portfolio_anchor(ref: OpportunityRef) -> str:
+    return idea_anchor(ref.journey.id, ref.stage.id, ref.touchpoint.key,
+                       int(ref.pointer[-1]) + 1, ref.opportunity.id)
+
+
 def stage_url(journey_id: str, stage_id: str) -> str:
     return f"{journey_url(journey_id)}#{stage_anchor(stage_id)}"
 
@@ -137,5 +155,6 @@ TEMPLATE_GLOBALS = {
     "pain_anchor": pain_anchor,
     "pain_ref_anchor": pain_ref_anchor,
     "opportunity_anchor": opportunity_anchor,
+    "idea_anchor": idea_anchor,
 }
 """What the page templates link with (so a template never spells a path or an anchor)."""
