@@ -247,7 +247,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         """A hand-written page shows the dashboard where it says `<!-- cxmaps:dashboard -->`."""
         if self.publication is None or DASHBOARD_MARKER not in markdown:
             return None
-        shown = dashboard(self.publication.context, page.file.src_uri)
+        shown = dashboard(self.publication.context, page.file.src_uri,
+                          made=self.publication.fragments)
         self.dashboards[page.file.src_uri] = shown
         return markdown.replace(DASHBOARD_MARKER, shown)
 
@@ -285,7 +286,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if changed is None:
             return False
         self._log_warnings(report)
-        shown = {src: dashboard(publication.context, src) for src in self.dashboards}
+        shown = {src: dashboard(publication.context, src, publication.fragments)
+                 for src in self.dashboards}
         also = [src for src, text in shown.items() if text != self.dashboards[src]]
         self.report, self.publication, self.dashboards = report, publication, shown
         self.preview.rewrite(changed, also)

@@ -1,0 +1,142 @@
+"""The rows of the pages across the maps, made journey by journey.
+
+Each journey's rows are made with the macros of `_rows.md.j2` and kept in `Fragments`
+with what they show: the journey, and the action items addressing its pain points. An
+edit of one journey makes that journey's rows again; the pages in `sitepages` put every
+journey's rows in their order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from markupsafe import Markup
+
+from cxmaps.model.maps import Journey
+from cxmaps.publish import urls
+from cxmaps.publish.canvas import sparkline_svg
+from cxmaps.publish.context import SiteContext
+from cxmaps.publish.fragments import Fragments
+from cxmaps.publish.templating import environment, html_block
+from cxmaps.site.index import ActionRef, PainRef
+
+Ref = TypeVar("Ref", PainRef, ActionRef)
+
+
+@dataclass(frozen=True)
+class PainRow:
+    ref: PainRef
+    actions: list[ActionRef]
+    unaddressed: bool
+
+
+def macro(ctx: SiteContext, name: str) -> Callable[..., Markup]:
+    """A macro of `_rows.md.j2`, with the site's templates."""
+    module: Any = environment(ctx.overrides).get_template("_rows.md.j2").module
+    return getattr(module, name)  # type: ignore[no-any-return]
+
+
+def each(row_of: Callable[..., Markup], items: Iterable[object], *args: object
+         ) -> list[Markup]:
+    """`row_of` of every item, in order."""
+    return [row_of(item, *args) for item in items]
+
+
+def by_journey(refs: Iterable[Ref]) -> dict[str, list[Ref]]:
+    """Pain points or action items grouped by their journey, each group in its order."""
+    groups: dict[str, list[Ref]] = {}
+    for ref in refs:
+        groups.setdefault(ref.journey.id, []).append(ref)
+    return groups
+
+
+def pain_rows(ctx: SiteContext, made: Fragments) -> list[tuple[PainRow, Markup]]:
+    """Every pain point's row of the pain-points page, in no particular order."""
+    index, row_of = ctx.index, macro(ctx, "pain_row")
+    up = urls.base_url(urls.PAIN_POINTS_PAGE)
+    found: list[tuple[PainRow, Markup]] = []
+    for journey, refs in by_journey(index.all_pains).items():
+        rows = [PainRow(ref, index.addressed_by.get(ref.key, []),
+                        ref.pain.severity == "high" and not index.is_addressed(ref))
+                for ref in refs]
+        shown = (refs[0].journey, tuple((r.ref.key, r.unaddressed,
+                                         tuple(a.action for a in r.actions)) for r in rows))
+        texts = made.get("pain-points", journey, shown, each, row_of, rows, up)
+        found += zip(rows, texts, strict=True)
+    return found
+
+
+def action_rows(ctx: SiteContext, made: Fragments, refs: Iterable[ActionRef]
+                ) -> dict[str, Markup]:
+    """The row of each action item in `refs` on the action items' page, by id."""
+    row_of, up = macro(ctx, "action_row"), urls.base_url(urls.ACTIONS_PAGE)
+    found: dict[str, Markup] = {}
+    for journey, mine in by_journey(refs).items():
+        texts = made.get("actions", journey, _shown(mine), each, row_of, mine, ctx.today,
+                         ctx.owner_keys, ctx.owner_names, up)
+        found.update(zip((ref.action.id for ref in mine), texts, strict=True))
+    return found
+
+
+def _shown(refs: list[ActionRef]) -> tuple[object, ...]:
+    """What an action item's row shows: the item, and its journey and stage."""
+    return (refs[0].journey,
+            tuple((ref.action, ref.stage.id if ref.stage else None) for ref in refs))
+
+
+def overdue_items(ctx: SiteContext, made: Fragments) -> dict[int, Markup]:
+    """The health page's item of each overdue action item, by `id` of its reference."""
+    item_of, up = macro(ctx, "overdue_item"), urls.base_url(urls.HEALTH_PAGE)
+    found: dict[int, Markup] = {}
+    for journey, mine in by_journey(ctx.index.all_actions).items():
+        overdue = [ref for ref in mine if ref.action.is_overdue(ctx.today)]
+        texts = made.get("overdue", journey, _shown(mine), each, item_of, overdue,
+                         ctx.owner_keys, ctx.owner_names, up)
+        found.update(zip(map(id, overdue), texts, strict=True))
+    return found
+
+
+def pain_items(ctx: SiteContext, made: Fragments) -> dict[int, Markup]:
+    """The health page's item of each pain point, by `id` of its reference."""
+    item_of, up = macro(ctx, "pain_item"), urls.base_url(urls.HEALTH_PAGE)
+    found: dict[int, Markup] = {}
+    for journey, refs in by_journey(ctx.index.all_pains).items():
+        texts = made.get("pain-items", journey, (refs[0].journey, tuple(r.key for r in refs)),
+                         each, item_of, refs, up)
+        found.update(zip(map(id, refs), texts, strict=True))
+    return found
+
+
+def coverage_rows(ctx: SiteContext, made: Fragments) -> dict[str, Markup]:
+    """The health page's evidence coverage row of each journey, by id."""
+    row_of, up = macro(ctx, "coverage_row"), urls.base_url(urls.HEALTH_PAGE)
+    pains = by_journey(ctx.index.all_pains)
+    found: dict[str, Markup] = {}
+    for journey in ctx.site.journeys.values():
+        mine = pains.get(journey.id, [])
+        coverage = Coverage(journey, len(mine), sum(1 for r in mine if r.pain.evidence))
+        found[journey.id] = made.get("coverage", journey.id, (journey, len(mine)), row_of,
+                                     coverage, up)
+    return found
+
+
+@dataclass(frozen=True)
+class Coverage:
+    journey: Journey
+    total: int
+    evidenced: int
+
+    @property
+    def percent(self) -> str:
+        return f"{round(100 * self.evidenced / self.total)}%" if self.total else "—"
+
+
+def sparkline(ctx: SiteContext, made: Fragments, journey: Journey) -> Markup:
+    """A journey's emotion curve for the dashboard, as an HTML block."""
+    return made.get("sparkline", journey.id, (journey,), _sparkline, ctx, journey)
+
+
+def _sparkline(ctx: SiteContext, journey: Journey) -> Markup:
+    return html_block(sparkline_svg(journey, journey.persona, render=ctx.render))

@@ -1,0 +1,132 @@
+"""The pages across the maps (pain points, action items, health, the dashboard) are made
+from rows kept journey by journey between publications: after any edit they are the
+pages a publication from scratch gives, and an edit of one journey makes only that
+journey's rows again."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from cxmaps.publish.pipeline import Publication, publish
+from cxmaps.site.layout import Layout
+from cxmaps.site.loader import Loader
+from cxmaps.site.options import SiteOptions
+from cxmaps.site.validate import validate
+
+from helpers import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from corpus import generate
+
+OPTIONS = SiteOptions(cache=False, history=False)
+TODAY = datetime.date(2027, 3, 1)
+"""Late enough that some action items are overdue and some maps stale."""
+
+
+class Site:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.loader = Loader(Layout.of(root, OPTIONS, site_name="Acme"), use_cache=False)
+        self.tick = 2_000_000_000
+
+    def publish(self, previous: Publication | None) -> Publication:
+        report = validate(self.loader)
+        assert not report.errors, report.errors
+        return publish(report.site, report.index, OPTIONS, today=TODAY, history=None,
+                       bodies=self.loader.bodies(report.site), site_name="Acme",
+                       previous=previous)
+
+    def write(self, path: Path, text: str) -> None:
+        path.write_text(text)
+        self.tick += 1
+        os.utime(path, (self.tick, self.tick))
+
+
+def pages(publication: Publication) -> dict[str, str]:
+    found = {page.src_uri: page.markdown for page in publication.pages}
+    found["(home)"] = publication.home.markdown
+    return found
+
+
+def edit(site: Site, rng: random.Random) -> str:
+    """One edit that changes what the pages across the maps show: an action item's status
+    (which decides whether a pain point is addressed), a pain point's severity, a stage's
+    name, an emotion score, a journey's title, or a pain point addressed from another
+    journey."""
+    stages = sorted(site.root.glob("journeys/*/0*.md"))
+    path = rng.choice(stages)
+    text = path.read_text()
+    kind = rng.choice(["status", "severity", "name", "emotion", "title", "across"])
+    if kind == "title":
+        path = path.parent / "index.md"
+        text = re.sub(r"^title: (.*)$", lambda m: f"title: {m[1]} again", path.read_text(),
+                      count=1, flags=re.M)
+    elif kind == "across":
+        other = rng.choice(stages)
+        ids = re.findall(r"^\s+- id: (\S+)\n(?:.*\n){0,3}?\s+severity:", other.read_text(),
+                         flags=re.M)
+        spots = list(re.finditer(r"addresses: \[", text))
+        if not ids or not spots:
+            return "none"
+        spot = rng.choice(spots)
+        text = f"{text[:spot.end()]}{other.parent.name}/{rng.choice(ids)}, {text[spot.end():]}"
+    else:
+        pattern, values = {
+            "status": (r"status: (open|in-progress|done|dropped)\b",
+                       ["open", "in-progress", "done", "dropped"]),
+            "severity": (r"severity: (low|medium|high)\b", ["low", "medium", "high"]),
+            "name": (r"^name: (.*)$", ["Renamed stage", "Research again"]),
+            "emotion": (r"emotion: ([1-5])\b", ["1", "2", "3", "4", "5"]),
+        }[kind]
+        spots = list(re.finditer(pattern, text, flags=re.M))
+        if not spots:
+            return "none"
+        spot = rng.choice(spots)
+        text = f"{text[:spot.start(1)]}{rng.choice(values)}{text[spot.end(1):]}"
+    site.write(path, text)
+    return kind
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("rollups")
+    generate(root, journeys=8, personas=4, stages=3, touchpoints=3, seed=5)
+    return root
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_pages_across_the_maps_from_kept_rows_are_those_made_from_scratch(
+        corpus: Path, tmp_path: Path, seed: int) -> None:
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site, rng = Site(root), random.Random(seed)
+    publication = site.publish(None)
+    for n in range(8):
+        kind = edit(site, rng)
+        publication = site.publish(publication)
+        assert pages(publication) == pages(site.publish(None)), f"after edit {n} ({kind})"
+
+
+def test_an_edit_of_one_journey_makes_only_its_rows_again(corpus: Path, tmp_path: Path
+                                                          ) -> None:
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site = Site(root)
+    first = site.publish(None)
+    everything = first.fragments.remade
+    stage = sorted(root.glob("journeys/*/01-*.md"))[0]
+    site.write(stage, re.sub(r"emotion: [1-5]", "emotion: 1", stage.read_text(), count=1)
+               .replace("\nname: ", "\nname: Renamed ", 1))
+    again = site.publish(first)
+    journeys = len(list(root.glob("journeys/*/index.md")))
+    assert 0 < again.fragments.remade <= everything / journeys * 2
+    unchanged = site.publish(again)
+    assert unchanged.fragments.remade == 0
