@@ -29,6 +29,7 @@ from cxmaps.publish.formats import field_rows, persona_name
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.icons import Icon, channel_icon
 from cxmaps.publish.mermaid import journey_diagram
+from cxmaps.publish.rollups import journey_rows
 from cxmaps.publish.sitepages import action_pages, health_page, owner_pages, pain_points_page
 from cxmaps.publish.templating import html_block
 
@@ -123,13 +124,14 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
                          in_nav=ctx.in_nav(ctx.site.personas))
 
 
-def index_pages(ctx: SiteContext) -> list[GeneratedPage]:
+def index_pages(ctx: SiteContext, made: Fragments | None = None) -> list[GeneratedPage]:
+    rows = journey_rows(ctx, made or Fragments())
     journeys = sorted(ctx.site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
     personas = sorted(ctx.site.personas.values(), key=lambda p: (p.name.lower(), p.id))
     return [
         GeneratedPage(urls.JOURNEYS_PAGE, "Journeys",
                       ctx.render("journeys.md.j2", urls.JOURNEYS_PAGE, journeys=journeys,
-                                 today=ctx.today, names=ctx.site.personas,
+                                 rows=[rows[j.id] for j in journeys],
                                  touchpoints=touchpoint_count(journeys)),
                       None),
         GeneratedPage(urls.PERSONAS_PAGE, "Personas",
@@ -144,13 +146,13 @@ def site_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEP
     A journey, persona, action or owner page in `keep` (by source path) is known to be
     the same as an earlier publication's and is taken from it; the pages across the
     maps are made from the rows in `made`, each journey's kept where it is the same."""
-    pages = index_pages(ctx)
+    pages = index_pages(ctx, made)
     pages += [keep.get(urls.journey_page(i)) or journey_page(j, ctx)
               for i, j in sorted(ctx.site.journeys.items())]
     pages += [keep.get(urls.persona_page(i)) or persona_page(p, ctx)
               for i, p in sorted(ctx.site.personas.items())]
     pages += action_pages(ctx, keep, made)
-    pages += owner_pages(ctx, keep)
+    pages += owner_pages(ctx, keep, made)
     pages += [pain_points_page(ctx, made), health_page(ctx, made)]
     if ctx.history is not None:
         pages.append(changes_page(ctx, ctx.history))

@@ -80,6 +80,26 @@ def action_rows(ctx: SiteContext, made: Fragments, refs: Iterable[ActionRef]
     return found
 
 
+def owner_action_rows(ctx: SiteContext, made: Fragments) -> dict[int, Markup]:
+    """The row of each action item on its owner's page, by `id` of its reference."""
+    row_of, up = macro(ctx, "owner_action_row"), urls.base_url(urls.owner_page("owner"))
+    found: dict[int, Markup] = {}
+    for journey, mine in by_journey(ctx.index.all_actions).items():
+        texts = made.get("owner-actions", journey, _shown(mine), each, row_of, mine,
+                         ctx.today, up)
+        found.update(zip(map(id, mine), texts, strict=True))
+    return found
+
+
+def journey_rows(ctx: SiteContext, made: Fragments) -> dict[str, Markup]:
+    """The row of each journey on the journeys' index, by id."""
+    row_of, up, names = macro(ctx, "journey_row"), urls.base_url(urls.JOURNEYS_PAGE), \
+        ctx.site.personas
+    return {j.id: made.get("journeys", j.id, (j, tuple(names.get(p) for p in j.all_personas)),
+                           row_of, j, names, ctx.today, up)
+            for j in ctx.site.journeys.values()}
+
+
 def _shown(refs: list[ActionRef]) -> tuple[object, ...]:
     """What an action item's row shows: the item, and its journey and stage."""
     return (refs[0].journey,

@@ -19,6 +19,7 @@ from cxmaps.publish.rollups import (
     action_rows,
     coverage_rows,
     overdue_items,
+    owner_action_rows,
     pain_items,
     pain_rows,
     sparkline,
@@ -106,16 +107,17 @@ def action_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_K
     return pages
 
 
-def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT
-                ) -> list[GeneratedPage]:
+def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT,
+                made: Fragments | None = None) -> list[GeneratedPage]:
     views = owner_views(ctx)
+    rows = owner_action_rows(ctx, made or Fragments())
     pages = [GeneratedPage(urls.OWNERS_PAGE, "Owners",
                            ctx.render("owners.md.j2", urls.OWNERS_PAGE, owners=views),
                            ctx.site.owners_path or None)]
     pages += [keep.get(urls.owner_page(view.key)) or
               GeneratedPage(urls.owner_page(view.key), view.name,
                             ctx.render("owner.md.j2", urls.owner_page(view.key), o=view,
-                                       today=ctx.today),
+                                       rows=[rows[id(ref)] for ref in view.actions]),
                             ctx.site.owners_path or None, in_nav=False) for view in views]
     return pages
 
