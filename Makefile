@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test lint typecheck pytest browser bench bench-build screenshots clean
+.PHONY: setup serve build zensical test lint typecheck pytest browser bench bench-build screenshots clean
 
 NPM_STAMP := node_modules/.installed
 
@@ -32,6 +32,15 @@ build: setup
 
 serve: build
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+# The same site built by Zensical, which runs no MkDocs plugins: `cxmaps generate` writes a
+# source that builds without the plugin into $(SOURCE) (replacing the one written before),
+# and Zensical builds it into $(SOURCE)/site.
+SOURCE ?= build/zensical
+zensical: setup
+	$(BIN)/cxmaps validate .
+	$(BIN)/cxmaps generate . --out $(SOURCE) --force
+	cd $(SOURCE) && $(abspath $(BIN))/zensical build
 
 lint: setup
 	$(BIN)/ruff check plugins tests benchmarks

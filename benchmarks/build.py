@@ -4,8 +4,8 @@ For 100, 250 and 500 journeys of the generated corpus (benchmarks/corpus.py) thi
 side by side and in the same run:
 
 * plugin: `mkdocs build` of the maps with the cxmaps plugin (cold: no .cxmaps-cache);
-* plain:  `mkdocs build` of the same pages written beforehand by `cxmaps generate`, with
-  the same theme, extensions, stylesheets and Mermaid, and no cxmaps plugin.
+* plain:  `mkdocs build` of the site source `cxmaps generate` wrote beforehand: the same
+  pages, theme, extensions, stylesheets and Mermaid, and no cxmaps plugin.
 
 "own" is what the plugin reports spending in the build (validating the maps, generating the
 pages), measured inside the same process and so far steadier than the difference of two
@@ -34,11 +34,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generate
-from cxmaps.site.options import NAV_LIMIT
 
 REPO = Path(__file__).resolve().parent.parent
 MERMAID = REPO / "node_modules/mermaid/dist/mermaid.min.js"
-ASSETS = ["assets/cxmaps/cxmaps.css", "assets/cxmaps/cxmaps-canvas.css"]
 
 COMMON = """\
 site_name: Acme customer journeys
@@ -65,18 +63,6 @@ plugins:
   - cxmaps:
       mermaid_js: {mermaid}
 """
-PLAIN = COMMON + """\
-docs_dir: {docs}
-plugins:
-  - search
-extra_css: {css}
-extra_javascript: [assets/cxmaps/mermaid.min.js, assets/cxmaps/cxmaps-canvas.js]
-not_in_nav: |
-  /actions/*/index.md
-  /owners/*/index.md
-{more}"""
-
-
 def _cpu_seconds(argv: list[str], cwd: Path, before: list[Path]) -> tuple[float, str]:
     """CPU seconds (user + system) of one build: on a shared machine wall time measures
     the neighbours as much as the build."""
@@ -96,24 +82,15 @@ _OWN = re.compile(r"cxmaps: .* in ([0-9.]+) s of CPU")
 def measure(work: Path, journeys: int, repeat: int) -> tuple[float, float, float, int]:
     """(plugin seconds, plain seconds, the plugin's own seconds within its build, pages)
     for a corpus of `journeys` journeys."""
-    maps, pages, plain = (work / f"{kind}-{journeys}" for kind in ("maps", "pages", "plain"))
-    for folder in (maps, pages, plain):
+    maps, plain = (work / f"{kind}-{journeys}" for kind in ("maps", "plain"))
+    for folder in (maps, plain):
         shutil.rmtree(folder, ignore_errors=True)
     personas = max(10, journeys // 3)
     generate(maps, journeys=journeys, personas=personas, seed=1)
     (maps / "mkdocs.yml").write_text(WITH_PLUGIN.format(mermaid=MERMAID))
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-d"]
-    subprocess.run([sys.executable, "-m", "cxmaps", "generate", str(maps), "--out", str(pages)],
+    subprocess.run([sys.executable, "-m", "cxmaps", "generate", str(maps), "--out", str(plain)],
                    check=True, capture_output=True)
-    shutil.copy(MERMAID, pages / "assets/cxmaps/mermaid.min.js")
-    for hand_written in (maps / "docs").rglob("*.md"):  # the corpus' own docs pages
-        target = pages / hand_written.relative_to(maps / "docs")
-        if not target.exists():
-            target.write_bytes(hand_written.read_bytes())
-    plain.mkdir()
-    beyond = [f"  /{kind}/*/index.md\n" for kind, count in
-              (("journeys", journeys), ("personas", personas)) if count > NAV_LIMIT]
-    (plain / "mkdocs.yml").write_text(PLAIN.format(docs=pages, css=ASSETS, more="".join(beyond)))
     plugin_s = plain_s = own_s = float("inf")
     for _ in range(repeat):  # alternated, so that a busy spell weighs on both alike
         seconds, log = _cpu_seconds([*mkdocs, str(work / "site-plugin")], maps,

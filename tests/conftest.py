@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from helpers import CHROMIUM, FLAGS, TODAY, SiteBuilder
+from helpers import CHROMIUM, FLAGS, REPO, TODAY, Build, SiteBuilder, mkdocs_build
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +21,22 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def site(tmp_path: Path) -> SiteBuilder:
     return SiteBuilder(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Path]:
+    """The example site built once, strictly, with its log: for every test that reads the
+    plain build of the example (its log, its pages, its navigation)."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    return mkdocs_build("--strict", "-d", site, cwd=REPO, env={"CXMAPS_TODAY": TODAY}), site
+
+
+@pytest.fixture(scope="session")
+def mermaid2_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Path]:
+    """The example's mkdocs-mermaid2 variant built once, strictly."""
+    site = tmp_path_factory.mktemp("mermaid2") / "site"
+    return mkdocs_build("--strict", "-f", "mkdocs-mermaid2.yml", "-d", site, cwd=REPO,
+                        env={"CXMAPS_TODAY": TODAY}), site
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from helpers import REPO, mkdocs_build
+from helpers import REPO, Build, mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -114,10 +114,10 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="session")
-def mermaid2_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    out = tmp_path_factory.mktemp("mermaid2") / "site"
-    _build(REPO, out, "-f", "mkdocs-mermaid2.yml")
-    yield from _serve(out)
+def mermaid2_site(mermaid2_build: tuple[Build, Path]) -> Iterator[Served]:
+    result, site = mermaid2_build
+    assert result.returncode == 0, result.stderr
+    yield from _serve(site)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import shlex
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -114,9 +115,35 @@ def test_the_publish_workflow_deploys_each_tag_with_a_latest_alias() -> None:
     assert 'mike deploy --push --update-aliases "${{ github.ref_name }}" latest' in runs
 
 
-def test_mike_is_installed_with_cxmaps() -> None:
-    pyproject = (REPO / "pyproject.toml").read_text()
-    assert re.search(r'^\s*"mike>=', pyproject, re.MULTILINE)
+def _installs(document: dict[str, Any], job: str) -> list[str]:
+    """The `pip install` lines a job runs (a GitLab job without `before_script`: the
+    `default:` one), with the job's `CXMAPS_EXTRAS` (else the pipeline's) put in."""
+    spec = document.get("jobs", document)[job]
+    own = "steps" in spec or "before_script" in spec
+    variables = {**document.get("variables", {}), **spec.get("variables", {})}
+    return [line.replace("${CXMAPS_EXTRAS}", variables.get("CXMAPS_EXTRAS", "")).strip()
+            for text in commands(spec if own else document.get("default", {}))
+            for line in text.splitlines() if "pip install" in line]
+
+
+@pytest.mark.parametrize("template", [t for t in TEMPLATES if t.parent.name in
+                                      ("github", "gitlab")],
+                         ids=lambda p: p.relative_to(CI).as_posix())
+def test_the_jobs_that_run_mike_install_cxmaps_with_its_publish_extra(template: Path) -> None:
+    """mike is not a dependency of cxmaps: the jobs that publish install `cxmaps[publish]`
+    (beside the version requirements.txt pins), the others only cxmaps."""
+    document = yaml.safe_load(template.read_text(encoding="utf-8"))
+    jobs = document.get("jobs") or {name: spec for name, spec in document.items()
+                                    if isinstance(spec, dict) and "script" in spec}
+    for job, spec in jobs.items():
+        installs = [line for line in _installs(document, job) if "cxmaps" in line]
+        publishes = any("mike " in text for text in commands(spec))
+        if not installs:
+            assert not publishes, job
+            continue
+        for line in installs:
+            assert ('"cxmaps[publish]"' in line) == publishes, (job, line)
+
 
 
 def test_pre_commit_hooks_call_real_commands() -> None:

@@ -201,7 +201,7 @@ def test_schema_prints_every_kind_without_loader_fields() -> None:
     code, out = run("schema")
     assert code == 0
     schemas = json.loads(out)
-    assert set(schemas) == {"persona", "journey", "stage", "owners"}
+    assert set(schemas) == {"persona", "journey", "stage", "owners", "lifecycle"}
     assert "__id" not in out and "__stages" not in out
     stage = schemas["stage"]["$defs"]["Touchpoint"]
     assert set(stage["required"]) == {"name", "emotion"}
@@ -211,8 +211,8 @@ def test_schema_out_writes_one_file_per_kind(tmp_path: Path) -> None:
     code, _ = run("schema", "--out", str(tmp_path / "schemas"))
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == [
-        "journey.schema.json", "owners.schema.json", "persona.schema.json",
-        "stage.schema.json"]
+        "journey.schema.json", "lifecycle.schema.json", "owners.schema.json",
+        "persona.schema.json", "stage.schema.json"]
 
 
 def test_the_readme_lists_every_diagnostic_code() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cxmaps.exchange.export import spreadsheet_cell
+from cxmaps.exchange.tables import spreadsheet_cell
 from cxmaps.mkdocs.options import read_layout
 from cxmaps.publish.context import context
 from cxmaps.publish.pages import site_pages
@@ -122,8 +122,8 @@ def test_all_tables_need_a_folder_and_fill_it(site: SiteBuilder, tmp_path: Path)
     assert code == 2 and "give --out DIR" in output
     out = tmp_path / "tables"
     assert cxmaps("export", site.root, "--format", "csv", "--what", "all", "--out", out)[0] == 0
-    assert sorted(p.name for p in out.iterdir()) == ["actions.csv", "pain-points.csv",
-                                                     "touchpoints.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["actions.csv", "opportunities.csv",
+                                                     "pain-points.csv", "touchpoints.csv"]
     before = snapshot(out)
     code, output = cxmaps("export", site.root, "--format", "csv", "--what", "all",
                           "--out", out)
@@ -138,7 +138,8 @@ def test_json_is_always_the_whole_model(site: SiteBuilder) -> None:
 def test_every_exported_link_lands_on_a_generated_page_and_anchor() -> None:
     """The URLs are those of the pages the site publishes, anchors included."""
     data = json.loads(cxmaps("export", REPO, "--format", "json")[1])
-    urls = [item["url"] for kind in ("personas", "journeys", "actions") for item in data[kind]]
+    urls = [item["url"] for kind in ("personas", "journeys", "actions", "opportunities")
+            for item in data[kind]]
     for journey in data["journeys"]:
         for stage in journey["stages"]:
             urls.append(stage["url"])

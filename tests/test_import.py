@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from cxmaps.author.importcsv import assign_pain_ids, parse_journey
 from cxmaps.author.sheet import CsvImportError
-from cxmaps.exchange.export import export_model, touchpoint_table
+from cxmaps.exchange.export import export_model
+from cxmaps.exchange.tables import touchpoint_table
 from cxmaps.mkdocs.options import read_layout
 from cxmaps.site.loader import Loader
 from cxmaps.site.validate import validate
@@ -63,7 +64,7 @@ def test_rows_become_stages_in_first_seen_order(site: SiteBuilder) -> None:
     assert [(p.id, p.text, p.severity) for p in pay.pains] == [
         ("queue-is-long", "Queue is long", "high"),
         ("card-reader-slow", "Card reader slow", "high")]
-    assert pay.opportunities == ["Self-checkout"] and pay.backstage == ["Till staff rota"]
+    assert [o.text for o in pay.ideas] == ["Self-checkout"] and pay.backstage == ["Till staff rota"]
 
 
 @pytest.mark.parametrize("header", [
@@ -382,7 +383,7 @@ def test_update_replaces_what_the_sheet_says_and_keeps_everything_else(
     assert [e.source for e in late.evidence] == ["Checkout funnel: 38% drop at shipping step",
                                                  "Support tickets"]
     assert (coupon.id, coupon.severity) == ("coupon-field-is-hidden", "medium")
-    assert reviews.opportunities == ["Show shipping early"]
+    assert [o.text for o in reviews.ideas] == ["Show shipping early"]
     assert [a.id for a in checkout.actions] == ["show-shipping-early"]
     assert checkout.metrics[0].value == 62
     text = (mapped.root / "journeys/buy/03-checkout.md").read_bytes().decode()

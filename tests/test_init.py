@@ -34,7 +34,7 @@ EXPECTED = {
     "journeys/first-order/01-discover.md", "journeys/first-order/02-checkout.md",
     ".vscode/settings.json", ".vscode/tasks.json", ".schemas/persona.schema.json",
     ".schemas/journey.schema.json", ".schemas/stage.schema.json",
-    ".schemas/owners.schema.json",
+    ".schemas/owners.schema.json", ".schemas/lifecycle.schema.json",
 }
 
 

@@ -21,7 +21,7 @@ from cxmaps.site.loader import Loader, map_files, read_bodies
 from cxmaps.site.options import NAV_LIMIT
 from cxmaps.site.validate import validate
 
-from helpers import JOURNEY, PERSONA, REPO, STAGE, SiteBuilder, front, mkdocs_build
+from helpers import JOURNEY, PERSONA, REPO, STAGE, Build, SiteBuilder, front, mkdocs_build
 
 TODAY = datetime.date(2026, 11, 23)
 EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition"]
@@ -112,7 +112,7 @@ def test_a_persona_picture_is_published_with_its_page(example: dict[str, Generat
     assert '<img class="cx-persona-picture" src="busy-professional.svg"' in page.markdown
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
-    assert (tmp_path / "out/personas/busy-professional/busy-professional.svg").read_bytes() \
+    assert (tmp_path / "out/docs/personas/busy-professional/busy-professional.svg").read_bytes() \
         == (REPO / "personas/busy-professional.svg").read_bytes()
 
 
@@ -183,8 +183,8 @@ def test_non_latin_text_and_emoji_survive(site: SiteBuilder) -> None:
 def test_generate_writes_the_pages(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    written = sorted(p.relative_to(tmp_path / "out").as_posix()
-                     for p in (tmp_path / "out").rglob("*.md"))
+    written = sorted(p.relative_to(tmp_path / "out/docs").as_posix()
+                     for p in (tmp_path / "out/docs").rglob("*.md"))
     assert "journeys/first-purchase/index.md" in written and "personas/index.md" in written
 
 
@@ -203,13 +203,13 @@ def test_generate_writes_nothing_when_the_maps_have_errors(site: SiteBuilder,
     assert result.exit_code == 1 and not (tmp_path / "o").exists()
 
 
-def test_the_built_site_has_every_page(tmp_path: Path) -> None:
-    result = mkdocs_build("-q", "-d", str(tmp_path / "site"), cwd=REPO)
+def test_the_built_site_has_every_page(example_build: tuple[Build, Path]) -> None:
+    result, site = example_build
     assert result.returncode == 0, result.stderr
     for page in ("journeys/index.html", "journeys/first-purchase/index.html",
                  "personas/busy-professional/index.html", "personas/index.html"):
-        assert (tmp_path / "site" / page).is_file(), page
-    journey = (tmp_path / "site" / "journeys/first-purchase/index.html").read_text()
+        assert (site / page).is_file(), page
+    journey = (site / "journeys/first-purchase/index.html").read_text()
     assert 'href="../../personas/busy-professional/"' in journey
     assert "edit/main/journeys/first-purchase/index.md" in journey
 
@@ -226,10 +226,12 @@ def test_a_hand_written_page_where_a_generated_one_goes_is_an_error(site: SiteBu
 
 def test_open_action_items_are_those_not_started_or_in_progress(
         example: dict[str, GeneratedPage]) -> None:
-    page = html(example["actions/index.md"])
+    page, board = html(example["actions/index.md"]).split('data-cx-view="board"')
     headings = re.findall(r"<h2[^>]*>(\w+) \(", page)
     assert headings == ["Open", "Done", "Dropped"]
-    open_section = page.split('id="open"', 1)[1].split("<h2", 2)[1]
+    assert re.findall(r"<h2[^>]*>([\w ]+) \(", board) == ["Open", "In progress", "Done",
+                                                           "Dropped"]
+    open_section = page.split('id="open"', 1)[1].split("<h2", 1)[0]
     assert "cx-badge--in-progress" in open_section and "cx-badge--open" in open_section
     assert "cx-badge--done" not in open_section and "cx-badge--overdue" in open_section
 
@@ -286,10 +288,11 @@ def test_the_health_page_lists_what_needs_attention(example: dict[str, Generated
     assert "Never" not in page and "%" in page
 
 
-def test_a_hand_written_home_shows_the_dashboard_at_its_marker(tmp_path: Path) -> None:
-    result = mkdocs_build("-q", "-d", str(tmp_path / "site"), cwd=REPO)
+def test_a_hand_written_home_shows_the_dashboard_at_its_marker(
+        example_build: tuple[Build, Path]) -> None:
+    result, site = example_build
     assert result.returncode == 0, result.stderr
-    home = (tmp_path / "site/index.html").read_text()
+    home = (site / "index.html").read_text()
     assert "cxmaps:dashboard" not in home
     assert '<a href="journeys/"><span class="cx-stat">5</span> journeys</a>' in home
     assert 'href="health/"' in home
@@ -308,7 +311,7 @@ def test_a_site_without_a_home_gets_the_dashboard_as_home(site: SiteBuilder) -> 
 def test_generate_writes_a_dashboard_home(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
-    home = (tmp_path / "out/index.md").read_text()
+    home = (tmp_path / "out/docs/index.md").read_text()
     assert '[<span class="cx-stat">5</span> journeys](journeys/index.md)' in home
 
 
@@ -329,7 +332,7 @@ def test_a_template_in_the_theme_overrides_folder_replaces_the_package_one(
                                                         "First <b>online</b> purchase"))
     result = CliRunner().invoke(cli, ["generate", str(site.root), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
-    page = (tmp_path / "o/journeys/buy/index.md").read_text()
+    page = (tmp_path / "o/docs/journeys/buy/index.md").read_text()
     assert ('<div class="our-head">First &lt;b&gt;online&lt;/b&gt; purchase for Priya, the '
             'busy professional, <a href="../../health/">health</a></div>') in page
     assert 'class="cx-journey-head"' not in page and 'class="cx-canvas' in page
@@ -493,7 +496,7 @@ def test_every_count_on_the_home_page_equals_the_count_on_the_page_it_links_to(
         example: dict[str, GeneratedPage], tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["generate", str(REPO), "--out", str(tmp_path)])
     assert result.exit_code == 0
-    home = markdown.markdown((tmp_path / "index.md").read_text(), extensions=EXTENSIONS)
+    home = markdown.markdown((tmp_path / "docs/index.md").read_text(), extensions=EXTENSIONS)
     counts = re.findall(r'<a href="([^"#]+)#?([^"]*)"><span class="cx-stat[^"]*">([\d,]+)<', home)
     assert len(counts) == 7  # journeys, personas, touchpoints, pain points, open, overdue, stale
     for target, anchor, count in counts:

@@ -17,10 +17,10 @@ def build(root: Path, *args: str) -> Build:
     return mkdocs_build("-d", str(root / "_site"), *args, cwd=root)
 
 
-def test_the_example_site_builds_strictly(tmp_path: Path) -> None:
-    result = mkdocs_build("--strict", "-d", str(tmp_path / "site"), cwd=REPO)
+def test_the_example_site_builds_strictly(example_build: tuple[Build, Path]) -> None:
+    result, site = example_build
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site" / "index.html").is_file()
+    assert (site / "index.html").is_file()
     assert "INFO    -  personas/classroom-teacher.md: warning: CX205" in result.stderr
     assert re.search(r"cxmaps: 32 map files checked, [0-9]+ files generated, in [0-9.]+ s "
                      "of CPU", result.stderr)
@@ -110,11 +110,11 @@ def test_plugin_options_move_the_folders(site: SiteBuilder) -> None:
     assert build(site.root, "--strict").returncode == 0
 
 
-def test_mermaid_is_served_by_the_site(tmp_path: Path) -> None:
-    result = mkdocs_build("-q", "-d", str(tmp_path / "site"), cwd=REPO)
+def test_mermaid_is_served_by_the_site(example_build: tuple[Build, Path]) -> None:
+    result, site = example_build
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site/assets/cxmaps/mermaid.min.js").stat().st_size > 1_000_000
-    page = (tmp_path / "site/journeys/first-purchase/index.html").read_text()
+    assert (site / "assets/cxmaps/mermaid.min.js").stat().st_size > 1_000_000
+    page = (site / "journeys/first-purchase/index.html").read_text()
     assert 'src="../../assets/cxmaps/mermaid.min.js"' in page
     assert "unpkg.com" not in page and "fonts.googleapis.com" not in page
 
@@ -141,11 +141,11 @@ def test_builds_are_byte_identical(tmp_path: Path) -> None:
     assert [k for k in trees[0] if trees[0][k] != trees[1][k]] == []
 
 
-def test_the_mermaid2_variant_builds_strictly_and_offline(tmp_path: Path) -> None:
-    result = mkdocs_build("--strict", "-f", "mkdocs-mermaid2.yml", "-d", str(tmp_path / "site"),
-                          cwd=REPO)
+def test_the_mermaid2_variant_builds_strictly_and_offline(
+        mermaid2_build: tuple[Build, Path]) -> None:
+    result, site = mermaid2_build
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site/journeys/first-purchase/index.html").read_text()
+    page = (site / "journeys/first-purchase/index.html").read_text()
     assert 'src="../../assets/cxmaps/mermaid.min.js"' in page
     assert "window.mermaidConfig" in page  # mermaid2 did its part
     assert "unpkg.com" not in page and "cdn.jsdelivr.net" not in page

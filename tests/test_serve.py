@@ -144,10 +144,11 @@ def test_only_map_changes_rebuild(site: SiteBuilder, serve: Callable[[], Server]
 
 def test_the_watch_walks_only_towards_the_maps(tmp_path: Path) -> None:
     paths = map_paths(Layout(root=tmp_path, personas_dir="content/personas/",
-                             journeys_dir="./journeys", owners_file="teams/.owners.yml"))
-    assert paths == ("content/personas", "journeys", "teams/.owners.yml")
+                             journeys_dir="./journeys", owners_file="teams/.owners.yml",
+                             lifecycle_file="teams/lifecycle.yml"))
+    assert paths == ("content/personas", "journeys", "teams/.owners.yml", "teams/lifecycle.yml")
     walked = ["content", "content/personas", "content/personas/a.md", "journeys",
-              "journeys/buy/01-x.md", "teams", "teams/.owners.yml"]
+              "journeys/buy/01-x.md", "teams", "teams/.owners.yml", "teams/lifecycle.yml"]
     skipped = ["content/blog", ".git", "journeys/.cxmaps-cache", "node_modules", "teams/x",
                "journeys.md", "site"]
     assert [rel for rel in walked + skipped if on_the_way(rel, paths)] == walked

@@ -37,6 +37,19 @@ class ImportedPain:
 
 
 @dataclass
+class ImportedOpportunity:
+    text: str
+    impact: str | None = None
+    """None where the sheet leaves it empty (medium, unless the map scores it already)."""
+    effort: str | None = None
+    id: str = ""
+
+    @property
+    def scored(self) -> bool:
+        return self.impact is not None or self.effort is not None
+
+
+@dataclass
 class ImportedTouchpoint:
     row: int
     name: str
@@ -50,7 +63,7 @@ class ImportedTouchpoint:
     feeling: str = ""
     confidence: str = ""
     pain_points: list[ImportedPain] = field(default_factory=list)
-    opportunities: list[str] = field(default_factory=list)
+    opportunities: list[ImportedOpportunity] = field(default_factory=list)
     backstage: list[str] = field(default_factory=list)
 
 
@@ -188,13 +201,14 @@ def _touchpoint(number: int, cells: dict[str, str], by_persona: list[str],
                                    f"{confidence!r}{did_you_mean(confidence, CONFIDENCES)}",
                                    number, "confidence"))
     pains = _pains(number, cells, problems)
+    ideas = _opportunities(number, cells, problems)
     if len(problems) > before:
         return None
     return ImportedTouchpoint(
         row=number, name=name, emotion=emotion, key=given_id, id_given=bool(given_id),
         channel=_one_line(get("channel")), action=get("action"), thought=get("thought"),
         feeling=_one_line(get("feeling")), confidence=confidence, pain_points=pains,
-        opportunities=_items(get("opportunity")), backstage=_items(get("backstage")))
+        opportunities=ideas, backstage=_items(get("backstage")))
 
 
 def _pains(number: int, cells: dict[str, str],
@@ -202,24 +216,46 @@ def _pains(number: int, cells: dict[str, str],
     """The row's pain points: one a line, with one severity for all or one each, and the
     evidence lines for all of them."""
     pains = _items(cells.get("pain point", ""))
-    severities = [s.lower() for s in _items(cells.get("severity", ""))]
     evidence = _items(cells.get("evidence", ""))
-    for severity in severities:
-        if severity not in SEVERITY_RANK:
-            problems.append(CsvProblem(f"expected low, medium or high, found {severity!r}",
-                                       number, "severity"))
-    for column, values in (("severity", severities), ("evidence", evidence)):
-        if values and not pains:
-            problems.append(CsvProblem(f"expected a pain point for this {column}, found none",
-                                       number, column))
-    if len(severities) > 1 and len(severities) != len(pains):
-        problems.append(CsvProblem(
-            f"expected one severity for all pain points or one per pain point "
-            f"({len(pains)}), found {len(severities)}", number, "severity"))
-    each: list[str | None] = list(severities) if len(severities) > 1 else (
-        [severities[0] if severities else None] * len(pains))
+    each = _levels(number, cells, "severity", "pain point", len(pains), problems)
+    if evidence and not pains:
+        problems.append(CsvProblem("expected a pain point for this evidence, found none",
+                                   number, "evidence"))
     return [ImportedPain(text, severity, list(evidence))
             for text, severity in zip(pains, each, strict=False)]
+
+
+def _opportunities(number: int, cells: dict[str, str],
+                   problems: list[CsvProblem]) -> list[ImportedOpportunity]:
+    """The row's opportunities: one a line, each scored by the `impact` and `effort`
+    columns (one value for all, or one a line) where the sheet has them."""
+    texts = _items(cells.get("opportunity", ""))
+    impacts = _levels(number, cells, "impact", "opportunity", len(texts), problems)
+    efforts = _levels(number, cells, "effort", "opportunity", len(texts), problems)
+    return [ImportedOpportunity(text, impact, effort)
+            for text, impact, effort in zip(texts, impacts, efforts, strict=False)]
+
+
+def _levels(number: int, cells: dict[str, str], column: str, item: str, count: int,
+            problems: list[CsvProblem]) -> list[str | None]:
+    """A `low`/`medium`/`high` column scoring the `count` items of another (a severity per
+    pain point, an impact per opportunity): one value for all, or one a line; None for
+    each item where the cell is empty."""
+    levels = [v.lower() for v in _items(cells.get(column, ""))]
+    for level in levels:
+        if level not in SEVERITY_RANK:
+            problems.append(CsvProblem(f"expected low, medium or high, found {level!r}"
+                                       f"{did_you_mean(level, SEVERITY_RANK)}", number,
+                                       column))
+    if levels and not count:
+        problems.append(CsvProblem(f"expected {'an' if item[0] in 'aeiou' else 'a'} {item} "
+                                   f"for this {column}, found none", number, column))
+    elif len(levels) > 1 and len(levels) != count:
+        items = item[:-1] + "ies" if item.endswith("y") else item + "s"
+        problems.append(CsvProblem(
+            f"expected one {column} for all {items} or one per {item} ({count}), found "
+            f"{len(levels)}", number, column))
+    return list(levels) if len(levels) > 1 else [levels[0] if levels else None] * count
 
 
 def unique(base: str, taken: set[str]) -> str:
@@ -260,6 +296,21 @@ def assign_pain_ids(touchpoints: Iterable[ImportedTouchpoint], taken: set[str]) 
                 new_pain_id(pain, taken)
 
 
+def new_opportunity_id(idea: ImportedOpportunity, taken: set[str]) -> str:
+    """An id for a scored opportunity new to the journey, so that action items can take
+    it up: the slug of its text, unique among the journey's opportunities."""
+    idea.id = unique(slugify(idea.text) or "opportunity", taken)
+    return idea.id
+
+
+def assign_opportunity_ids(touchpoints: Iterable[ImportedTouchpoint],
+                           taken: set[str]) -> None:
+    for touchpoint in touchpoints:
+        for idea in touchpoint.opportunities:
+            if idea.scored and not idea.id:
+                new_opportunity_id(idea, taken)
+
+
 TOUCHPOINT_FIELDS = ("name", "id", "channel", "action", "thought", "emotion", "feeling",
                      "personas", "pain_points", "opportunities", "backstage", "confidence")
 """A touchpoint's fields in the order FORMAT.md lists them, as new ones are written."""
@@ -292,6 +343,19 @@ def pain_data(pain: ImportedPain) -> dict[str, Any]:
     return data
 
 
+def opportunity_data(idea: ImportedOpportunity) -> str | dict[str, Any]:
+    """Plain text where the sheet does not score it; else a mapping with its id and the
+    scores the sheet gives."""
+    if not idea.scored and not idea.id:
+        return idea.text
+    data: dict[str, Any] = {"id": Word(idea.id), "text": idea.text}
+    if idea.impact:
+        data["impact"] = Word(idea.impact)
+    if idea.effort:
+        data["effort"] = Word(idea.effort)
+    return data
+
+
 def touchpoint_data(touchpoint: ImportedTouchpoint,
                     journey_personas: list[str]) -> dict[str, Any]:
     """A new touchpoint's front matter, in the format's order, without empty fields."""
@@ -304,7 +368,8 @@ def touchpoint_data(touchpoint: ImportedTouchpoint,
         "feeling": touchpoint.feeling,
         "personas": scored_personas(touchpoint.emotion, journey_personas),
         "pain_points": [pain_data(p) for p in touchpoint.pain_points],
-        "opportunities": touchpoint.opportunities, "backstage": touchpoint.backstage,
+        "opportunities": [opportunity_data(o) for o in touchpoint.opportunities],
+        "backstage": touchpoint.backstage,
         "confidence": Word(touchpoint.confidence) if touchpoint.confidence else None}
     return {name: values[name] for name in TOUCHPOINT_FIELDS
             if values[name] not in (None, "", [])}

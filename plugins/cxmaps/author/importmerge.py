@@ -26,6 +26,7 @@ from cxmaps.author.frontedit import Word, new_map, put, read_map
 from cxmaps.author.importcsv import (
     ImportedJourney,
     ImportedStage,
+    assign_opportunity_ids,
     assign_pain_ids,
     parse_journey,
     touchpoint_data,
@@ -136,6 +137,7 @@ def import_journey(layout: Layout, data: bytes, source: str, journey_id: str,
     texts = {index_rel: _edit_index(index_text, personas=personas[1:] or None,
                                     owner=owner).encode()}
     assign_pain_ids((t for s in journey.stages for t in s.touchpoints), set())
+    assign_opportunity_ids((t for s in journey.stages for t in s.touchpoints), set())
     folder = index_rel.rsplit("/", 1)[0]
     width = max(2, len(str(len(journey.stages))))
     for number, stage in enumerate(journey.stages, 1):
@@ -175,8 +177,10 @@ def update_journey(layout: Layout, data: bytes, source: str, journey_id: str,
     personas = [*journey.all_personas,
                 *(p for p in sheet.personas if p not in journey.all_personas)]
     merge = Merge(sheet.columns, prune, personas,
-                   {pain.id for stage in journey.stages for t in stage.touchpoints
-                    for pain in t.pains if pain.id})
+                  {pain.id for stage in journey.stages for t in stage.touchpoints
+                   for pain in t.pains if pain.id},
+                  {idea.id for stage in journey.stages for t in stage.touchpoints
+                   for idea in t.ideas if idea.id})
     writes: dict[str, bytes] = {}
     index = files.blobs[journey.path]
     edited = _edit_index(index.decode("utf-8"), owner=_owner(sheet, before), title=title,
@@ -196,6 +200,7 @@ def update_journey(layout: Layout, data: bytes, source: str, journey_id: str,
         if found is None:
             sheet_stage.id = unique(sheet_stage.id, {s.id for s in plan.current})
             assign_pain_ids(sheet_stage.touchpoints, merge.pain_ids)
+            assign_opportunity_ids(sheet_stage.touchpoints, merge.opportunity_ids)
             rel = plan.insert(sheet_stage.id, previous)
             writes[rel] = _stage_text(sheet_stage, source, personas)
             new_files.append(rel)

@@ -14,6 +14,7 @@ from cxmaps.author.importcsv import (
     ImportedPain,
     ImportedStage,
     ImportedTouchpoint,
+    assign_opportunity_ids,
     assign_pain_ids,
     new_pain_id,
     pain_data,
@@ -21,6 +22,7 @@ from cxmaps.author.importcsv import (
     touchpoint_data,
     written_emotion,
 )
+from cxmaps.author.importopportunities import merge_opportunities
 from cxmaps.model.ids import default_touchpoint_id, slugify
 
 
@@ -32,6 +34,7 @@ class Merge:
     prune: bool
     personas: list[str]
     pain_ids: set[str]
+    opportunity_ids: set[str]
 
 
 def merge_stage(stage: MapText, sheet: ImportedStage, merge: Merge) -> None:
@@ -53,6 +56,7 @@ def merge_stage(stage: MapText, sheet: ImportedStage, merge: Merge) -> None:
             _merge_touchpoint(touchpoints[at], touchpoint, merge)
             continue
         assign_pain_ids([touchpoint], merge.pain_ids)
+        assign_opportunity_ids([touchpoint], merge.opportunity_ids)
         at += 1
         touchpoints.insert(at, yaml_value(touchpoint_data(touchpoint, merge.personas)))
         keys.insert(at, touchpoint.key)
@@ -93,9 +97,11 @@ def _merge_touchpoint(tp: CommentedMap, sheet: ImportedTouchpoint, merge: Merge)
             tp.pop("personas", None)
     if "pain point" in merge.columns:
         _merge_pains(tp, sheet.pain_points, merge)
-    for name, column in (("opportunities", "opportunity"), ("backstage", "backstage")):
-        if column in merge.columns:
-            _merge_texts(tp, name, getattr(sheet, name), merge.prune, TOUCHPOINT_FIELDS)
+    if "opportunity" in merge.columns:
+        merge_opportunities(tp, sheet.opportunities, merge.columns, merge.prune,
+                            merge.opportunity_ids)
+    if "backstage" in merge.columns:
+        _merge_texts(tp, "backstage", sheet.backstage, merge.prune, TOUCHPOINT_FIELDS)
 
 
 def _text_of(item: Any, key: str = "text") -> str:

@@ -13,6 +13,7 @@ from cxmaps.site.index import build_index
 from cxmaps.site.layout import Layout
 from cxmaps.site.loader import Loaded, load_files
 from cxmaps.site.rules import Known, check_site
+from cxmaps.site.rules11 import check_format11
 from cxmaps.site.write import existing_file
 
 
@@ -47,7 +48,8 @@ class SiteFiles:
     @classmethod
     def read(cls, layout: Layout) -> SiteFiles:
         found = discover(layout)
-        rels = [f.rel for f in found.files] + [layout.owners_file.strip("/")]
+        rels = [f.rel for f in found.files] + [layout.owners_file.strip("/"),
+                                               layout.lifecycle_file.strip("/")]
         blobs = {}
         for rel in rels:
             path = layout.root / rel
@@ -71,9 +73,10 @@ class SiteFiles:
         loaded = load_files(self.layout, MemoryFiles(blobs, self.discovery.assets),
                             self.parsed)
         known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids,
-                      loaded.owner_ids)
-        problems = check_site(loaded.site, build_index(loaded.site), known, day,
-                              loaded.discovery.assets)
+                      loaded.owner_ids, phases=loaded.phases)
+        index = build_index(loaded.site)
+        problems = check_site(loaded.site, index, known, day, loaded.discovery.assets
+                              ) + check_format11(loaded.site, index, known)
         return Checked(loaded, problems)
 
 

@@ -24,6 +24,8 @@ import jinja2
 
 from cxmaps import __version__
 from cxmaps.author import codeowners
+from cxmaps.author.placement import journey_fields
+from cxmaps.author.refusal import ScaffoldError as ScaffoldError
 from cxmaps.compare.git import GitError, Repo
 from cxmaps.exchange.schema import MAP_KINDS, schema_json
 from cxmaps.model.diagnostics import BY_NAME
@@ -40,11 +42,6 @@ from cxmaps.site.write import Move, WouldOverwrite, create_files, rename_all
 
 DEFAULT_STAGES = ("awareness", "consideration", "purchase", "retention", "advocacy")
 SCHEMAS_DIR = ".schemas"
-
-
-class ScaffoldError(Exception):
-    """A request the repository cannot take (a bad id, an unknown persona…); nothing was
-    written."""
 
 
 @cache
@@ -125,6 +122,10 @@ def _target_name(template_path: str) -> str:
     return name[:-3] if name.endswith(".j2") else name
 
 
+FORMAT_REFERENCE = "https://github.com/papertrail-supply/cx-maps/blob/main/docs/format.md"
+"""The map format reference (docs/format.md in cxmaps' repository, pyproject's "Format
+reference" link), to which a new repository's README and `cxmaps init` point the team."""
+
 INFO_WARNINGS = ("stale-map", "overdue-action")
 """The warnings that come with time, not with an edit: a new repository's mkdocs.yml logs
 them as info, so a strict build does not fail the day a date passes (its README says
@@ -135,7 +136,8 @@ def repository_files(site_name: str, day: datetime.date) -> dict[str, bytes]:
     """Every file of a new map repository, by its path in the repository."""
     context = {"site_name": site_name, "today": day.isoformat(), "version": __version__,
                "due": (day + datetime.timedelta(days=60)).isoformat(),
-               "info_warnings": [BY_NAME[name] for name in INFO_WARNINGS]}
+               "info_warnings": [BY_NAME[name] for name in INFO_WARNINGS],
+               "format_reference": FORMAT_REFERENCE}
     files: dict[str, bytes] = {}
     root = resources.files("cxmaps") / "templates" / "scaffold" / _INIT
     for rel, item in _walk(root):
@@ -253,20 +255,20 @@ def require_persona(layout: Layout, persona_id: str) -> None:
 
 
 def journey_index(layout: Layout, journey_id: str, persona_id: str, title: str | None,
-                  day: datetime.date) -> dict[str, str]:
+                  day: datetime.date, phase: str | None = None,
+                  parent: str | None = None) -> dict[str, str]:
     """A journey's `index.md`, by its path, after checking the journey is new and its
-    persona exists."""
+    persona (and phase and parent, where given) exist."""
     check_id(journey_id, "journey id", "--title")
     check_id(persona_id, "persona id", "")
     folder = _journey_rel(layout, journey_id)
     if (layout.root / folder).exists():
         raise ScaffoldError(f"{folder}: the journey `{journey_id}` already exists")
     require_persona(layout, persona_id)
-    owners = layout.root / layout.owners_file
-    hint = (f"an id from {layout.owners_file}" if owners.is_file()
-            else "a team or person (or add owners.yml)")
-    text = render_scaffold("new/journey.md.j2", id=journey_id, title=title or title_of(journey_id),
-                  persona=persona_id, today=day.isoformat(), owner_hint=hint)
+    text = render_scaffold("new/journey.md.j2", id=journey_id,
+                           title=title or title_of(journey_id), persona=persona_id,
+                           today=day.isoformat(),
+                           **journey_fields(layout, journey_id, phase, parent))
     return {f"{folder}/index.md": text}
 
 
@@ -275,7 +277,8 @@ def stage_file_name(number: int, stage_id: str, width: int = 2) -> str:
 
 
 def new_journey(layout: Layout, journey_id: str, persona_id: str, day: datetime.date, *,
-                stages: list[str] | None = None, title: str | None = None) -> list[Path]:
+                stages: list[str] | None = None, title: str | None = None,
+                phase: str | None = None, parent: str | None = None) -> list[Path]:
     """A journey folder: `index.md` and one guided stage file per stage, each given by
     its id or its name (see `stage_named`)."""
     named = [stage_named(stage) for stage in stages or DEFAULT_STAGES]
@@ -283,7 +286,7 @@ def new_journey(layout: Layout, journey_id: str, persona_id: str, day: datetime.
     repeated = sorted({s for s in stage_ids if stage_ids.count(s) > 1})
     if repeated:
         raise ScaffoldError(f"expected each stage once, found {', '.join(repeated)} twice")
-    files = journey_index(layout, journey_id, persona_id, title, day)
+    files = journey_index(layout, journey_id, persona_id, title, day, phase, parent)
     folder = _journey_rel(layout, journey_id)
     width = max(2, len(str(len(named))))
     for number, (stage_id, name) in enumerate(named, 1):

@@ -7,12 +7,12 @@ import csv
 import re
 from dataclasses import dataclass
 
-from cxmaps.exchange.export import spreadsheet_cell
+from cxmaps.exchange.tables import spreadsheet_cell
 from cxmaps.model.ids import slugify
 
 COLUMNS = ("stage", "touchpoint", "id", "channel", "action", "thought", "emotion",
            "feeling", "pain point", "severity", "evidence", "confidence", "opportunity",
-           "backstage", "owner")
+           "impact", "effort", "backstage", "owner")
 
 
 REQUIRED = ("stage", "touchpoint")
@@ -25,6 +25,7 @@ EMOTION_OF = "emotion: "
 _ALIASES = {
     "pain points": "pain point", "pain": "pain point", "pains": "pain point",
     "opportunities": "opportunity", "ideas": "opportunity",
+    "opportunity impact": "impact", "opportunity effort": "effort",
     "touchpoint name": "touchpoint", "touch point": "touchpoint", "touchpoints": "touchpoint",
     "touchpoint id": "id", "stage name": "stage", "stages": "stage",
     "thoughts": "thought", "thinks": "thought", "customer thoughts": "thought",

@@ -14,6 +14,7 @@ import click
 
 from cxmaps.author.importmerge import ImportResult, import_journey, update_journey
 from cxmaps.author.scaffold import (
+    FORMAT_REFERENCE,
     ScaffoldError,
     init_repository,
     new_journey,
@@ -22,7 +23,8 @@ from cxmaps.author.scaffold import (
 )
 from cxmaps.author.sheet import CsvImportError
 from cxmaps.cli.app import cli, colour, site_layout, site_settings, writing
-from cxmaps.exchange.export import TABLE_BUILDERS, TABLES, as_csv, export_json, export_model
+from cxmaps.exchange.export import export_json, export_model
+from cxmaps.exchange.tables import TABLE_BUILDERS, TABLES, as_csv
 from cxmaps.model.text import printable
 from cxmaps.publish import review
 from cxmaps.site.layout import Layout
@@ -90,6 +92,7 @@ def init(directory: Path, site_name: str, force: bool) -> None:
         click.echo(f"  {command:<{width}}   # {why}" if why else f"  {command}")
     click.echo("README.md has the rest (`pip install -r requirements.txt` installs the "
                "cxmaps that CI runs).")
+    click.echo(f"Every field of every file, and every check: {FORMAT_REFERENCE}")
 
 
 @cli.group()
@@ -130,15 +133,19 @@ def _stage_list(_: click.Context, __: click.Parameter, value: str | None) -> lis
                    "becomes choose-products) "
                    "[default: awareness,consideration,purchase,retention,advocacy].")
 @click.option("--title", callback=_text, help="The journey's title (default: from the id).")
+@click.option("--phase", help="Its phase in the customer lifecycle: an id of lifecycle.yml.")
+@click.option("--parent", help="The journey it zooms into: `journey-id`, or "
+                               "`journey-id/stage-id` for one stage of it.")
 @_SITE_ROOT
 def new_journey_command(journey_id: str, persona: str, stages: list[str] | None,
-                        title: str | None, root: Path) -> None:
+                        title: str | None, phase: str | None, parent: str | None,
+                        root: Path) -> None:
     """Write journeys/ID/ with index.md and one guided file per stage."""
     layout = site_layout(root)
     try:
         with writing():
             _wrote(layout, new_journey(layout, journey_id, persona, today(), stages=stages,
-                                       title=title))
+                                       title=title, phase=phase, parent=parent))
     except ScaffoldError as err:
         raise _usage(err) from None
 

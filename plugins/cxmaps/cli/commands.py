@@ -1,5 +1,5 @@
-"""The commands that check, publish and review a site: validate, schema, generate,
-codeowners and diff."""
+"""The commands that check and review a site: validate, schema, codeowners and diff
+(`generate` is in `cxmaps.cli.generate`)."""
 
 from __future__ import annotations
 
@@ -21,18 +21,14 @@ from cxmaps.cli.app import (
 )
 from cxmaps.compare.changes import diff_schema
 from cxmaps.compare.git import GitError, Repo
-from cxmaps.compare.history import site_history
 from cxmaps.compare.revisions import choose_sides, compare_readable
 from cxmaps.exchange.schema import KINDS, MAP_KINDS, schema_for, schema_json
 from cxmaps.publish import review
-from cxmaps.publish.pipeline import publish
-from cxmaps.read.sitefiles import NotASiteFile, read_site_file
 from cxmaps.site.loader import Loader
 from cxmaps.site.report import FORMATS, as_github, as_text, diagnostics_json, summary
-from cxmaps.site.rules import today
 from cxmaps.site.validate import check
 from cxmaps.site.validate import validate as validate_site
-from cxmaps.site.write import NotAFile, existing_file, write_file, write_tree
+from cxmaps.site.write import NotAFile, existing_file, write_file
 
 
 @cli.command()
@@ -93,42 +89,6 @@ def schema(kind: str, out: Path | None, force: bool) -> None:
         return
     document = schema_for(kind) if kind != "all" else {k: schema_for(k) for k in kinds}
     click.echo(json.dumps(document, indent=2))
-
-
-@cli.command()
-@ROOT_ARGUMENT
-@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="A new or empty folder for the pages.")
-def generate(root: Path, out: Path) -> None:
-    """Write the site's generated pages as Markdown files into OUT.
-
-    The same pages the MkDocs plugin publishes, for another site generator. Nothing is
-    written when the maps have errors (exit 1) or OUT holds anything (exit 2).
-    """
-    layout, options = site_settings(root)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        found = ", ".join(sorted(p.name for p in out.iterdir())[:5]) if out.is_dir() else "a file"
-        raise click.UsageError(f"{out}: expected a new or empty folder, found {found}")
-    loader = Loader(layout, use_cache=options.cache)
-    report = validate_site(loader)
-    if report.errors:
-        click.echo(as_text(report.errors, report.files, click.style), color=colour(), err=True)
-        sys.exit(1)
-    history = (site_history(layout, options.history_limit, use_cache=options.cache)
-               if options.history else None)
-    published = publish(report.site, report.index, options, bodies=loader.bodies(report.site),
-                        history=history, today=today(), site_name=layout.site_name,
-                        overrides=layout.overrides)
-    pages = [*published.pages, published.home]
-    try:  # read now, and only as the site's own regular files (see cxmaps.read.sitefiles)
-        pictures = {path: read_site_file(layout.root, source)
-                    for path, source in published.pictures.items()}
-    except NotASiteFile as refused:
-        raise click.ClickException(f"a persona picture: {refused.message}") from None
-    with writing():
-        write_tree(out, {**{page.src_uri: page.markdown.encode() for page in pages},
-                         **published.assets, **pictures})
-    click.echo(f"wrote {len(pages)} pages to {out}")
 
 
 @cli.command("codeowners")

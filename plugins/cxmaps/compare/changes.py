@@ -98,6 +98,8 @@ class Summary(Struct, kw_only=True):
     emotion_down: int = 0
     new_high_pain_points: int = 0
     status_changes: int = 0
+    opportunities_taken_up: int = 0
+    """Opportunities an action item started taking up."""
     problems: int = 0
 
 
@@ -151,6 +153,8 @@ def summarise(diff: MapDiff) -> Summary:
                 summary.emotion_down += change.direction == "down"
             if change.field == "status":
                 summary.status_changes += 1
+            if change.field == "taken_up_by" and change.after is not None:
+                summary.opportunities_taken_up += 1
             if (change.entity == "pain-point" and change.kind == "added"
                     and change.facts.get("severity") == "high"):
                 summary.new_high_pain_points += 1

@@ -26,6 +26,7 @@ from cxmaps.compare.changes import (
     summarise,
 )
 from cxmaps.compare.journeydiff import JourneyDiffer, actions_by_id, journey_emotion
+from cxmaps.compare.opportunitydiff import opportunity_texts
 from cxmaps.compare.values import (
     changed_fields,
     direction_of,
@@ -72,6 +73,7 @@ def _renames(old: dict[str, Any], new: dict[str, Any], title: str) -> dict[str, 
 
 def compare_journeys(base: Site, head: Site) -> list[JourneyChanges]:
     base_actions, head_actions = actions_by_id(base), actions_by_id(head)
+    ideas = opportunity_texts(base, head)
     renamed = _renames(base.journeys, head.journeys, "title")
     result = []
     ids = sorted(set(base.journeys) | set(head.journeys))
@@ -85,7 +87,7 @@ def compare_journeys(base: Site, head: Site) -> list[JourneyChanges]:
             continue
         journey = after or before
         assert journey is not None
-        changes = JourneyDiffer(before, after, base_actions, head_actions).run()
+        changes = JourneyDiffer(before, after, base_actions, head_actions, ideas).run()
         status: Literal["added", "removed", "changed", "renamed"] = "changed"
         if before is None or after is None:
             status = "added" if before is None else "removed"

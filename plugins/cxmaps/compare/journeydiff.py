@@ -3,6 +3,7 @@ pain points, metrics and action items (`cxmaps.compare.diff` compares the whole 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from cxmaps.compare.changes import (
     Entity,
     Kind,
 )
+from cxmaps.compare.opportunitydiff import OpportunityChange, opportunity_changes, taken_up
 from cxmaps.compare.values import (
     as_data,
     changed_fields,
@@ -95,12 +97,15 @@ class JourneyDiffer:
 
     def __init__(self, before: Journey | None, after: Journey | None,
                  base_actions: dict[str, tuple[ActionItem, _Place]],
-                 head_actions: dict[str, tuple[ActionItem, _Place]]) -> None:
+                 head_actions: dict[str, tuple[ActionItem, _Place]],
+                 ideas: Mapping[str, str] | None = None) -> None:
         self.before, self.after = before, after
         self.journey = after or before
         assert self.journey is not None
         self.base_pains, self.head_pains = _pains(before), _pains(after)
         self.base_actions, self.head_actions = base_actions, head_actions
+        self.ideas = ideas or {}
+        """The text of each identified opportunity, by `journey/id`."""
         self.changes: list[Change] = []
 
     def _add(self, kind: Kind, entity: Entity, id: str, name: str, place: _Place,
@@ -204,12 +209,8 @@ class JourneyDiffer:
                 self._add("changed", "touchpoint", n.key, n.name, place, field="emotion",
                           persona=persona, before=was, after=now,
                           direction=direction(was, now))
-        for text in dict.fromkeys(n.opportunities):
-            if text not in o.opportunities:
-                self._add("added", "opportunity", text, text, place)
-        for text in dict.fromkeys(o.opportunities):
-            if text not in n.opportunities:
-                self._add("removed", "opportunity", text, text, place)
+        for idea in opportunity_changes(o.ideas, n.ideas):
+            self._opportunity(idea, place)
         old_place = _Place(before, _stage_of(before, o), o)
         self._pains_at(old_place, place)
 
@@ -263,6 +264,11 @@ class JourneyDiffer:
         for stage_id in stages:
             self._actions_at(old.get(stage_id), new.get(stage_id), stage_id)
 
+    def _opportunity(self, change: OpportunityChange, place: _Place) -> None:
+        self._add(change.kind, "opportunity", change.id, change.name, place,
+                  field=change.field, before=change.before, after=change.after,
+                  facts=change.facts)
+
     def _actions_at(self, old: Journey | Stage | None, new: Journey | Stage | None,
                     stage_id: str | None) -> None:
         """Action items of the journey as a whole (stage_id None) or of one stage."""
@@ -277,10 +283,15 @@ class JourneyDiffer:
         for action in new_items:
             _, place = self.head_actions[action.id]
             facts = {"owner": action.owner, "status": action.status}
+            journey_id = self.journey.id  # type: ignore[union-attr]
             if action.id not in self.base_actions:
                 self._add("added", "action", action.id, action.title, place, facts=facts)
+                for idea in taken_up(None, action, journey_id, self.ideas):
+                    self._opportunity(idea, place)
                 continue
             was, origin = self.base_actions[action.id]
+            for idea in taken_up(was, action, journey_id, self.ideas):
+                self._opportunity(idea, place)
             if origin.key != place.key:
                 self._add("moved", "action", action.id, action.title, place, field="place",
                           before=origin.label(), after=place.label(), facts=facts)

@@ -41,7 +41,7 @@ class Snapshot:
 
 def map_folders(layout: Layout) -> list[str]:
     return [layout.personas_dir.strip("/"), layout.journeys_dir.strip("/"),
-            layout.owners_file.strip("/")]
+            layout.owners_file.strip("/"), layout.lifecycle_file.strip("/")]
 
 
 def at_commit(repo: Repo, layout: Layout, commit: str | None, label: str) -> Snapshot:
@@ -59,15 +59,16 @@ def working_tree(layout: Layout) -> Snapshot:
     reads. A link leading outside the site, a FIFO and the like are left out (validate
     says why), so nothing outside the site is read or quoted."""
     snapshot = Snapshot(Revision(label="working tree", commit=None), {})
-    personas, journeys, owners = map_folders(layout)
+    personas, journeys, *registries = map_folders(layout)
     folders = SiteFolders(layout.root)
     for folder in (personas, journeys):
         _walk(folders, folder, snapshot, layout)
-    try:
-        if SiteRoot(layout.root).file(owners) is not None:
-            _add(snapshot, layout, owners)
-    except NotASiteFile:
-        pass
+    for registry in registries:
+        try:
+            if SiteRoot(layout.root).file(registry) is not None:
+                _add(snapshot, layout, registry)
+        except NotASiteFile:
+            pass
     return snapshot
 
 
@@ -92,7 +93,7 @@ def _add(snapshot: Snapshot, layout: Layout, rel: str) -> None:
 
 
 def _is_map(layout: Layout, rel: str) -> bool:
-    return rel.endswith(".md") or rel == layout.owners_file.strip("/")
+    return rel.endswith(".md") or rel in map_folders(layout)[2:]
 
 
 @dataclass(frozen=True)

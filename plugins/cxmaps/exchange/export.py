@@ -1,6 +1,6 @@
 """Exports for trackers, spreadsheets and BI tools: the whole validated model as JSON (a
-contract of its own, with a JSON Schema: `cxmaps schema export`), and CSV tables of
-action items, pain points and touchpoints that open safely in a spreadsheet.
+contract of its own, with a JSON Schema: `cxmaps schema export`); its CSV tables are in
+`cxmaps.exchange.tables`.
 
 Pure functions from the validated model to bytes; every item carries the site-relative
 URL of its place on the published site (`cxmaps.publish.urls`).
@@ -8,29 +8,25 @@ URL of its place on the published site (`cxmaps.publish.urls`).
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-from collections.abc import Callable
 from typing import Annotated, Any
 
 import msgspec
 from msgspec import Meta, Struct
 
 from cxmaps.model.maps import Evidence, Journey, Metric, Persona, Site, Stage, Touchpoint
-from cxmaps.model.text import breaks
 from cxmaps.publish.urls import (
     action_url,
     journey_url,
+    opportunity_url,
     pain_url,
     persona_url,
     stage_url,
     touchpoint_url,
 )
-from cxmaps.site.index import CrossIndex, PainRef
+from cxmaps.site.index import CrossIndex, OpportunityRef, PainRef, pain_key
 
 EXPORT_VERSION = 1
-TABLES = ("actions", "pain-points", "touchpoints")
 
 Url = Annotated[str, Meta(description="site-relative URL of the item's place on the "
                                       "published site, e.g. journeys/<id>/#stage-<id>")]
@@ -106,7 +102,8 @@ class ExportTouchpoint(_Out):
     personas: Annotated[list[str], Meta(description="who meets it (all the journey's "
                                                     "personas where the map names none)")]
     pain_points: list[ExportPainPoint]
-    opportunities: list[str]
+    opportunities: Annotated[list[str], Meta(description="their texts; the site's "
+                                                        "`opportunities` has each in full")]
     backstage: list[str]
     confidence: str | None
 
@@ -148,6 +145,9 @@ class ExportJourney(_Out):
     owner: str | None
     state: str
     future_of: str | None
+    phase: Annotated[str | None, Meta(description="its phase: an id of `phases`")]
+    parent: Annotated[str | None, Meta(description="the journey it zooms into: journey-id, "
+                                                   "or journey-id/stage-id")]
     scope: str | None
     goal: str | None
     reviewed: datetime.date | None
@@ -175,6 +175,8 @@ class ExportAction(_Out):
     stage: Annotated[str | None, Meta(description="null for a journey-wide action item")]
     location_url: Url
     addresses: Annotated[list[str], Meta(description="pain point keys: journey/pain-id")]
+    opportunities: Annotated[list[str], Meta(description="the opportunities it takes up: "
+                                                         "journey/opportunity-id")]
     success_metric: str | None
     link: Annotated[str | None, Meta(description="the ticket in the team's tracker")]
 
@@ -186,6 +188,33 @@ class ExportOwner(_Out):
     name: str
     contact: str | None
     github: str | None
+
+
+class ExportPhase(_Out):
+    """A phase of the customer lifecycle (lifecycle.yml), in order."""
+
+    id: str
+    name: str
+    description: str | None
+
+
+class ExportOpportunity(_Out):
+    """An opportunity with its scores, the pain points it relieves and the action items
+    that take it up."""
+
+    id: Annotated[str | None, Meta(description="null for one written as plain text")]
+    key: Annotated[str, Meta(description="journey/opportunity-id, or "
+                                         "journey/stage/touchpoint#n for one without id")]
+    url: Url
+    journey: str
+    stage: str
+    touchpoint: str
+    text: str
+    impact: Annotated[str, Meta(description="low, medium or high (medium where not given)")]
+    effort: Annotated[str, Meta(description="low, medium or high (medium where not given)")]
+    scored: Annotated[bool, Meta(description="whether the map gives impact or effort")]
+    addresses: Annotated[list[str], Meta(description="pain point keys: journey/pain-id")]
+    taken_up_by: Annotated[list[str], Meta(description="ids of action items taking it up")]
 
 
 class Export(_Out):
@@ -201,6 +230,10 @@ class Export(_Out):
     journeys: list[ExportJourney]
     actions: list[ExportAction]
     owners: Annotated[list[ExportOwner], Meta(description="empty without owners.yml")]
+    phases: Annotated[list[ExportPhase], Meta(description="the customer lifecycle in "
+                                                          "order; empty without lifecycle.yml")]
+    opportunities: Annotated[list[ExportOpportunity], Meta(
+        description="every opportunity, sorted by key")]
 
 
 def _evidence(items: list[Evidence]) -> list[ExportEvidence]:
@@ -227,6 +260,21 @@ def _pain(ref: PainRef, index: CrossIndex) -> ExportPainPoint:
         addressed_by=sorted({a.action.id for a in index.addressed_by.get(ref.key, [])}))
 
 
+def _opportunity(ref: OpportunityRef, index: CrossIndex) -> ExportOpportunity:
+    idea, journey = ref.opportunity, ref.journey
+    if idea.id:
+        key, url = ref.key, opportunity_url(ref)
+    else:
+        key = f"{journey.id}/{ref.stage.id}/{ref.touchpoint.key}#{ref.pointer[-1]}"
+        url = touchpoint_url(journey.id, ref.stage.id, ref.touchpoint.key)
+    return ExportOpportunity(
+        id=idea.id, key=key, url=url, journey=journey.id, stage=ref.stage.id,
+        touchpoint=ref.touchpoint.key, text=idea.text, impact=idea.impact_level,
+        effort=idea.effort_level, scored=idea.scored,
+        addresses=[pain_key(a, journey.id) for a in idea.addresses],
+        taken_up_by=sorted({a.action.id for a in index.taken_up_by.get(key, [])}))
+
+
 def _touchpoint(journey: Journey, stage: Stage, touchpoint: Touchpoint,
                 pains: list[ExportPainPoint]) -> ExportTouchpoint:
     return ExportTouchpoint(
@@ -234,7 +282,7 @@ def _touchpoint(journey: Journey, stage: Stage, touchpoint: Touchpoint,
         name=touchpoint.name, channel=touchpoint.channel, action=touchpoint.action,
         thought=touchpoint.thought, emotion=touchpoint.emotion, feeling=touchpoint.feeling,
         personas=touchpoint.personas or journey.all_personas, pain_points=pains,
-        opportunities=touchpoint.opportunities, backstage=touchpoint.backstage,
+        opportunities=[o.text for o in touchpoint.ideas], backstage=touchpoint.backstage,
         confidence=touchpoint.confidence)
 
 
@@ -260,7 +308,8 @@ def _journey(journey: Journey, index: CrossIndex, today: datetime.date) -> Expor
     return ExportJourney(
         id=journey.id, url=journey_url(journey.id), title=journey.title,
         persona=journey.persona, personas=journey.all_personas, owner=journey.owner,
-        state=journey.state, future_of=journey.future_of, scope=journey.scope,
+        state=journey.state, future_of=journey.future_of, phase=journey.phase,
+        parent=journey.parent, scope=journey.scope,
         goal=journey.goal, reviewed=journey.reviewed, review_every=journey.review_every,
         stale=journey.is_stale(today), tags=journey.tags, extra=journey.extra,
         actions=[a.id for a in journey.actions], stages=stages)
@@ -279,7 +328,8 @@ def export_model(site: Site, index: CrossIndex, today: datetime.date,
             stage=ref.stage.id if ref.stage else None,
             location_url=(stage_url(ref.journey.id, ref.stage.id) if ref.stage
                           else journey_url(ref.journey.id)),
-            addresses=[a if "/" in a else f"{ref.journey.id}/{a}" for a in action.addresses],
+            addresses=[pain_key(a, ref.journey.id) for a in action.addresses],
+            opportunities=[pain_key(o, ref.journey.id) for o in action.opportunities],
             success_metric=action.success_metric, link=action.link))
     owners = [ExportOwner(id=o.id, name=o.name, contact=o.contact, github=o.github)
               for _, o in sorted((site.owners or {}).items())]
@@ -287,107 +337,12 @@ def export_model(site: Site, index: CrossIndex, today: datetime.date,
         version=EXPORT_VERSION, site_name=site_name, as_of=today,
         personas=[_persona(p, index) for _, p in sorted(site.personas.items())],
         journeys=[_journey(j, index, today) for _, j in sorted(site.journeys.items())],
-        actions=actions, owners=owners)
+        actions=actions, owners=owners,
+        phases=[ExportPhase(id=p.id, name=p.name, description=p.description)
+                for p in (site.lifecycle or {}).values()],
+        opportunities=sorted((_opportunity(ref, index) for ref in index.all_opportunities),
+                             key=lambda o: o.key))
 
 
 def export_json(export: Export) -> bytes:
     return msgspec.json.format(msgspec.json.encode(export), indent=2) + b"\n"
-
-
-# -- CSV ---------------------------------------------------------------------------------
-
-TOUCHPOINT_COLUMNS = ("journey", "stage", "touchpoint", "channel", "action", "thought",
-                      "emotion", "feeling", "pain point", "severity", "opportunity",
-                      "backstage", "url")
-"""The columns `cxmaps import csv` reads, so that an export can be imported again; the
-journey and the URL it reports as extra columns."""
-
-ACTION_COLUMNS = ("id", "title", "owner", "status", "priority", "due", "overdue",
-                  "journey", "stage", "addresses", "success metric", "tracker link", "url",
-                  "location url")
-
-PAIN_COLUMNS = ("key", "id", "text", "severity", "confidence", "evidence", "journey",
-                "stage", "touchpoint", "addressed by", "url")
-
-Cell = str | int | bool | datetime.date | None
-Table = tuple[tuple[str, ...], list[list[Cell]]]
-
-
-def _lines(items: list[str]) -> str:
-    """A list in one cell, one item a line (the importer splits it the same way): a line
-    break inside an item is a space, so that it stays one item."""
-    return "\n".join(breaks(item, " ") for item in items)
-
-
-def _emotion(value: int | dict[str, int]) -> str:
-    if isinstance(value, int):
-        return str(value)
-    return ", ".join(f"{persona}: {score}" for persona, score in value.items())
-
-
-def _same_or_each(values: list[str]) -> str:
-    return values[0] if len(set(values)) == 1 else _lines(values)
-
-
-def touchpoint_table(export: Export) -> Table:
-    rows: list[list[Cell]] = []
-    for journey in export.journeys:
-        for stage in journey.stages:
-            for t in stage.touchpoints:
-                pains = t.pain_points
-                rows.append([
-                    journey.id, stage.name, t.name, t.channel, t.action, t.thought,
-                    _emotion(t.emotion), t.feeling, _lines([p.text for p in pains]),
-                    _same_or_each([p.severity for p in pains]) if pains else None,
-                    _lines(t.opportunities), _lines(t.backstage), t.url])
-    return TOUCHPOINT_COLUMNS, rows
-
-
-def action_table(export: Export) -> Table:
-    rows: list[list[Cell]] = [[
-        a.id, a.title, a.owner, a.status, a.priority, a.due, a.overdue, a.journey, a.stage,
-        _lines(a.addresses), a.success_metric, a.link, a.url, a.location_url,
-    ] for a in export.actions]
-    return ACTION_COLUMNS, rows
-
-
-def pain_table(export: Export) -> Table:
-    rows: list[list[Cell]] = []
-    for journey in export.journeys:
-        for stage in journey.stages:
-            for t in stage.touchpoints:
-                rows += [[p.key, p.id, p.text, p.severity, p.confidence, len(p.evidence),
-                          p.journey, p.stage, p.touchpoint, _lines(p.addressed_by), p.url]
-                         for p in t.pain_points]
-    rows.sort(key=lambda row: str(row[0]))
-    return PAIN_COLUMNS, rows
-
-
-TABLE_BUILDERS: dict[str, Callable[[Export], Table]] = {
-    "actions": action_table, "pain-points": pain_table, "touchpoints": touchpoint_table,
-}
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\n")
-
-
-def spreadsheet_cell(value: Cell) -> str:
-    """A cell a spreadsheet shows as text and never runs: one starting with `=`, `+`, `-`,
-    `@`, a tab or a line break gets a leading `'`. Every kind of line break is written
-    `\n`, the one that CSV quotes and every reader keeps inside its cell."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = value.isoformat() if isinstance(value, datetime.date) else breaks(str(value), "\n")
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def as_csv(table: Table, *, bom: bool = False) -> bytes:
-    """UTF-8 CSV (with a byte-order mark where asked, for spreadsheets that need one to
-    read UTF-8), CRLF line ends, every cell neutralised."""
-    header, rows = table
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
-    return ("\ufeff" if bom else "").encode() + buffer.getvalue().encode()

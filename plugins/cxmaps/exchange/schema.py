@@ -11,14 +11,17 @@ import msgspec
 from msgspec import inspect as mi
 
 from cxmaps.model.maps import FRONT_MATTER_TYPES, OwnersFile, is_loader_field
+from cxmaps.model.portfolio import LifecycleFile
 
-MAP_KINDS = (*FRONT_MATTER_TYPES, "owners")
+MAP_KINDS = (*FRONT_MATTER_TYPES, "owners", "lifecycle")
+_REGISTRIES: dict[str, Any] = {"owners": OwnersFile, "lifecycle": LifecycleFile}
 KINDS = (*MAP_KINDS, "export")
 _TITLES = {
     "persona": "cxmaps persona (personas/<id>.md front matter)",
     "journey": "cxmaps journey (journeys/<id>/index.md front matter)",
     "stage": "cxmaps stage (journeys/<journey>/<NN>-<stage>.md front matter)",
     "owners": "cxmaps owners registry (owners.yml)",
+    "lifecycle": "cxmaps customer lifecycle: phase id → phase, in order (lifecycle.yml)",
     "export": "cxmaps export (`cxmaps export --format json`)",
 }
 
@@ -62,7 +65,7 @@ def schema_for(kind: str) -> dict[str, Any]:
 
         model: Any = Export
     else:
-        model = OwnersFile if kind == "owners" else FRONT_MATTER_TYPES[kind]
+        model = _REGISTRIES.get(kind) or FRONT_MATTER_TYPES[kind]
     schema = msgspec.json.schema(model)
     help_texts = _field_help(model)
     for name, definition in schema.get("$defs", {}).items():

@@ -46,6 +46,8 @@ class CxMapsConfig(Config):
     personas_dir = Folder(default=_DEFAULTS.personas_dir)
     journeys_dir = Folder(default=_DEFAULTS.journeys_dir)
     owners_file = Folder(default=_DEFAULTS.owners_file)
+    lifecycle_file = Folder(default=_DEFAULTS.lifecycle_file)
+    """The customer lifecycle's phases in order (FORMAT 1.1); optional."""
     cache = c.Type(bool, default=_DEFAULTS.cache)
     validation = c.DictOfItems(c.Choice(("warn", "info")), default={})
     """How the build logs each warning, by code (`CX201`) or name (`stale-map`): `warn`
@@ -75,6 +77,7 @@ def site_options(config: CxMapsConfig) -> SiteOptions:
         personas_dir=config.personas_dir,
         journeys_dir=config.journeys_dir,
         owners_file=config.owners_file,
+        lifecycle_file=config.lifecycle_file,
         cache=config.cache,
         validation=tuple(config.validation.items()),
         nav_limit=config.nav_limit,

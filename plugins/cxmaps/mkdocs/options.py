@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from cxmaps.mkdocs.config import CxMapsConfig, site_options
 from cxmaps.site.layout import Layout, SiteConfigError, config_file
@@ -40,19 +41,28 @@ def read_site(root: Path) -> tuple[Layout, SiteOptions]:
     ), options
 
 
+def read_settings(root: Path) -> dict[str, Any]:
+    """The settings written in the site's mkdocs.yml, as MkDocs loads them (`INHERIT:`
+    merged, `!ENV` resolved), for the site source `cxmaps generate` writes."""
+    return _settings(config_file(root), written=True)
+
+
 def read_layout(root: Path) -> Layout:
     """`read_site`'s layout alone."""
     return read_site(root)[0]
 
 
-def _settings(path: Path) -> dict[str, Any]:
+def _settings(path: Path, written: bool = False) -> dict[str, Any]:
+    """The settings as MkDocs loads them; only those written in the file (`written`), or
+    with every other setting present as None."""
     config = MkDocsConfig(config_file_path=str(path))
     try:
         with open(path, "rb") as stream:
-            config.load_file(stream)
+            loaded = yaml_load(stream, get_yaml_loader(config=config))
+        config.load_dict(loaded)
     except ConfigurationError as err:
         raise SiteConfigError(_why(path, err)) from None
-    return dict(config)
+    return loaded if written else dict(config)
 
 
 def _why(path: Path, err: ConfigurationError) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,9 @@ from cxmaps.model.diagnostics import Diagnostic, warning_code
 from cxmaps.model.text import printable
 from cxmaps.publish.context import site_assets
 from cxmaps.publish.pipeline import Publication, publish, rewritten
+from cxmaps.publish.siteconfig import version_selector_when_published
 from cxmaps.publish.sitepages import DASHBOARD_MARKER, dashboard, error_banner
+from cxmaps.publish.source import MERMAID_NPM, MERMAID_SITE
 from cxmaps.publish.urls import NAV_ORDER
 from cxmaps.read.sitefiles import NotASiteFile, read_site_file
 from cxmaps.site.layout import Layout
@@ -46,23 +47,6 @@ from cxmaps.site.rules import today
 from cxmaps.site.validate import validate
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
-MERMAID_NPM = "node_modules/mermaid/dist/mermaid.min.js"
-MERMAID_SITE = "assets/cxmaps/mermaid.min.js"
-
-
-MIKE_BUILD_VERSION = "MIKE_DOCS_VERSION"
-"""Set by `mike deploy` for the build of the version it publishes."""
-
-
-def version_selector_when_published(extra: MutableMapping[str, Any],
-                                    environ: Mapping[str, str]) -> None:
-    """Material's version selector fetches mike's `versions.json` one folder up, which only
-    a site mike published has: a plain build or `mkdocs serve` would log a 404 on every
-    page and show an empty selector, so it is left out unless mike is building."""
-    version = extra.get("version")
-    if isinstance(version, Mapping) and version.get("provider") == "mike" \
-            and not environ.get(MIKE_BUILD_VERSION):
-        del extra["version"]
 
 
 class CxMapsPlugin(BasePlugin[CxMapsConfig]):

@@ -30,7 +30,8 @@ POLL_SECONDS = 0.5
 def map_paths(layout: Layout) -> tuple[str, ...]:
     """The map folders and files, relative to the root, `/`-separated ('' is the root)."""
     paths = (posixpath.normpath(p.replace(os.sep, "/")).strip("/")
-             for p in (layout.personas_dir, layout.journeys_dir, layout.owners_file))
+             for p in (layout.personas_dir, layout.journeys_dir, layout.owners_file,
+                       layout.lifecycle_file))
     return tuple("" if p == "." else p for p in paths)
 
 

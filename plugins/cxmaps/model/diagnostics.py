@@ -28,7 +28,8 @@ class Code:
 
 _CATALOGUE = [
     Code("CX100", "unreadable-file", "error", "a map file that cannot be read"),
-    Code("CX101", "yaml-syntax", "error", "front matter or owners.yml is not valid YAML"),
+    Code("CX101", "yaml-syntax", "error",
+         "front matter, owners.yml or lifecycle.yml is not valid YAML"),
     Code("CX102", "not-utf8", "error", "the file is not UTF-8 text"),
     Code("CX103", "no-front-matter", "error", "the file does not start with a `---` line"),
     Code("CX104", "unclosed-front-matter", "error", "no closing `---` line"),
@@ -62,6 +63,18 @@ _CATALOGUE = [
     Code("CX131", "broken-link", "error", "a link that leads nowhere or loops back on itself"),
     Code("CX132", "not-a-file", "error",
          "a FIFO, socket, device or folder where a regular file belongs"),
+    Code("CX133", "unknown-opportunity", "error",
+         "an action's `opportunities` names a missing opportunity"),
+    Code("CX134", "unknown-phase", "error", "a journey `phase` that lifecycle.yml does not list"),
+    Code("CX135", "no-lifecycle-file", "error", "a journey has a `phase` but there is no "
+         "lifecycle.yml"),
+    Code("CX136", "bad-lifecycle-file", "error",
+         "lifecycle.yml is empty or not a mapping of phases"),
+    Code("CX137", "unknown-parent", "error", "a journey `parent` that names no journey"),
+    Code("CX138", "unknown-parent-stage", "error",
+         "a `parent` stage that the parent journey does not have"),
+    Code("CX139", "parent-is-self", "error", "a journey whose `parent` is the journey itself"),
+    Code("CX140", "parent-cycle", "error", "journeys whose parents lead back to themselves"),
     Code("CX201", "stale-map", "warning", "a journey never reviewed or due for review"),
     Code("CX202", "overdue-action", "warning", "an open or in-progress action past its date"),
     Code("CX203", "unaddressed-pain-point", "warning", "a high pain point no action addresses"),
@@ -129,9 +142,14 @@ def warning_code(key: str) -> str:
 
 def file_problem(rel: str, code: str, message: str, line: int | None = None,
                  column: int | None = None) -> Diagnostic:
-    """A diagnostic about a whole file or a place in it, its severity from its code."""
+    """A diagnostic whose place is known already (a whole file, or a parser's position)."""
     return Diagnostic(file=rel, line=line, column=column, severity=CODES[code].severity,
                       code=code, message=message)
+
+
+def unreadable_file(rel: str, err: OSError) -> Diagnostic:
+    """CX100: the machine would not let us read a map file (a permission, an I/O error)."""
+    return file_problem(rel, "CX100", f"expected a readable file, found {err.strerror}")
 
 
 def diagnostic(problem: Problem, at: tuple[int, int] | None) -> Diagnostic:

@@ -13,63 +13,35 @@ leaves them out.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal, TypeAlias, cast
+from typing import Annotated, cast
 
 from msgspec import Meta, Struct, field
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-SLUG_MAX = 64
+from .fields import SLUG_MAX as SLUG_MAX
+from .fields import SLUG_PATTERN as SLUG_PATTERN
+from .fields import (
+    Better,
+    Confidence,
+    Count,
+    Date,
+    EvidenceKind,
+    Extra,
+    GitHubHandle,
+    JourneyState,
+    MapStruct,
+    Priority,
+    ReviewDays,
+    Score,
+    Severity,
+    Slug,
+    Status,
+    Text,
+    Url,
+    about,
+)
+from .portfolio import Opportunity, ParentRef, Phase
+
 LOADER_FIELD_PREFIX = "__"
-
-Slug = Annotated[
-    str,
-    Meta(
-        pattern=SLUG_PATTERN,
-        max_length=SLUG_MAX,
-        description="an id: lower-case letters and digits joined by single hyphens, "
-        "at most 64 characters",
-    ),
-]
-Text = Annotated[str, Meta(description="text")]
-Date = Annotated[datetime.date, Meta(description="a date YYYY-MM-DD")]
-Url = Annotated[
-    str,
-    Meta(
-        pattern=r"^(https?://[^\s/?#]+[^\s]*|mailto:[^\s]+)$",
-        description="an http://, https:// or mailto: URL",
-    ),
-]
-GitHubHandle = Annotated[
-    str,
-    Meta(
-        pattern=r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$",
-        description="a GitHub handle: @user or @org/team (quoted in YAML)",
-    ),
-]
-Score = Annotated[int, Meta(ge=1, le=5, description="a whole number from 1 to 5")]
-Count = Annotated[int, Meta(ge=1, le=2**63 - 1, description="a whole number of at least 1 "
-                            "(at most 9,223,372,036,854,775,807)")]
-REVIEW_EVERY_MAX = 36_500
-ReviewDays = Annotated[int, Meta(ge=1, le=REVIEW_EVERY_MAX, description="a whole number "
-                                 f"of days from 1 to {REVIEW_EVERY_MAX:,} (100 years)")]
-Confidence = Literal["observed", "reported", "inferred", "assumed"]
-Severity = Literal["low", "medium", "high"]
-Priority = Literal["high", "medium", "low"]
-Status = Literal["open", "in-progress", "done", "dropped"]
-JourneyState = Literal["current", "future"]
-Better = Literal["higher", "lower"]
-EvidenceKind = Literal[
-    "survey", "interview", "analytics", "support", "review", "observation", "other"
-]
-Extra: TypeAlias = dict[str, Any]
-
-
-def about(text: str) -> Meta:
-    """What a field means to a CX team: its description in the JSON Schema (`cxmaps
-    schema`) and the format reference. Kept apart from the description of the field's
-    type, which messages quote as what was expected ("expected text, found…")."""
-    return Meta(extra={"description": text})
-
 
 _PROFILE = "list of text: part of the persona's profile"
 
@@ -79,12 +51,7 @@ OPEN_STATUSES = frozenset({"open", "in-progress"})
 ADDRESSING_STATUSES = frozenset({"open", "in-progress", "done"})
 
 
-class _Map(Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
-    """Base of every front-matter mapping: unknown fields are errors (custom data goes
-    under `extra`)."""
-
-
-class Evidence(_Map, kw_only=True):
+class Evidence(MapStruct, kw_only=True):
     """Research that shows a persona or a pain point is real."""
 
     source: Annotated[Text, about("Where it comes from (required)")]
@@ -95,7 +62,7 @@ class Evidence(_Map, kw_only=True):
     quote: Annotated[Text | None, about("A customer's words")] = None
 
 
-class PainPoint(_Map, kw_only=True):
+class PainPoint(MapStruct, kw_only=True):
     """A problem the customer meets, from the customer's side."""
 
     text: Annotated[Text, about("The problem, from the customer's side (required)")]
@@ -118,7 +85,7 @@ class PainPoint(_Map, kw_only=True):
         return cast(list[Evidence], self.evidence)
 
 
-class Metric(_Map, kw_only=True):
+class Metric(MapStruct, kw_only=True):
     """How a stage is measured; on track when the value is on the `better` side of the
     target."""
 
@@ -138,7 +105,7 @@ class Metric(_Map, kw_only=True):
         return self.value <= self.target
 
 
-class ActionItem(_Map, kw_only=True):
+class ActionItem(MapStruct, kw_only=True):
     """Work someone owns to improve the journey."""
 
     id: Annotated[Slug, about("Unique across the site (required)")]
@@ -150,6 +117,11 @@ class ActionItem(_Map, kw_only=True):
     addresses: Annotated[
         list[Text],
         about("Pain point ids: `pain-id`, or `journey-id/pain-id` elsewhere"),
+    ] = field(default_factory=list)
+    opportunities: Annotated[
+        list[Text],
+        about("The opportunities it takes up: `opportunity-id`, or "
+              "`journey-id/opportunity-id` elsewhere"),
     ] = field(default_factory=list)
     success_metric: Annotated[Text | None, about("How we will know it worked")] = None
     link: Annotated[Url | None, about("The ticket in the team's tracker")] = None
@@ -167,7 +139,7 @@ class ActionItem(_Map, kw_only=True):
 EmotionScores = Score | dict[Slug, Score]
 
 
-class Touchpoint(_Map, kw_only=True):
+class Touchpoint(MapStruct, kw_only=True):
     """A moment where the customer meets the organisation."""
 
     name: Annotated[Text, about('e.g. "Sees Instagram ad" (required)')]
@@ -192,8 +164,8 @@ class Touchpoint(_Map, kw_only=True):
         about("Text, or {id, text, severity, confidence, evidence}"),
     ] = field(default_factory=list)
     opportunities: Annotated[
-        list[Text],
-        about("Ideas to improve this moment"),
+        list[Text | Opportunity],
+        about("Text, or {id, text, impact, effort, addresses}: ideas to improve this moment"),
     ] = field(default_factory=list)
     backstage: Annotated[
         list[Text],
@@ -213,13 +185,18 @@ class Touchpoint(_Map, kw_only=True):
     def pains(self) -> list[PainPoint]:
         return cast(list[PainPoint], self.pain_points)
 
+    @property
+    def ideas(self) -> list[Opportunity]:
+        """The opportunities, each a mapping (the loader turns plain text into one)."""
+        return cast(list[Opportunity], self.opportunities)
+
     def score_for(self, persona: str) -> int | None:
         if isinstance(self.emotion, int):
             return self.emotion
         return self.emotion.get(persona)
 
 
-class Stage(_Map, kw_only=True):
+class Stage(MapStruct, kw_only=True):
     """One step of a journey: a file `NN-<id>.md` in the journey's folder."""
 
     name: Annotated[Text, about('e.g. "Checkout" (required)')]
@@ -246,7 +223,7 @@ class Stage(_Map, kw_only=True):
     path: str = field(default="", name="__path")
 
 
-class Journey(_Map, kw_only=True):
+class Journey(MapStruct, kw_only=True):
     """A customer journey: a folder with `index.md` and its stage files."""
 
     title: Annotated[Text, about('e.g. "First online purchase" (required)')]
@@ -272,8 +249,17 @@ class Journey(_Map, kw_only=True):
     ] = None
     review_every: Annotated[
         ReviewDays,
+    Score,
         about("Days after `reviewed` until the map is stale (default 90)"),
     ] = 90
+    phase: Annotated[
+        Slug | None,
+        about("Where the journey sits in the customer lifecycle: a lifecycle.yml id"),
+    ] = None
+    parent: Annotated[
+        ParentRef | None,
+        about("The journey this one zooms into: `journey-id`, or `journey-id/stage-id`"),
+    ] = None
     actions: Annotated[
         list[ActionItem],
         about("Action items for the journey as a whole"),
@@ -308,7 +294,7 @@ class Journey(_Map, kw_only=True):
         return due is None or due < today
 
 
-class Persona(_Map, kw_only=True):
+class Persona(MapStruct, kw_only=True):
     """Who the customer is, with the research behind it: `personas/<id>.md`."""
 
     name: Annotated[Text, about('Display name, e.g. "Priya, the busy professional" (required)')]
@@ -353,7 +339,7 @@ class Persona(_Map, kw_only=True):
         return cast(list[Evidence], self.evidence)
 
 
-class Owner(_Map, kw_only=True):
+class Owner(MapStruct, kw_only=True):
     """A team or person accountable for journeys and action items (`owners.yml`)."""
 
     name: Annotated[Text, about("(required)")]
@@ -379,6 +365,9 @@ class Site(Struct, kw_only=True):
     journeys: dict[str, Journey] = field(default_factory=dict)
     owners: dict[str, Owner] | None = None
     owners_path: str = ""
+    lifecycle: dict[str, Phase] | None = None
+    """The phases in the customer's order; None without `lifecycle.yml`."""
+    lifecycle_path: str = ""
 
 
 FRONT_MATTER_TYPES: dict[str, type[Struct]] = {

@@ -6,10 +6,10 @@ kind, which parts of the context each reads, and compares those parts between th
 context the previous publication was made from and the new one. What is compared is the
 model itself (msgspec structs compare by value; files that did not change keep their
 very objects, so the comparison is quick), never a file's time stamp. Anything that
-every page may read (the date, the history, the owners, the owner keys, whether journeys
-and personas are in the navigation) makes every page again. The pages across the maps
-(indexes, pain points, health, the dashboard) are always made again, from rows kept
-journey by journey (`cxmaps.publish.fragments`).
+every page may read (the date, the history, the owners, the lifecycle, the owner keys,
+whether journeys and personas are in the navigation) makes every page again. The pages
+across the maps (indexes, pain points, health, the dashboard) are always made again,
+from rows kept journey by journey (`cxmaps.publish.fragments`).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def shared_inputs(ctx: SiteContext) -> tuple[object, ...]:
     """What any page may read besides its own items."""
     return (ctx.today, ctx.history, ctx.nav_limit, ctx.overrides, ctx.in_nav(ctx.site.journeys),
             ctx.in_nav(ctx.site.personas), ctx.site.owners, ctx.site.owners_path,
-            ctx.owner_keys, ctx.owner_names)
+            ctx.site.lifecycle, ctx.site.lifecycle_path, ctx.owner_keys, ctx.owner_names)
 
 
 def _path(item: object) -> str | None:

@@ -83,6 +83,7 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         owner_keys=ctx.owner_keys,
         owner_names=ctx.owner_names,
         owner=site.owners.get(journey.owner) if site.owners and journey.owner else None,
+        phase=(site.lifecycle or {}).get(journey.phase or ""),
         stale=journey.is_stale(ctx.today),
         index=ctx.index,
         today=ctx.today,

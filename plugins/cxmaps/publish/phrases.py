@@ -177,6 +177,39 @@ def _describe_touchpoint(change: Change) -> list[Part]:
     return _field_change(change)
 
 
+def _scores(facts: dict[str, Any]) -> list[Part]:
+    if not facts.get("scored"):
+        return []
+    return [Part(f" ({facts.get('impact')} impact, {facts.get('effort')} effort)")]
+
+
+def _describe_opportunity(change: Change) -> list[Part]:
+    """Opportunities as a portfolio reads them: new, gone, re-scored, taken up."""
+    if change.kind == "added":
+        return [Part("new opportunity "), Part(_short(change.name), "name"),
+                *_scores(change.facts)]
+    if change.kind == "removed":
+        return [Part("opportunity "), Part(_short(change.name), "name"), Part(" removed")]
+    if change.field == "taken_up_by":
+        facts = change.facts
+        if change.after is None:
+            return [*_thing(change), Part(" no longer taken up by action "),
+                    Part(str(change.before), "old")]
+        return [*_thing(change), Part(" taken up by action "), Part(str(change.after), "new"),
+                Part(f" ({facts.get('status')}, owner "), Part(str(facts.get("owner")), "id"),
+                Part(")")]
+    if change.field == "id" and change.before is None:
+        return [*_thing(change), Part(" given the id "), Part(str(change.after), "new"),
+                Part(" (action items can take it up)")]
+    if change.field in ("impact", "effort"):
+        return [*_thing(change), Part(f" re-scored: {change.field} "),
+                *from_to(change.before, change.after)]
+    return [*_thing(change), Part(": "), *_field_change(change)]
+
+
+_PLACEMENT = {"phase": "lifecycle phase", "parent": "zooms into"}
+
+
 def _describe_journey(change: Change) -> list[Part]:
     facts = change.facts
     if change.kind == "added":
@@ -191,6 +224,8 @@ def _describe_journey(change: Change) -> list[Part]:
     if change.kind == "renamed":
         return [Part("id "), *from_to(change.before, change.after),
                 Part(" (its pages and links move)")]
+    if change.field in _PLACEMENT:  # where the journey sits among the others
+        return [Part(f"{_PLACEMENT[change.field]} "), *from_to(change.before, change.after)]
     return _field_change(change)
 
 
@@ -223,9 +258,7 @@ def describe(change: Change) -> list[Part]:
     if change.entity == "stage":
         return _describe_stage(change)
     if change.entity == "opportunity":
-        verb = "new opportunity " if change.kind == "added" else "opportunity "
-        return [Part(verb), Part(_short(change.name), "name"),
-                *([Part(" removed")] if change.kind == "removed" else [])]
+        return _describe_opportunity(change)
     # personas and owners
     if change.kind in ("added", "removed"):
         return [Part(f"{change.entity} {change.kind}: " if change.kind == "removed"

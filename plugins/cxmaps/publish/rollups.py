@@ -20,7 +20,7 @@ from cxmaps.publish.canvas import sparkline_svg
 from cxmaps.publish.context import SiteContext
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.templating import environment, html_block
-from cxmaps.site.index import ActionRef, PainRef
+from cxmaps.site.index import ActionRef, CrossIndex, PainRef, pain_key
 
 Ref = TypeVar("Ref", PainRef, ActionRef)
 
@@ -29,7 +29,33 @@ Ref = TypeVar("Ref", PainRef, ActionRef)
 class PainRow:
     ref: PainRef
     actions: list[ActionRef]
-    unaddressed: bool
+    addressed: bool
+
+    @property
+    def unaddressed(self) -> bool:
+        """A high pain point that no action item addresses: the team's first worry."""
+        return self.ref.pain.severity == "high" and not self.addressed
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    ref: ActionRef
+    personas: tuple[str, ...]
+    """Whom the action item is for (`action_personas`), a facet of the filters."""
+
+
+def addressed_pains(ref: ActionRef, index: CrossIndex) -> list[PainRef]:
+    return [index.pains[pain_key(target, ref.journey.id)]
+            for target in dict.fromkeys(ref.action.addresses)
+            if pain_key(target, ref.journey.id) in index.pains]
+
+
+def action_personas(ref: ActionRef, pains: list[PainRef]) -> list[str]:
+    """Whom an action item is for: the personas of the pain points it addresses, else
+    its journey's."""
+    return list(dict.fromkeys(
+        [p for pain in pains for p in (pain.touchpoint.personas or pain.journey.all_personas)]
+        or ref.journey.all_personas))
 
 
 def macro(ctx: SiteContext, name: str) -> Callable[..., Markup]:
@@ -58,10 +84,9 @@ def pain_rows(ctx: SiteContext, made: Fragments) -> list[tuple[PainRow, Markup]]
     up = urls.base_url(urls.PAIN_POINTS_PAGE)
     found: list[tuple[PainRow, Markup]] = []
     for journey, refs in by_journey(index.all_pains).items():
-        rows = [PainRow(ref, index.addressed_by.get(ref.key, []),
-                        ref.pain.severity == "high" and not index.is_addressed(ref))
+        rows = [PainRow(ref, index.addressed_by.get(ref.key, []), index.is_addressed(ref))
                 for ref in refs]
-        shown = (refs[0].journey, tuple((r.ref.key, r.unaddressed,
+        shown = (refs[0].journey, tuple((r.ref.key, r.addressed,
                                          tuple(a.action for a in r.actions)) for r in rows))
         texts = made.get("pain-points", journey, shown, each, row_of, rows, up)
         found += zip(rows, texts, strict=True)
@@ -69,14 +94,21 @@ def pain_rows(ctx: SiteContext, made: Fragments) -> list[tuple[PainRow, Markup]]
 
 
 def action_rows(ctx: SiteContext, made: Fragments, refs: Iterable[ActionRef]
-                ) -> dict[str, Markup]:
-    """The row of each action item in `refs` on the action items' page, by id."""
-    row_of, up = macro(ctx, "action_row"), urls.base_url(urls.ACTIONS_PAGE)
-    found: dict[str, Markup] = {}
+                ) -> tuple[dict[str, Markup], dict[str, Markup]]:
+    """The row and the board's card of each action item in `refs` on the action items'
+    page, by id. Besides the item, its journey and stage, they show whom it is for: the
+    personas of the pain points it addresses, which may be another journey's."""
+    up = urls.base_url(urls.ACTIONS_PAGE)
+    found: tuple[dict[str, Markup], dict[str, Markup]] = ({}, {})
     for journey, mine in by_journey(refs).items():
-        texts = made.get("actions", journey, _shown(mine), each, row_of, mine, ctx.today,
-                         ctx.owner_keys, ctx.owner_names, up)
-        found.update(zip((ref.action.id for ref in mine), texts, strict=True))
+        rows = [ActionRow(ref, tuple(action_personas(ref, addressed_pains(ref, ctx.index))))
+                for ref in mine]
+        shown = (_shown(mine), tuple(row.personas for row in rows))
+        for kind, name, texts in (("actions", "action_row", found[0]),
+                                  ("action-cards", "action_card", found[1])):
+            made_rows = made.get(kind, journey, shown, each, macro(ctx, name), rows,
+                                 ctx.today, ctx.owner_keys, ctx.owner_names, up)
+            texts.update(zip((ref.action.id for ref in mine), made_rows, strict=True))
     return found
 
 

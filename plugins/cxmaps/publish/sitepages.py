@@ -16,7 +16,9 @@ from cxmaps.publish.context import NOTHING_KEPT, GeneratedPage, SiteContext, tou
 from cxmaps.publish.formats import persona_name
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.rollups import (
+    action_personas,
     action_rows,
+    addressed_pains,
     coverage_rows,
     overdue_items,
     owner_action_rows,
@@ -25,7 +27,7 @@ from cxmaps.publish.rollups import (
     sparkline,
 )
 from cxmaps.publish.templating import render
-from cxmaps.site.index import ActionRef, pain_key
+from cxmaps.site.index import ActionRef
 
 STATUS_ORDER = ("open", "in-progress", "done", "dropped")
 
@@ -66,27 +68,40 @@ def owner_views(ctx: SiteContext) -> list[OwnerView]:
     return sorted(views, key=lambda v: (v.name.lower(), v.key))
 
 
-def actions_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
-    """Every action item, open ones first."""
-    refs = sorted(ctx.index.actions.values(), key=lambda r: _action_order(r, ctx.today))
-    rows = action_rows(ctx, made or Fragments(), refs)
+def filter_labels(ctx: SiteContext) -> dict[str, list[tuple[str, str]]]:
+    """The names the in-page filters show for the ids they filter by, in the order they
+    list them."""
+    journeys = sorted(ctx.site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
+    personas = sorted(ctx.site.personas.values(), key=lambda p: (p.name.lower(), p.id))
+    owners = sorted(ctx.owner_keys, key=lambda o: (ctx.owner_names[o].lower(), o))
+    return {
+        "owner": [(ctx.owner_keys[o], ctx.owner_names[o]) for o in owners],
+        "journey": [(j.id, j.title) for j in journeys],
+        "persona": [(p.id, p.name) for p in personas],
+        "phase": [(key, phase.name) for key, phase in (ctx.site.lifecycle or {}).items()],
+    }
 
-    def listed(*statuses: str) -> list[Markup]:
-        return [rows[r.action.id] for r in refs if r.action.status in statuses]
+
+def actions_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
+    """Every action item, open ones first, as rows of tables and cards of a board, with
+    the facets the in-page filters use."""
+    refs = sorted(ctx.index.actions.values(), key=lambda r: _action_order(r, ctx.today))
+    rows, cards = action_rows(ctx, made or Fragments(), refs)
+
+    def listed(shown: dict[str, Markup], *statuses: str) -> list[Markup]:
+        return [shown[r.action.id] for r in refs if r.action.status in statuses]
 
     return GeneratedPage(urls.ACTIONS_PAGE, "Action items", ctx.render(
-        "actions.md.j2", urls.ACTIONS_PAGE, open=listed("open", "in-progress"),
-        done=listed("done"), dropped=listed("dropped")), None)
+        "actions.md.j2", urls.ACTIONS_PAGE, open=listed(rows, "open", "in-progress"),
+        done=listed(rows, "done"), dropped=listed(rows, "dropped"),
+        cards={status: listed(cards, status) for status in STATUS_ORDER},
+        labels=filter_labels(ctx)), None)
 
 
 def action_page(ref: ActionRef, ctx: SiteContext) -> GeneratedPage:
     keys, names = ctx.owner_keys, ctx.owner_names
-    pains = [ctx.index.pains[pain_key(target, ref.journey.id)]
-             for target in dict.fromkeys(ref.action.addresses)
-             if pain_key(target, ref.journey.id) in ctx.index.pains]
-    personas = list(dict.fromkeys(
-        [p for pain in pains for p in (pain.touchpoint.personas or pain.journey.all_personas)]
-        or ref.journey.all_personas))
+    pains = addressed_pains(ref, ctx.index)
+    personas = action_personas(ref, pains)
     page = urls.action_page(ref.action.id)
     return GeneratedPage(
         page, ref.action.title,
@@ -128,7 +143,8 @@ def pain_points_page(ctx: SiteContext, made: Fragments | None = None) -> Generat
                              -len(r[0].ref.pain.evidence), r[0].ref.key))
     return GeneratedPage(urls.PAIN_POINTS_PAGE, "Pain points",
                          ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE,
-                                    rows=[text for _, text in rows]),
+                                    rows=[text for _, text in rows],
+                                    labels=filter_labels(ctx)),
                          None)
 
 

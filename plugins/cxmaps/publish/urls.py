@@ -6,7 +6,7 @@ globals (`cxmaps.publish.templating`)."""
 
 from __future__ import annotations
 
-from cxmaps.site.index import PainRef
+from cxmaps.site.index import OpportunityRef, PainRef
 
 HOME_PAGE = "index.md"
 JOURNEYS_PAGE = "journeys/index.md"
@@ -98,6 +98,19 @@ def pain_ref_anchor(ref: PainRef) -> str:
     return pain_anchor(ref.stage.id, ref.touchpoint.key, ref.pain.id)
 
 
+def opportunity_anchor(journey_id: str, opportunity_id: str) -> str:
+    """An opportunity with an id has its own anchor on its journey's canvas (FORMAT 1.1),
+    named with the journey so that pages listing the opportunities of many journeys can
+    tell them apart."""
+    return f"opp-{journey_id}-{opportunity_id}"
+
+
+def opportunity_url(ref: OpportunityRef) -> str:
+    """Where an opportunity with an id is shown: its cell on the journey canvas."""
+    anchor = opportunity_anchor(ref.journey.id, str(ref.opportunity.id))
+    return f"{journey_url(ref.journey.id)}#{anchor}"
+
+
 def stage_url(journey_id: str, stage_id: str) -> str:
     return f"{journey_url(journey_id)}#{stage_anchor(stage_id)}"
 
@@ -123,5 +136,6 @@ TEMPLATE_GLOBALS = {
     "touchpoint_anchor": touchpoint_anchor,
     "pain_anchor": pain_anchor,
     "pain_ref_anchor": pain_ref_anchor,
+    "opportunity_anchor": opportunity_anchor,
 }
 """What the page templates link with (so a template never spells a path or an anchor)."""

@@ -19,6 +19,7 @@ from cxmaps.model.maps import (
     Stage,
     Touchpoint,
 )
+from cxmaps.model.portfolio import Opportunity
 
 
 @dataclass(slots=True)
@@ -55,6 +56,23 @@ class PainRef:
                         f"#{self.pointer[-1]}")
 
 
+@dataclass(slots=True)
+class OpportunityRef:
+    """A touchpoint's opportunity where it stands (FORMAT 1.1)."""
+
+    opportunity: Opportunity
+    journey: Journey
+    stage: Stage
+    touchpoint: Touchpoint
+    pointer: FieldPath
+
+    @property
+    def key(self) -> str:
+        """`journey/opportunity-id`, as an action item in another journey names it; only
+        for an opportunity with an id."""
+        return f"{self.journey.id}/{self.opportunity.id}"
+
+
 @dataclass
 class Owned:
     journeys: list[Journey] = field(default_factory=list)
@@ -72,6 +90,11 @@ class CrossIndex:
     addressed_by: dict[str, list[ActionRef]] = field(default_factory=dict)
     """Action items addressing each pain point key, in any status."""
     journeys_of_persona: dict[str, list[Journey]] = field(default_factory=dict)
+    opportunities: dict[str, OpportunityRef] = field(default_factory=dict)
+    """Identified opportunities by `journey/opportunity-id` (the first, where duplicated)."""
+    all_opportunities: list[OpportunityRef] = field(default_factory=list)
+    taken_up_by: dict[str, list[ActionRef]] = field(default_factory=dict)
+    """Action items taking up each opportunity key, in any status."""
     owned: dict[str, Owned] = field(default_factory=dict)
 
     def is_addressed(self, pain: PainRef) -> bool:
@@ -83,7 +106,8 @@ class CrossIndex:
 
 
 def pain_key(reference: str, journey_id: str) -> str:
-    """`journey/pain-id` for an `addresses` entry written in `journey_id`."""
+    """`journey/pain-id` for an `addresses` entry written in `journey_id` (and
+    `journey/opportunity-id` for an `opportunities` entry)."""
     return reference if "/" in reference else f"{journey_id}/{reference}"
 
 
@@ -106,11 +130,19 @@ def build_index(site: Site) -> CrossIndex:
                     index.all_pains.append(pain_ref)
                     if pain.id:
                         index.pains.setdefault(pain_ref.key, pain_ref)
+                for o, idea in enumerate(touchpoint.ideas):
+                    idea_ref = OpportunityRef(idea, journey, stage, touchpoint,
+                                              ("touchpoints", t, "opportunities", o))
+                    index.all_opportunities.append(idea_ref)
+                    if idea.id:
+                        index.opportunities.setdefault(idea_ref.key, idea_ref)
             for i, action in enumerate(stage.actions):
                 _add_action(index, owned, ActionRef(action, journey, stage, ("actions", i)))
     for ref in index.all_actions:
         for target in dict.fromkeys(ref.action.addresses):
             index.addressed_by.setdefault(pain_key(target, ref.journey.id), []).append(ref)
+        for target in dict.fromkeys(ref.action.opportunities):
+            index.taken_up_by.setdefault(pain_key(target, ref.journey.id), []).append(ref)
     index.journeys_of_persona = dict(journeys_of)
     index.owned = dict(owned)
     return index

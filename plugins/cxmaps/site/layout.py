@@ -29,6 +29,7 @@ class Layout:
     personas_dir: str = _DEFAULTS.personas_dir
     journeys_dir: str = _DEFAULTS.journeys_dir
     owners_file: str = _DEFAULTS.owners_file
+    lifecycle_file: str = _DEFAULTS.lifecycle_file
     docs_dir: str = "docs"
     site_name: str = ""
     overrides: Path | None = None
@@ -40,6 +41,7 @@ class Layout:
         """The layout the options give the site at `root`."""
         return cls(root=root, personas_dir=options.personas_dir,
                    journeys_dir=options.journeys_dir, owners_file=options.owners_file,
+                   lifecycle_file=options.lifecycle_file,
                    docs_dir=docs_dir, site_name=site_name,
                    overrides=root / custom_dir / "cxmaps" if custom_dir else None)
 

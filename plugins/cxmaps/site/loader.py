@@ -16,23 +16,20 @@ from pathlib import Path
 
 import msgspec
 
-from cxmaps.model.diagnostics import Diagnostic, file_problem
+from cxmaps.model.diagnostics import Diagnostic, unreadable_file
 from cxmaps.model.maps import (
     Site,
 )
 from cxmaps.read.frontmatter import FrontMatter, FrontMatterError, read_front_matter
-from cxmaps.read.sitefiles import (
-    NotASiteFile,
-    SiteRoot,
-    kind_of,
-    read_regular,
-)
+from cxmaps.read.sitefiles import NotASiteFile, kind_of
 from cxmaps.site.cache import Entry, ParseCache, Stamp
 from cxmaps.site.discover import Discovery, MapFile, MemoryFiles, discover
 from cxmaps.site.layout import Layout
+from cxmaps.site.lifecycle import KnownPhases, load_lifecycle, read_lifecycle
 from cxmaps.site.owners import read_owners
 from cxmaps.site.parallel import parse_files
 from cxmaps.site.parse import parse_bytes
+from cxmaps.site.registry import read_optional_file
 from cxmaps.site.rules import Gaps
 
 
@@ -45,6 +42,7 @@ class Loaded:
     owner_ids: set[str] | None
     texts: dict[str, FrontMatter] = field(default_factory=dict)
     """Front matter read by this load (files not taken from the cache)."""
+    phases: KnownPhases | None = None
 
 
 def gaps_of(loaded: Loaded, journeys_dir: str) -> Gaps:
@@ -121,11 +119,6 @@ def read_bodies(root: Path, paths: Iterable[str]) -> dict[str, str]:
     return bodies
 
 
-def unreadable_file(rel: str, err: OSError) -> Diagnostic:
-    """CX100: the machine would not let us read a map file (a permission, an I/O error)."""
-    return file_problem(rel, "CX100", f"expected a readable file, found {err.strerror}")
-
-
 def _stamp(path: str) -> Stamp:
     """Size and modification time: the one `stat` each map file costs, which also
     catches a file that stopped being a regular one since it was listed."""
@@ -155,13 +148,14 @@ class Loader:
         stamps: dict[str, Stamp] = {}
         unreadable = []
         owners = self.layout.owners_file.strip("/")
-        for rel in [f.rel for f in found.files] + [owners]:
+        registries = {owners, self.layout.lifecycle_file.strip("/")}
+        for rel in [f.rel for f in found.files] + sorted(registries):
             try:
                 stamps[rel] = _stamp(os.path.join(root, rel))
             except FileNotFoundError:
                 continue
             except NotASiteFile as refused:
-                if rel != owners:  # which `_owners` reports
+                if rel not in registries:  # which `load` reports
                     unreadable.append(refused.diagnostic(rel))
             except OSError as err:
                 unreadable.append(unreadable_file(rel, err))
@@ -194,26 +188,21 @@ class Loader:
         self.cache.prune(set(entries))
         self.stamps = scan.stamps
         owner_ids = self._owners(site, diagnostics)
-        return Loaded(site, diagnostics, found, entries, owner_ids, texts)
+        phases = load_lifecycle(root, self.layout.lifecycle_file, site, diagnostics)
+        return Loaded(site, diagnostics, found, entries, owner_ids, texts, phases)
 
     def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
         """Read owners.yml: the registry owners must come from, where it exists. One that
         cannot be read is an error (never taken as absent, which would let any owner
         through unnoticed)."""
         rel = self.layout.owners_file.strip("/")
-        try:
-            real = SiteRoot(self.layout.root).file(rel)
-            if real is None:
-                return None
-            data = read_regular(real)
-        except NotASiteFile as refused:
-            site.owners_path = rel
-            diagnostics.append(refused.diagnostic(rel))
+        data = read_optional_file(self.layout.root, rel)
+        if data is None:
             return None
-        except OSError as err:
+        if isinstance(data, Diagnostic):
             site.owners_path = rel
-            diagnostics.append(unreadable_file(rel, err))
-            return set()
+            diagnostics.append(data)
+            return set() if data.code == "CX100" else None
         return read_owners(site, diagnostics, rel, data)
 
     def save(self) -> None:
@@ -257,7 +246,11 @@ def load_files(layout: Layout, files: MemoryFiles,
     owner_ids = None
     if owners_rel in files.blobs:
         owner_ids = read_owners(site, diagnostics, owners_rel, files.blobs[owners_rel])
-    return Loaded(site, diagnostics, found, entries, owner_ids)
+    lifecycle_rel = layout.lifecycle_file.strip("/")
+    phases = KnownPhases(lifecycle_rel)
+    if lifecycle_rel in files.blobs:
+        phases = read_lifecycle(site, diagnostics, lifecycle_rel, files.blobs[lifecycle_rel])
+    return Loaded(site, diagnostics, found, entries, owner_ids, phases=phases)
 
 
 def _assemble(site: Site, file: MapFile, entry: Entry) -> None:

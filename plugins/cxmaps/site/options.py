@@ -22,6 +22,8 @@ class SiteOptions:
     personas_dir: str = "personas"
     journeys_dir: str = "journeys"
     owners_file: str = "owners.yml"
+    lifecycle_file: str = "lifecycle.yml"
+    """The customer lifecycle's phases in order (FORMAT 1.1); optional."""
     cache: bool = True
     """Keep parse results and the history in `.cxmaps-cache/` between runs."""
     validation: tuple[tuple[str, str], ...] = ()

@@ -21,6 +21,7 @@ from cxmaps.model.maps import (
     Persona,
     Stage,
 )
+from cxmaps.model.portfolio import Opportunity
 from cxmaps.read import fieldcheck as shape
 from cxmaps.read.carefulparse import MAX_DEPTH, WHOLE_MAX, WHOLE_MIN, Positions, parse_careful
 from cxmaps.read.fastparse import CAREFUL, parse_fast
@@ -147,6 +148,10 @@ def _attach(entry: Entry, file: MapFile, model: msgspec.Struct) -> None:
                 touchpoint.id = default_touchpoint_id(touchpoint.name, position)
             touchpoint.pain_points = [
                 PainPoint(text=p) if isinstance(p, str) else p for p in touchpoint.pain_points
+            ]
+            touchpoint.opportunities = [
+                Opportunity(text=o) if isinstance(o, str) else o
+                for o in touchpoint.opportunities
             ]
             for pain in touchpoint.pains:
                 pain.evidence = _evidence(pain.evidence)

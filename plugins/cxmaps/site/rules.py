@@ -18,6 +18,7 @@ from cxmaps.model.maps import Journey, Site, Stage
 from cxmaps.model.suggest import did_you_mean
 from cxmaps.model.text import excerpt
 from cxmaps.site.index import ActionRef, CrossIndex, pain_key
+from cxmaps.site.lifecycle import KnownPhases
 
 
 def today() -> datetime.date:
@@ -54,11 +55,12 @@ class Known:
     turn every reference to it into a second error; and what such files leave out."""
 
     def __init__(self, personas: set[str], journeys: set[str], owners: set[str] | None,
-                 gaps: Gaps | None = None):
+                 gaps: Gaps | None = None, phases: KnownPhases | None = None):
         self.personas = personas
         self.journeys = journeys
         self.owners = owners
         self.gaps = gaps or Gaps()
+        self.phases = phases or KnownPhases("lifecycle.yml")
 
 
 PLACEHOLDER_TOUCHPOINT = "Describe the first touchpoint"
@@ -243,28 +245,52 @@ def _actions(index: CrossIndex, known: Known, day: datetime.date) -> Iterator[Pr
                           f"found it still {action.status}", (*ref.pointer, "due"))
 
 
-def _addresses(ref: ActionRef, index: CrossIndex, known: Known) -> Iterator[Problem]:
-    journey_id = ref.journey.id
-    for i, target in enumerate(ref.action.addresses):
-        where = (*ref.pointer, "addresses", i)
+@dataclass(frozen=True)
+class Reference:
+    """A kind of reference to a thing inside a journey: `id` in the same journey,
+    `journey-id/id` elsewhere."""
+
+    field: str
+    id_word: str
+    """How the id is written in a message: `pain-id`."""
+    expected: str
+    """What the id names, in a message: "a pain point id"."""
+    code: str
+    """The code of a reference to no such thing (an unknown journey is CX117)."""
+
+
+PAIN_POINT = Reference("addresses", "pain-id", "a pain point id", "CX119")
+
+
+def references(kind: Reference, file: str, at: FieldPath, targets: list[str], journey_id: str,
+               keys: Collection[str], known: Known) -> Iterator[Problem]:
+    """A problem for each of `targets` (the list at `at`, written in `journey_id`) that
+    names none of `keys` (`journey/id`)."""
+    for i, target in enumerate(targets):
+        where = (*at, i)
         key = pain_key(target, journey_id)
-        if key in index.pains:
+        if key in keys:
             continue
-        target_journey, _, pain_id = key.partition("/")
+        target_journey, _, target_id = key.partition("/")
         if target_journey in known.gaps.journeys:
-            continue  # the pain point may be in what did not load
-        if "/" in pain_id or not target_journey or not pain_id:
-            yield Problem(ref.file, "CX119", f"`addresses`: expected `pain-id` or "
-                          f"`journey-id/pain-id`, found `{excerpt(target)}`", where)
+            continue  # the target may be in what did not load
+        if "/" in target_id or not target_journey or not target_id:
+            yield Problem(file, kind.code, f"`{kind.field}`: expected `{kind.id_word}` or "
+                          f"`journey-id/{kind.id_word}`, found `{excerpt(target)}`", where)
         elif target_journey not in known.journeys:
-            yield Problem(ref.file, "CX117", f"`addresses`: expected a journey id before `/`, "
+            yield Problem(file, "CX117", f"`{kind.field}`: expected a journey id before `/`, "
                           f"found `{excerpt(target_journey)}`"
-                          f"{did_you_mean(target_journey, known.journeys)}", where)
+                          f"{did_you_mean(target_journey, sorted(known.journeys))}", where)
         else:
-            ids = [k.partition("/")[2] for k in index.pains if k.startswith(target_journey + "/")]
-            yield Problem(ref.file, "CX119", f"`addresses`: expected a pain point id of journey "
-                          f"`{target_journey}`, found `{excerpt(pain_id)}`"
-                          f"{did_you_mean(pain_id, ids)}", where)
+            ids = [k.partition("/")[2] for k in keys if k.startswith(target_journey + "/")]
+            yield Problem(file, kind.code, f"`{kind.field}`: expected {kind.expected} of "
+                          f"journey `{target_journey}`, found `{excerpt(target_id)}`"
+                          f"{did_you_mean(target_id, ids)}", where)
+
+
+def _addresses(ref: ActionRef, index: CrossIndex, known: Known) -> Iterator[Problem]:
+    yield from references(PAIN_POINT, ref.file, (*ref.pointer, "addresses"),
+                          ref.action.addresses, ref.journey.id, index.pains, known)
 
 
 def _unaddressed(index: CrossIndex) -> Iterator[Problem]:

@@ -15,6 +15,7 @@ from cxmaps.site.index import build_index
 from cxmaps.site.loader import Loaded, Loader, Scan, gaps_of
 from cxmaps.site.report import Report
 from cxmaps.site.rules import Known, check_site, today
+from cxmaps.site.rules11 import check_format11
 
 
 def validate(loader: Loader, day: datetime.date | None = None,
@@ -25,10 +26,10 @@ def validate(loader: Loader, day: datetime.date | None = None,
     loaded = loader.load(scan)
     site = loaded.site
     known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids,
-                  gaps_of(loaded, loader.layout.journeys_dir))
+                  gaps_of(loaded, loader.layout.journeys_dir), loaded.phases)
     index = build_index(site)
     problems = check_site(site, index, known, day, loaded.discovery.assets,
-                          loaded.discovery.refused)
+                          loaded.discovery.refused) + check_format11(site, index, known)
     diagnostics = loaded.diagnostics + _place(problems, loaded, loader)
     diagnostics.sort(key=sort_key)
     loader.cache.keep_report(LastRun(fingerprint=_fingerprint(scan, loader, day),

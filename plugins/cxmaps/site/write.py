@@ -201,6 +201,21 @@ def _remove_folders(folders: list[Path]) -> None:
             folder.rmdir()
 
 
+def _staged(beside: Path, files: dict[str, bytes]) -> Path:
+    """A new folder beside `beside` holding `files` (relative path → content); nothing
+    is left of it if a write fails."""
+    staging = _temp_folder(beside)
+    try:
+        for rel, content in files.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
 def write_tree(out: Path, files: dict[str, bytes]) -> None:
     """Write `files` (relative path → content) as the folder `out`, which must be missing or
     empty: they are written into a temporary folder beside it, which then takes its
@@ -208,12 +223,8 @@ def write_tree(out: Path, files: dict[str, bytes]) -> None:
     permissions, an empty one that is replaced keeps its own."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = _temp_folder(out)
+    staging = _staged(out, files)
     try:
-        for rel, content in files.items():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
         if out.exists():
             os.chmod(staging, stat.S_IMODE(out.stat().st_mode))
             out.rmdir()  # empty, as the caller checked; fails rather than lose anything
@@ -221,6 +232,29 @@ def write_tree(out: Path, files: dict[str, bytes]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def replace_tree(out: Path, files: dict[str, bytes]) -> None:
+    """Put `files` in the place of the folder `out` as a whole: written beside it first,
+    then swapped in by two renames, the old folder removed only after; a failure before
+    the swap leaves `out` as it was. The caller has made sure `out` may go."""
+    out = out.resolve()
+    staging = _staged(out, files)
+    try:
+        os.chmod(staging, stat.S_IMODE(out.stat().st_mode))
+        old = _temp_folder(out)
+        old.rmdir()
+        os.rename(out, old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        os.rename(staging, out)
+    except BaseException:
+        os.rename(old, out)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def create_files(root: Path, files: dict[str, bytes]) -> list[Path]:
