@@ -59,13 +59,31 @@ def pages(publication: Publication) -> dict[str, str]:
 def edit(site: Site, rng: random.Random) -> str:
     """One edit that changes what the pages across the maps show: an action item's status
     (which decides whether a pain point is addressed), a pain point's severity, a stage's
-    name, an emotion score, a journey's title, or a pain point addressed from another
-    journey."""
+    name, an emotion score, a journey's title or lifecycle phase, a pain point addressed
+    from another journey, the personas of a touchpoint, the name of a phase or of an
+    owner (the last three read by the in-page filters' facets and labels)."""
     stages = sorted(site.root.glob("journeys/*/0*.md"))
     path = rng.choice(stages)
     text = path.read_text()
-    kind = rng.choice(["status", "severity", "name", "emotion", "title", "across"])
-    if kind == "title":
+    kind = rng.choice(["status", "severity", "name", "emotion", "title", "across", "phase",
+                       "personas", "lifecycle", "owner"])
+    if kind in ("lifecycle", "owner"):
+        path = site.root / ("lifecycle.yml" if kind == "lifecycle" else "owners.yml")
+        text = path.read_text()
+        spot = rng.choice(list(re.finditer(r"^  name: (.*)$", text, flags=re.M)))
+        text = f"{text[:spot.end(1)]} again{text[spot.end(1):]}"
+    elif kind == "phase":
+        path = path.parent / "index.md"
+        text = re.sub(r"^phase: (.*)\n", "", path.read_text(), count=1, flags=re.M)
+        text = re.sub(r"^(title: .*)$", lambda m: f"{m[1]}\nphase: {rng.choice(PHASES)}", text,
+                      count=1, flags=re.M)
+    elif kind == "personas":
+        spots = list(re.finditer(r"^    personas: \[.*\]\n", text, flags=re.M))
+        if not spots:
+            return "none"
+        spot = rng.choice(spots)
+        text = f"{text[:spot.start()]}{text[spot.end():]}"
+    elif kind == "title":
         path = path.parent / "index.md"
         text = re.sub(r"^title: (.*)$", lambda m: f"title: {m[1]} again", path.read_text(),
                       count=1, flags=re.M)
@@ -95,10 +113,18 @@ def edit(site: Site, rng: random.Random) -> str:
     return kind
 
 
+PHASES = ["discover", "buy", "use-and-reorder", "pay", "get-help"]
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated maps, most journeys placed in a phase of the example's lifecycle."""
     root = tmp_path_factory.mktemp("rollups")
     generate(root, journeys=8, personas=4, stages=3, touchpoints=3, seed=5)
+    shutil.copy(REPO / "lifecycle.yml", root / "lifecycle.yml")
+    for n, index in enumerate(sorted(root.glob("journeys/*/index.md"))[1:]):
+        index.write_text(re.sub(r"^(title: .*)$", rf"\1\nphase: {PHASES[n % len(PHASES)]}",
+                                index.read_text(), count=1, flags=re.M))
     return root
 
 
@@ -109,7 +135,7 @@ def test_the_pages_across_the_maps_from_kept_rows_are_those_made_from_scratch(
     shutil.copytree(corpus, root)
     site, rng = Site(root), random.Random(seed)
     publication = site.publish(None)
-    for n in range(8):
+    for n in range(10):
         kind = edit(site, rng)
         publication = site.publish(publication)
         assert pages(publication) == pages(site.publish(None)), f"after edit {n} ({kind})"
@@ -130,3 +156,30 @@ def test_an_edit_of_one_journey_makes_only_its_rows_again(corpus: Path, tmp_path
     assert 0 < again.fragments.remade <= everything / journeys * 2
     unchanged = site.publish(again)
     assert unchanged.fragments.remade == 0
+
+
+def test_an_action_item_shows_whom_the_pain_points_it_addresses_in_another_journey_are_for(
+        corpus: Path, tmp_path: Path) -> None:
+    """The persona facet of an action item's row and card is read from the pain points it
+    addresses: an edit of their touchpoint, in another journey, makes them again."""
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site = Site(root)
+    journey, persona = next(
+        (index.parent.name, m[1]) for index in sorted(root.glob("journeys/*/index.md"))
+        for m in [re.search(r"^personas: \[([^,\]]+)\]", index.read_text(), flags=re.M)] if m)
+    pain_stage, block, pain_id = next(
+        (stage, block, m[1]) for stage in sorted(root.glob(f"journeys/{journey}/0*.md"))
+        for block in stage.read_text().split("\n  - name: ")[1:]
+        for m in [re.search(r"^      - id: (\S+)", block, flags=re.M)] if m)
+    other = next(stage for stage in sorted(root.glob("journeys/*/0*.md"))
+                 if stage.parent.name != journey and "addresses: [" in stage.read_text())
+    site.write(other, other.read_text().replace("addresses: [",
+                                                f"addresses: [{journey}/{pain_id}, ", 1))
+    before = site.publish(None)
+    name, rest = block.split("\n", 1)
+    site.write(pain_stage, pain_stage.read_text().replace(
+        block, f"{name}\n    personas: [{persona}]\n{rest}"))
+    after = site.publish(before)
+    assert pages(after) == pages(site.publish(None))
+    assert pages(after)["actions/index.md"] != pages(before)["actions/index.md"]
