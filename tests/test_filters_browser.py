@@ -57,7 +57,7 @@ def test_a_filter_narrows_the_pain_points_and_every_count_follows(
     page.goto(example_site.base + "pain-points/", wait_until="networkidle")
     assert status(page) == f"Showing all {len(pains)} pain points"
     labels = page.eval_on_selector_all(".cx-filter-field label", "ls => ls.map(l => l.textContent)")
-    assert labels == ["Severity", "Journey", "Persona", "Evidence", "Addressed"]
+    assert labels == ["Severity", "Journey", "Phase", "Persona", "Evidence", "Addressed"]
     page.select_option("#cx-filter-severity", "high")
     assert set(visible(page, "tr[data-cx-item]")) == high
     assert status(page) == f"Showing {len(high)} of {len(pains)} pain points"
