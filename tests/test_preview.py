@@ -282,3 +282,38 @@ def test_an_edit_of_a_stage_writes_only_the_pages_it_changed(
         assert len(written) < len(pages) / 3
     finally:
         session.stop()
+
+
+def test_an_edit_of_an_override_template_shows_on_the_pages_it_makes(
+        corpus: Callable[..., Path], tmp_path: Path) -> None:
+    """A template in `custom_dir` is not a map: after an edit of one, or a new one that
+    replaces a package template, the whole build makes the pages and the rows kept
+    journey by journey again, with the new template."""
+    root = corpus()
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("font: false}", "font: false, custom_dir: theme}"))
+    package = REPO / "plugins/cxmaps/templates/pages"
+    rows = root / "theme/cxmaps/_rows.md.j2"
+    rows.parent.mkdir(parents=True)
+
+    def marked(mark: str) -> str:
+        return (package / "_rows.md.j2").read_text().replace(
+            '<td data-label="Evidence">', f'<td data-label="Evidence" class="{mark}">')
+
+    rows.write_text(marked("cx-first"))
+    session = Session(root, tmp_path / "served")
+    try:
+        pains = session.site_dir / "pain-points/index.html"
+        assert "cx-first" in pains.read_text()
+        rows.write_text(marked("cx-second"))
+        session.rebuild()
+        assert "cx-second" in pains.read_text() and "cx-first" not in pains.read_text()
+        (root / "theme/cxmaps/persona.md.j2").write_text(
+            (package / "persona.md.j2").read_text() + "\nDrawn from the spring interviews.\n")
+        session.rebuild()
+        assert all("Drawn from the spring interviews." in page.read_text()
+                   for page in session.site_dir.glob("personas/*/index.html"))
+        assert whole_build(root, tmp_path / "whole")
+        assert differences(session.site_dir, tmp_path / "whole") == []
+    finally:
+        session.stop()

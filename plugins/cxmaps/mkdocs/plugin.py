@@ -37,6 +37,7 @@ from cxmaps.publish.pipeline import Publication, publish, rewritten
 from cxmaps.publish.siteconfig import version_selector_when_published
 from cxmaps.publish.sitepages import DASHBOARD_MARKER, dashboard, error_banner
 from cxmaps.publish.source import MERMAID_NPM, MERMAID_SITE
+from cxmaps.publish.templating import forget_templates
 from cxmaps.publish.urls import NAV_ORDER
 from cxmaps.read.sitefiles import NotASiteFile, read_site_file
 from cxmaps.site.layout import Layout
@@ -60,6 +61,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.options = SiteOptions()
         self.publication: Publication | None = None
         """The last good version of the maps' pages and files."""
+        self.published_with: str | None = None
+        """What the site besides the maps was (`Preview.inputs`) when `publication` was
+        made: its pages and rows are kept in the next whole build only if it is the same."""
         self.serving = False
         self.info_codes: frozenset[str] = frozenset()
         self.errors: list[Diagnostic] = []
@@ -153,13 +157,23 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.cpu -= time.process_time()
         before = len(files)
         if not self.errors or self.publication is None:
-            self.publication = self._publish(self.report, self.loader, self.publication)
+            self.publication = self._publish(self.report, self.loader, self._kept())
+            self.published_with = self.preview.inputs
         self._add_pages(files, config, self.publication, self.loader.layout.root)
         self._add_assets(files, config, self.publication, self.loader.layout.root)
         self.cpu += time.process_time()
         log.info(f"cxmaps: {self.report.files} map files checked, {len(files) - before} "
                  f"files generated, in {self.cpu:.2f} s of CPU")
         return files
+
+    def _kept(self) -> Publication | None:
+        """The publication a whole build may keep pages and rows of: none where anything
+        the pages may read besides the maps changed since it was made (a template in
+        `custom_dir`, `mkdocs.yml`); the page templates are then read again too."""
+        if self.published_with == self.preview.inputs:
+            return self.publication
+        forget_templates()
+        return None
 
     def _publish(self, report: Report, loader: Loader,
                  previous: Publication | None) -> Publication:
@@ -231,7 +245,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         """A hand-written page shows the dashboard where it says `<!-- cxmaps:dashboard -->`."""
         if self.publication is None or DASHBOARD_MARKER not in markdown:
             return None
-        shown = dashboard(self.publication.context, page.file.src_uri)
+        shown = dashboard(self.publication.context, page.file.src_uri,
+                          made=self.publication.fragments)
         self.dashboards[page.file.src_uri] = shown
         return markdown.replace(DASHBOARD_MARKER, shown)
 
@@ -269,7 +284,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if changed is None:
             return False
         self._log_warnings(report)
-        shown = {src: dashboard(publication.context, src) for src in self.dashboards}
+        shown = {src: dashboard(publication.context, src, publication.fragments)
+                 for src in self.dashboards}
         also = [src for src, text in shown.items() if text != self.dashboards[src]]
         self.report, self.publication, self.dashboards = report, publication, shown
         self.preview.rewrite(changed, also)

@@ -102,11 +102,14 @@ class Preview:
 
     def __init__(self) -> None:
         self.last: LastBuild | None = None
+        self.inputs: str | None = None
+        """The fingerprint of what the current whole build reads besides the maps."""
 
     # What the whole build leaves
 
     def started(self, config: MkDocsConfig, maps: Iterable[Path]) -> None:
-        self.last = LastBuild(config, inputs(config, maps)) if not others(config) else None
+        self.inputs = inputs(config, maps)
+        self.last = LastBuild(config, self.inputs) if not others(config) else None
 
     def built_files(self, files: Files, nav: Navigation) -> None:
         if self.last is not None:

@@ -8,7 +8,8 @@ model itself (msgspec structs compare by value; files that did not change keep t
 very objects, so the comparison is quick), never a file's time stamp. Anything that
 every page may read (the date, the history, the owners, the lifecycle, the owner keys,
 whether journeys and personas are in the navigation) makes every page again. The pages
-across the maps (indexes, pain points, health, the dashboard) are always made again.
+across the maps (indexes, pain points, health, the dashboard) are always made again,
+from rows kept journey by journey (`cxmaps.publish.fragments`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from cxmaps.site.index import ActionRef, CrossIndex, pain_key
 def unchanged_pages(old: SiteContext, new: SiteContext) -> set[str]:
     """The source paths of the journey, persona, action and owner pages that are the same
     for `new` as they were for `old`."""
-    if _shared(old) != _shared(new):
+    if shared_inputs(old) != shared_inputs(new):
         return set()
     journeys = _changed_journeys(old, new)
     personas = {p for p in old.site.personas.keys() | new.site.personas.keys()
@@ -46,7 +47,7 @@ def unchanged_pages(old: SiteContext, new: SiteContext) -> set[str]:
     return _item_pages(old) - stale
 
 
-def _shared(ctx: SiteContext) -> tuple[object, ...]:
+def shared_inputs(ctx: SiteContext) -> tuple[object, ...]:
     """What any page may read besides its own items."""
     return (ctx.today, ctx.history, ctx.nav_limit, ctx.overrides, ctx.in_nav(ctx.site.journeys),
             ctx.in_nav(ctx.site.personas), ctx.site.owners, ctx.site.owners_path,

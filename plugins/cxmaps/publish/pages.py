@@ -26,11 +26,13 @@ from cxmaps.publish.context import (
 )
 from cxmaps.publish.curve import emotion_curve
 from cxmaps.publish.formats import field_rows, persona_name
+from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.icons import Icon, channel_icon
 from cxmaps.publish.landscape import landscape_page
 from cxmaps.publish.lineage import breadcrumb, parent_of
 from cxmaps.publish.mermaid import journey_diagram
 from cxmaps.publish.opportunities import opportunities_page
+from cxmaps.publish.rollups import journey_rows
 from cxmaps.publish.sitepages import action_pages, health_page, owner_pages, pain_points_page
 from cxmaps.publish.templating import html_block
 
@@ -134,13 +136,14 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
                          in_nav=ctx.in_nav(ctx.site.personas))
 
 
-def index_pages(ctx: SiteContext) -> list[GeneratedPage]:
+def index_pages(ctx: SiteContext, made: Fragments | None = None) -> list[GeneratedPage]:
+    rows = journey_rows(ctx, made or Fragments())
     journeys = sorted(ctx.site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
     personas = sorted(ctx.site.personas.values(), key=lambda p: (p.name.lower(), p.id))
     return [
         GeneratedPage(urls.JOURNEYS_PAGE, "Journeys",
                       ctx.render("journeys.md.j2", urls.JOURNEYS_PAGE, journeys=journeys,
-                                 today=ctx.today, names=ctx.site.personas,
+                                 rows=[rows[j.id] for j in journeys],
                                  touchpoints=touchpoint_count(journeys)),
                       None),
         GeneratedPage(urls.PERSONAS_PAGE, "Personas",
@@ -149,21 +152,21 @@ def index_pages(ctx: SiteContext) -> list[GeneratedPage]:
     ]
 
 
-def site_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT
-               ) -> list[GeneratedPage]:
+def site_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT,
+               made: Fragments | None = None) -> list[GeneratedPage]:
     """Every generated page, in a stable order (the home page aside: see `home_page`).
     A journey, persona, action or owner page in `keep` (by source path) is known to be
     the same as an earlier publication's and is taken from it; the pages across the
-    maps are always made again."""
-    pages = index_pages(ctx)
+    maps are made from the rows in `made`, each journey's kept where it is the same."""
+    pages = index_pages(ctx, made)
     pages += [landscape_page(ctx), opportunities_page(ctx)]
     pages += [keep.get(urls.journey_page(i)) or journey_page(j, ctx)
               for i, j in sorted(ctx.site.journeys.items())]
     pages += [keep.get(urls.persona_page(i)) or persona_page(p, ctx)
               for i, p in sorted(ctx.site.personas.items())]
-    pages += action_pages(ctx, keep)
-    pages += owner_pages(ctx, keep)
-    pages += [pain_points_page(ctx), health_page(ctx)]
+    pages += action_pages(ctx, keep, made)
+    pages += owner_pages(ctx, keep, made)
+    pages += [pain_points_page(ctx, made), health_page(ctx, made)]
     if ctx.history is not None:
         pages.append(changes_page(ctx, ctx.history))
     return pages

@@ -16,8 +16,9 @@ from pathlib import Path
 from cxmaps.compare.history import History
 from cxmaps.model.maps import Site
 from cxmaps.publish.context import GeneratedPage, SiteContext, context, page_files, site_assets
+from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.icons import IconSet
-from cxmaps.publish.incremental import unchanged_pages
+from cxmaps.publish.incremental import shared_inputs, unchanged_pages
 from cxmaps.publish.pages import site_pages
 from cxmaps.publish.sitepages import home_page
 from cxmaps.site.index import CrossIndex
@@ -38,6 +39,8 @@ class Publication:
     pictures: dict[str, str]
     """Files published as they are (persona pictures): path in the site → source,
     relative to the site root."""
+    fragments: Fragments
+    """The rows of the pages across the maps, for the next publication to keep."""
 
 
 def publish(site: Site, index: CrossIndex, options: SiteOptions, *, bodies: dict[str, str],
@@ -47,15 +50,17 @@ def publish(site: Site, index: CrossIndex, options: SiteOptions, *, bodies: dict
     """The pages and files of a checked site. `history` is None where the option is off;
     `overrides` is the site's own template folder (`Layout.overrides`). With `previous`
     (the publication of an earlier version of the same site, as `mkdocs serve` keeps
-    it), the pages an edit cannot have changed are taken from it, not made again."""
+    it), the pages an edit cannot have changed are taken from it, not made again, and
+    the pages across the maps are made from its rows of the journeys the edit left."""
     ctx = context(site, index, today, bodies, options.nav_limit, icons,
                   history=history if options.history else None, overrides=overrides)
     keep = {}
     if previous is not None:
         same = unchanged_pages(previous.context, ctx)
         keep = {page.src_uri: page for page in previous.pages if page.src_uri in same}
-    return Publication(ctx, site_pages(ctx, keep), home_page(ctx, site_name), site_assets(),
-                       page_files(site))
+    made = Fragments(shared_inputs(ctx), previous.fragments if previous else None)
+    return Publication(ctx, site_pages(ctx, keep, made), home_page(ctx, site_name, made),
+                       site_assets(), page_files(site), made)
 
 
 def rewritten(old: Publication, new: Publication, *, home: bool) -> dict[str, str] | None:

@@ -12,13 +12,24 @@ from cxmaps.model.diagnostics import Diagnostic
 from cxmaps.model.emotion import rounded_average
 from cxmaps.model.maps import SEVERITY_RANK, Journey
 from cxmaps.publish import urls
-from cxmaps.publish.canvas import sparkline_svg
 from cxmaps.publish.context import NOTHING_KEPT, GeneratedPage, SiteContext, touchpoint_count
 from cxmaps.publish.formats import persona_name
+from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.heatmap import heatmap
-from cxmaps.publish.templating import html_block, render
+from cxmaps.publish.rollups import (
+    action_personas,
+    action_rows,
+    addressed_pains,
+    coverage_rows,
+    overdue_items,
+    owner_action_rows,
+    pain_items,
+    pain_rows,
+    sparkline,
+)
+from cxmaps.publish.templating import render
 from cxmaps.publish.thisweek import this_week
-from cxmaps.site.index import ActionRef, CrossIndex, PainRef, pain_key
+from cxmaps.site.index import ActionRef
 
 STATUS_ORDER = ("open", "in-progress", "done", "dropped")
 
@@ -73,31 +84,20 @@ def filter_labels(ctx: SiteContext) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def addressed_pains(ref: ActionRef, index: CrossIndex) -> list[PainRef]:
-    return [index.pains[pain_key(target, ref.journey.id)]
-            for target in dict.fromkeys(ref.action.addresses)
-            if pain_key(target, ref.journey.id) in index.pains]
-
-
-def action_personas(ref: ActionRef, pains: list[PainRef]) -> list[str]:
-    """Whom an action item is for: the personas of the pain points it addresses, else
-    its journey's."""
-    return list(dict.fromkeys(
-        [p for pain in pains for p in (pain.touchpoint.personas or pain.journey.all_personas)]
-        or ref.journey.all_personas))
-
-
-def actions_page(ctx: SiteContext) -> GeneratedPage:
-    """Every action item, open ones first, with the facets the in-page filters use."""
+def actions_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
+    """Every action item, open ones first, as rows of tables and cards of a board, with
+    the facets the in-page filters use."""
     refs = sorted(ctx.index.actions.values(), key=lambda r: _action_order(r, ctx.today))
-    personas_of = {r.action.id: action_personas(r, addressed_pains(r, ctx.index))
-                   for r in refs}
+    rows, cards = action_rows(ctx, made or Fragments(), refs)
+
+    def listed(shown: dict[str, Markup], *statuses: str) -> list[Markup]:
+        return [shown[r.action.id] for r in refs if r.action.status in statuses]
+
     return GeneratedPage(urls.ACTIONS_PAGE, "Action items", ctx.render(
-        "actions.md.j2", urls.ACTIONS_PAGE, open=[r for r in refs if r.action.is_open],
-        done=[r for r in refs if r.action.status == "done"],
-        dropped=[r for r in refs if r.action.status == "dropped"],
-        today=ctx.today, owner_keys=ctx.owner_keys, owner_names=ctx.owner_names,
-        labels=filter_labels(ctx), personas_of=personas_of), None)
+        "actions.md.j2", urls.ACTIONS_PAGE, open=listed(rows, "open", "in-progress"),
+        done=listed(rows, "done"), dropped=listed(rows, "dropped"),
+        cards={status: listed(cards, status) for status in STATUS_ORDER},
+        labels=filter_labels(ctx)), None)
 
 
 def action_page(ref: ActionRef, ctx: SiteContext) -> GeneratedPage:
@@ -114,80 +114,57 @@ def action_page(ref: ActionRef, ctx: SiteContext) -> GeneratedPage:
         ref.file, in_nav=False)
 
 
-def action_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT
-                 ) -> list[GeneratedPage]:
+def action_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT,
+                 made: Fragments | None = None) -> list[GeneratedPage]:
     """The action items' index and a page for each (taken from `keep`, by source path,
     where an earlier publication's page is known to be the same)."""
-    pages = [actions_page(ctx)]
+    pages = [actions_page(ctx, made)]
     for ref in sorted(ctx.index.actions.values(), key=lambda r: r.action.id):
         pages.append(keep.get(urls.action_page(ref.action.id)) or action_page(ref, ctx))
     return pages
 
 
-def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT
-                ) -> list[GeneratedPage]:
+def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT,
+                made: Fragments | None = None) -> list[GeneratedPage]:
     views = owner_views(ctx)
+    rows = owner_action_rows(ctx, made or Fragments())
     pages = [GeneratedPage(urls.OWNERS_PAGE, "Owners",
                            ctx.render("owners.md.j2", urls.OWNERS_PAGE, owners=views),
                            ctx.site.owners_path or None)]
     pages += [keep.get(urls.owner_page(view.key)) or
               GeneratedPage(urls.owner_page(view.key), view.name,
                             ctx.render("owner.md.j2", urls.owner_page(view.key), o=view,
-                                       today=ctx.today),
+                                       rows=[rows[id(ref)] for ref in view.actions]),
                             ctx.site.owners_path or None, in_nav=False) for view in views]
     return pages
 
 
-@dataclass(frozen=True)
-class PainRow:
-    ref: PainRef
-    actions: list[ActionRef]
-    addressed: bool
-
-    @property
-    def unaddressed(self) -> bool:
-        """A high pain point that no action item addresses: the team's first worry."""
-        return self.ref.pain.severity == "high" and not self.addressed
-
-
-def pain_points_page(ctx: SiteContext) -> GeneratedPage:
-    rows = [PainRow(ref, ctx.index.addressed_by.get(ref.key, []), ctx.index.is_addressed(ref))
-            for ref in ctx.index.all_pains]
-    rows.sort(key=lambda r: (not r.unaddressed, SEVERITY_RANK[r.ref.pain.severity],
-                             -len(r.ref.pain.evidence), r.ref.key))
+def pain_points_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
+    rows = pain_rows(ctx, made or Fragments())
+    rows.sort(key=lambda r: (not r[0].unaddressed, SEVERITY_RANK[r[0].ref.pain.severity],
+                             -len(r[0].ref.pain.evidence), r[0].ref.key))
     return GeneratedPage(urls.PAIN_POINTS_PAGE, "Pain points",
-                         ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE, rows=rows,
+                         ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE,
+                                    rows=[text for _, text in rows],
                                     labels=filter_labels(ctx), heat=heatmap(ctx.site, ctx.index)),
                          None)
 
 
-@dataclass(frozen=True)
-class Coverage:
-    journey: Journey
-    total: int
-    evidenced: int
-
-    @property
-    def percent(self) -> str:
-        return f"{round(100 * self.evidenced / self.total)}%" if self.total else "—"
-
-
-def health_page(ctx: SiteContext) -> GeneratedPage:
-    index, today = ctx.index, ctx.today
+def health_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
+    index, today, made = ctx.index, ctx.today, made or Fragments()
     journeys = sorted(ctx.site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
-    coverage = []
-    for journey in journeys:
-        pains = [r for r in index.all_pains if r.journey is journey]
-        coverage.append(Coverage(journey, len(pains), sum(1 for r in pains if r.pain.evidence)))
+    coverage, overdue, pains = (coverage_rows(ctx, made), overdue_items(ctx, made),
+                                pain_items(ctx, made))
     markdown = ctx.render(
-        "health.md.j2", urls.HEALTH_PAGE, today=today, coverage=coverage, owner_keys=ctx.owner_keys,
-        owner_names=ctx.owner_names,
+        "health.md.j2", urls.HEALTH_PAGE, today=today,
+        coverage=[coverage[j.id] for j in journeys],
         stale=[j for j in journeys if j.is_stale(today)],
-        overdue=sorted((r for r in index.all_actions if r.action.is_overdue(today)),
-                       key=lambda r: _action_order(r, today)),
-        unaddressed=[r for r in index.all_pains
+        overdue=[overdue[id(r)] for r in sorted(
+            (r for r in index.all_actions if r.action.is_overdue(today)),
+            key=lambda r: _action_order(r, today))],
+        unaddressed=[pains[id(r)] for r in index.all_pains
                      if r.pain.severity == "high" and not index.is_addressed(r)],
-        unevidenced=[r for r in index.all_pains if not r.pain.evidence],
+        unevidenced=[pains[id(r)] for r in index.all_pains if not r.pain.evidence],
         unused=sorted((p for p in ctx.site.personas.values()
                        if p.id not in index.journeys_of_persona), key=lambda p: p.name.lower()),
     )
@@ -197,12 +174,14 @@ def health_page(ctx: SiteContext) -> GeneratedPage:
 DASHBOARD_MARKER = "<!-- cxmaps:dashboard -->"
 
 
-def dashboard(ctx: SiteContext, page: str = urls.HOME_PAGE) -> str:
+def dashboard(ctx: SiteContext, page: str = urls.HOME_PAGE, made: Fragments | None = None
+              ) -> str:
     """The dashboard's Markdown, for the page at `page` (its source path)."""
+    made = made or Fragments()
     site, index, today = ctx.site, ctx.index, ctx.today
     journeys = sorted(site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
-    rows = [(j, rounded_average(j, personas=j.all_personas),
-             html_block(sparkline_svg(j, j.persona, render=ctx.render))) for j in journeys]
+    rows = [(j, rounded_average(j, personas=j.all_personas), sparkline(ctx, made, j))
+            for j in journeys]
     return ctx.render(
         "_dashboard.j2", page, journeys=journeys, personas=site.personas, rows=rows,
         touchpoints=touchpoint_count(journeys),
@@ -214,12 +193,13 @@ def dashboard(ctx: SiteContext, page: str = urls.HOME_PAGE) -> str:
     )
 
 
-def home_page(ctx: SiteContext, site_name: str) -> GeneratedPage:
+def home_page(ctx: SiteContext, site_name: str, made: Fragments | None = None
+              ) -> GeneratedPage:
     """A home page for a site without a hand-written one: the dashboard."""
     return GeneratedPage(urls.HOME_PAGE, site_name or "Customer journeys",
                          ctx.render("home.md.j2", urls.HOME_PAGE,
                                     site_name=site_name or "Customer journeys",
-                                    dashboard=Markup(dashboard(ctx))), None)
+                                    dashboard=Markup(dashboard(ctx, made=made))), None)
 
 
 def error_banner(errors: list[Diagnostic], last_good: bool) -> str:

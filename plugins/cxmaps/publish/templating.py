@@ -185,6 +185,12 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     return env
 
 
+def forget_templates() -> None:
+    """Read the page templates again at their next use: Jinja notices an edited template,
+    but not a new file in the overrides that replaces a package template it has read."""
+    environment.cache_clear()
+
+
 Render = Callable[..., str]
 """`render`, or a site's `SiteContext.render`: a template name and its values to text."""
 

@@ -1,0 +1,194 @@
+"""The rows of the pages across the maps, made journey by journey.
+
+Each journey's rows are made with the macros of `_rows.md.j2` and kept in `Fragments`
+with what they show: the journey, and the action items addressing its pain points. An
+edit of one journey makes that journey's rows again; the pages in `sitepages` put every
+journey's rows in their order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from markupsafe import Markup
+
+from cxmaps.model.maps import Journey
+from cxmaps.publish import urls
+from cxmaps.publish.canvas import sparkline_svg
+from cxmaps.publish.context import SiteContext
+from cxmaps.publish.fragments import Fragments
+from cxmaps.publish.templating import environment, html_block
+from cxmaps.site.index import ActionRef, CrossIndex, PainRef, pain_key
+
+Ref = TypeVar("Ref", PainRef, ActionRef)
+
+
+@dataclass(frozen=True)
+class PainRow:
+    ref: PainRef
+    actions: list[ActionRef]
+    addressed: bool
+
+    @property
+    def unaddressed(self) -> bool:
+        """A high pain point that no action item addresses: the team's first worry."""
+        return self.ref.pain.severity == "high" and not self.addressed
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    ref: ActionRef
+    personas: tuple[str, ...]
+    """Whom the action item is for (`action_personas`), a facet of the filters."""
+
+
+def addressed_pains(ref: ActionRef, index: CrossIndex) -> list[PainRef]:
+    return [index.pains[pain_key(target, ref.journey.id)]
+            for target in dict.fromkeys(ref.action.addresses)
+            if pain_key(target, ref.journey.id) in index.pains]
+
+
+def action_personas(ref: ActionRef, pains: list[PainRef]) -> list[str]:
+    """Whom an action item is for: the personas of the pain points it addresses, else
+    its journey's."""
+    return list(dict.fromkeys(
+        [p for pain in pains for p in (pain.touchpoint.personas or pain.journey.all_personas)]
+        or ref.journey.all_personas))
+
+
+def macro(ctx: SiteContext, name: str) -> Callable[..., Markup]:
+    """A macro of `_rows.md.j2`, with the site's templates."""
+    module: Any = environment(ctx.overrides).get_template("_rows.md.j2").module
+    return getattr(module, name)  # type: ignore[no-any-return]
+
+
+def each(row_of: Callable[..., Markup], items: Iterable[object], *args: object
+         ) -> list[Markup]:
+    """`row_of` of every item, in order."""
+    return [row_of(item, *args) for item in items]
+
+
+def by_journey(refs: Iterable[Ref]) -> dict[str, list[Ref]]:
+    """Pain points or action items grouped by their journey, each group in its order."""
+    groups: dict[str, list[Ref]] = {}
+    for ref in refs:
+        groups.setdefault(ref.journey.id, []).append(ref)
+    return groups
+
+
+def pain_rows(ctx: SiteContext, made: Fragments) -> list[tuple[PainRow, Markup]]:
+    """Every pain point's row of the pain-points page, in no particular order."""
+    index, row_of = ctx.index, macro(ctx, "pain_row")
+    up = urls.base_url(urls.PAIN_POINTS_PAGE)
+    found: list[tuple[PainRow, Markup]] = []
+    for journey, refs in by_journey(index.all_pains).items():
+        rows = [PainRow(ref, index.addressed_by.get(ref.key, []), index.is_addressed(ref))
+                for ref in refs]
+        shown = (refs[0].journey, tuple((r.ref.key, r.addressed,
+                                         tuple(a.action for a in r.actions)) for r in rows))
+        texts = made.get("pain-points", journey, shown, each, row_of, rows, up)
+        found += zip(rows, texts, strict=True)
+    return found
+
+
+def action_rows(ctx: SiteContext, made: Fragments, refs: Iterable[ActionRef]
+                ) -> tuple[dict[str, Markup], dict[str, Markup]]:
+    """The row and the board's card of each action item in `refs` on the action items'
+    page, by id. Besides the item, its journey and stage, they show whom it is for: the
+    personas of the pain points it addresses, which may be another journey's."""
+    up = urls.base_url(urls.ACTIONS_PAGE)
+    found: tuple[dict[str, Markup], dict[str, Markup]] = ({}, {})
+    for journey, mine in by_journey(refs).items():
+        rows = [ActionRow(ref, tuple(action_personas(ref, addressed_pains(ref, ctx.index))))
+                for ref in mine]
+        shown = (_shown(mine), tuple(row.personas for row in rows))
+        for kind, name, texts in (("actions", "action_row", found[0]),
+                                  ("action-cards", "action_card", found[1])):
+            made_rows = made.get(kind, journey, shown, each, macro(ctx, name), rows,
+                                 ctx.today, ctx.owner_keys, ctx.owner_names, up)
+            texts.update(zip((ref.action.id for ref in mine), made_rows, strict=True))
+    return found
+
+
+def owner_action_rows(ctx: SiteContext, made: Fragments) -> dict[int, Markup]:
+    """The row of each action item on its owner's page, by `id` of its reference."""
+    row_of, up = macro(ctx, "owner_action_row"), urls.base_url(urls.owner_page("owner"))
+    found: dict[int, Markup] = {}
+    for journey, mine in by_journey(ctx.index.all_actions).items():
+        texts = made.get("owner-actions", journey, _shown(mine), each, row_of, mine,
+                         ctx.today, up)
+        found.update(zip(map(id, mine), texts, strict=True))
+    return found
+
+
+def journey_rows(ctx: SiteContext, made: Fragments) -> dict[str, Markup]:
+    """The row of each journey on the journeys' index, by id."""
+    row_of, up, names = macro(ctx, "journey_row"), urls.base_url(urls.JOURNEYS_PAGE), \
+        ctx.site.personas
+    return {j.id: made.get("journeys", j.id, (j, tuple(names.get(p) for p in j.all_personas)),
+                           row_of, j, names, ctx.today, up)
+            for j in ctx.site.journeys.values()}
+
+
+def _shown(refs: list[ActionRef]) -> tuple[object, ...]:
+    """What an action item's row shows: the item, and its journey and stage."""
+    return (refs[0].journey,
+            tuple((ref.action, ref.stage.id if ref.stage else None) for ref in refs))
+
+
+def overdue_items(ctx: SiteContext, made: Fragments) -> dict[int, Markup]:
+    """The health page's item of each overdue action item, by `id` of its reference."""
+    item_of, up = macro(ctx, "overdue_item"), urls.base_url(urls.HEALTH_PAGE)
+    found: dict[int, Markup] = {}
+    for journey, mine in by_journey(ctx.index.all_actions).items():
+        overdue = [ref for ref in mine if ref.action.is_overdue(ctx.today)]
+        texts = made.get("overdue", journey, _shown(mine), each, item_of, overdue,
+                         ctx.owner_keys, ctx.owner_names, up)
+        found.update(zip(map(id, overdue), texts, strict=True))
+    return found
+
+
+def pain_items(ctx: SiteContext, made: Fragments) -> dict[int, Markup]:
+    """The health page's item of each pain point, by `id` of its reference."""
+    item_of, up = macro(ctx, "pain_item"), urls.base_url(urls.HEALTH_PAGE)
+    found: dict[int, Markup] = {}
+    for journey, refs in by_journey(ctx.index.all_pains).items():
+        texts = made.get("pain-items", journey, (refs[0].journey, tuple(r.key for r in refs)),
+                         each, item_of, refs, up)
+        found.update(zip(map(id, refs), texts, strict=True))
+    return found
+
+
+def coverage_rows(ctx: SiteContext, made: Fragments) -> dict[str, Markup]:
+    """The health page's evidence coverage row of each journey, by id."""
+    row_of, up = macro(ctx, "coverage_row"), urls.base_url(urls.HEALTH_PAGE)
+    pains = by_journey(ctx.index.all_pains)
+    found: dict[str, Markup] = {}
+    for journey in ctx.site.journeys.values():
+        mine = pains.get(journey.id, [])
+        coverage = Coverage(journey, len(mine), sum(1 for r in mine if r.pain.evidence))
+        found[journey.id] = made.get("coverage", journey.id, (journey, len(mine)), row_of,
+                                     coverage, up)
+    return found
+
+
+@dataclass(frozen=True)
+class Coverage:
+    journey: Journey
+    total: int
+    evidenced: int
+
+    @property
+    def percent(self) -> str:
+        return f"{round(100 * self.evidenced / self.total)}%" if self.total else "—"
+
+
+def sparkline(ctx: SiteContext, made: Fragments, journey: Journey) -> Markup:
+    """A journey's emotion curve for the dashboard, as an HTML block."""
+    return made.get("sparkline", journey.id, (journey,), _sparkline, ctx, journey)
+
+
+def _sparkline(ctx: SiteContext, journey: Journey) -> Markup:
+    return html_block(sparkline_svg(journey, journey.persona, render=ctx.render))

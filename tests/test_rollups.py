@@ -1,0 +1,185 @@
+"""The pages across the maps (pain points, action items, health, the dashboard) are made
+from rows kept journey by journey between publications: after any edit they are the
+pages a publication from scratch gives, and an edit of one journey makes only that
+journey's rows again."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from cxmaps.publish.pipeline import Publication, publish
+from cxmaps.site.layout import Layout
+from cxmaps.site.loader import Loader
+from cxmaps.site.options import SiteOptions
+from cxmaps.site.validate import validate
+
+from helpers import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from corpus import generate
+
+OPTIONS = SiteOptions(cache=False, history=False)
+TODAY = datetime.date(2027, 3, 1)
+"""Late enough that some action items are overdue and some maps stale."""
+
+
+class Site:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.loader = Loader(Layout.of(root, OPTIONS, site_name="Acme"), use_cache=False)
+        self.tick = 2_000_000_000
+
+    def publish(self, previous: Publication | None) -> Publication:
+        report = validate(self.loader)
+        assert not report.errors, report.errors
+        return publish(report.site, report.index, OPTIONS, today=TODAY, history=None,
+                       bodies=self.loader.bodies(report.site), site_name="Acme",
+                       previous=previous)
+
+    def write(self, path: Path, text: str) -> None:
+        path.write_text(text)
+        self.tick += 1
+        os.utime(path, (self.tick, self.tick))
+
+
+def pages(publication: Publication) -> dict[str, str]:
+    found = {page.src_uri: page.markdown for page in publication.pages}
+    found["(home)"] = publication.home.markdown
+    return found
+
+
+def edit(site: Site, rng: random.Random) -> str:
+    """One edit that changes what the pages across the maps show: an action item's status
+    (which decides whether a pain point is addressed), a pain point's severity, a stage's
+    name, an emotion score, a journey's title or lifecycle phase, a pain point addressed
+    from another journey, the personas of a touchpoint, the name of a phase or of an
+    owner (the last three read by the in-page filters' facets and labels)."""
+    stages = sorted(site.root.glob("journeys/*/0*.md"))
+    path = rng.choice(stages)
+    text = path.read_text()
+    kind = rng.choice(["status", "severity", "name", "emotion", "title", "across", "phase",
+                       "personas", "lifecycle", "owner"])
+    if kind in ("lifecycle", "owner"):
+        path = site.root / ("lifecycle.yml" if kind == "lifecycle" else "owners.yml")
+        text = path.read_text()
+        spot = rng.choice(list(re.finditer(r"^  name: (.*)$", text, flags=re.M)))
+        text = f"{text[:spot.end(1)]} again{text[spot.end(1):]}"
+    elif kind == "phase":
+        path = path.parent / "index.md"
+        text = re.sub(r"^phase: (.*)\n", "", path.read_text(), count=1, flags=re.M)
+        text = re.sub(r"^(title: .*)$", lambda m: f"{m[1]}\nphase: {rng.choice(PHASES)}", text,
+                      count=1, flags=re.M)
+    elif kind == "personas":
+        spots = list(re.finditer(r"^    personas: \[.*\]\n", text, flags=re.M))
+        if not spots:
+            return "none"
+        spot = rng.choice(spots)
+        text = f"{text[:spot.start()]}{text[spot.end():]}"
+    elif kind == "title":
+        path = path.parent / "index.md"
+        text = re.sub(r"^title: (.*)$", lambda m: f"title: {m[1]} again", path.read_text(),
+                      count=1, flags=re.M)
+    elif kind == "across":
+        other = rng.choice(stages)
+        ids = re.findall(r"^\s+- id: (\S+)\n(?:.*\n){0,3}?\s+severity:", other.read_text(),
+                         flags=re.M)
+        spots = list(re.finditer(r"addresses: \[", text))
+        if not ids or not spots:
+            return "none"
+        spot = rng.choice(spots)
+        text = f"{text[:spot.end()]}{other.parent.name}/{rng.choice(ids)}, {text[spot.end():]}"
+    else:
+        pattern, values = {
+            "status": (r"status: (open|in-progress|done|dropped)\b",
+                       ["open", "in-progress", "done", "dropped"]),
+            "severity": (r"severity: (low|medium|high)\b", ["low", "medium", "high"]),
+            "name": (r"^name: (.*)$", ["Renamed stage", "Research again"]),
+            "emotion": (r"emotion: ([1-5])\b", ["1", "2", "3", "4", "5"]),
+        }[kind]
+        spots = list(re.finditer(pattern, text, flags=re.M))
+        if not spots:
+            return "none"
+        spot = rng.choice(spots)
+        text = f"{text[:spot.start(1)]}{rng.choice(values)}{text[spot.end(1):]}"
+    site.write(path, text)
+    return kind
+
+
+PHASES = ["discover", "buy", "use-and-reorder", "pay", "get-help"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated maps, most journeys placed in a phase of the example's lifecycle."""
+    root = tmp_path_factory.mktemp("rollups")
+    generate(root, journeys=8, personas=4, stages=3, touchpoints=3, seed=5)
+    shutil.copy(REPO / "lifecycle.yml", root / "lifecycle.yml")
+    for n, index in enumerate(sorted(root.glob("journeys/*/index.md"))[1:]):
+        index.write_text(re.sub(r"^(title: .*)$", rf"\1\nphase: {PHASES[n % len(PHASES)]}",
+                                index.read_text(), count=1, flags=re.M))
+    return root
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_pages_across_the_maps_from_kept_rows_are_those_made_from_scratch(
+        corpus: Path, tmp_path: Path, seed: int) -> None:
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site, rng = Site(root), random.Random(seed)
+    publication = site.publish(None)
+    for n in range(10):
+        kind = edit(site, rng)
+        publication = site.publish(publication)
+        assert pages(publication) == pages(site.publish(None)), f"after edit {n} ({kind})"
+
+
+def test_an_edit_of_one_journey_makes_only_its_rows_again(corpus: Path, tmp_path: Path
+                                                          ) -> None:
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site = Site(root)
+    first = site.publish(None)
+    everything = first.fragments.remade
+    stage = sorted(root.glob("journeys/*/01-*.md"))[0]
+    site.write(stage, re.sub(r"emotion: [1-5]", "emotion: 1", stage.read_text(), count=1)
+               .replace("\nname: ", "\nname: Renamed ", 1))
+    again = site.publish(first)
+    journeys = len(list(root.glob("journeys/*/index.md")))
+    assert 0 < again.fragments.remade <= everything / journeys * 2
+    unchanged = site.publish(again)
+    assert unchanged.fragments.remade == 0
+
+
+def test_an_action_item_shows_whom_the_pain_points_it_addresses_in_another_journey_are_for(
+        corpus: Path, tmp_path: Path) -> None:
+    """The persona facet of an action item's row and card is read from the pain points it
+    addresses: an edit of their touchpoint, in another journey, makes them again."""
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site = Site(root)
+    journey, persona = next(
+        (index.parent.name, m[1]) for index in sorted(root.glob("journeys/*/index.md"))
+        for m in [re.search(r"^personas: \[([^,\]]+)\]", index.read_text(), flags=re.M)] if m)
+    pain_stage, block, pain_id = next(
+        (stage, block, m[1]) for stage in sorted(root.glob(f"journeys/{journey}/0*.md"))
+        for block in stage.read_text().split("\n  - name: ")[1:]
+        for m in [re.search(r"^      - id: (\S+)", block, flags=re.M)] if m)
+    other = next(stage for stage in sorted(root.glob("journeys/*/0*.md"))
+                 if stage.parent.name != journey and "addresses: [" in stage.read_text())
+    site.write(other, other.read_text().replace("addresses: [",
+                                                f"addresses: [{journey}/{pain_id}, ", 1))
+    before = site.publish(None)
+    name, rest = block.split("\n", 1)
+    site.write(pain_stage, pain_stage.read_text().replace(
+        block, f"{name}\n    personas: [{persona}]\n{rest}"))
+    after = site.publish(before)
+    assert pages(after) == pages(site.publish(None))
+    assert pages(after)["actions/index.md"] != pages(before)["actions/index.md"]
