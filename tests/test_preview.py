@@ -147,7 +147,7 @@ class Edits:
                 new = f"emotion: {self.rng.randint(1, 5)}"
                 self._write(path, text[:spot.start()] + new + text[spot.end():])
                 return
-        self._retouch(path, self.rng.choice(["name", "text", "title", "action"]), word)
+        self._retouch(path, self.rng.choice(["name", "text", "title", "action", "goal"]), word)
 
     def journey(self, word: str) -> None:
         path = self._pick("journeys/*/index.md")
