@@ -194,7 +194,8 @@ def main() -> None:
         (maps / "mkdocs.yml").write_text(CONFIG)
     journeys = sorted((maps / "journeys").iterdir())
     journey = journeys[len(journeys) // 2]
-    stage = sorted(journey.glob("0*.md"))[0]
+    stage = next(path for path in sorted(journey.glob("0*.md"))  # one with a goal to edit
+                 if re.search(r"^goal: ", path.read_text(), flags=re.M))
     persona = re.search(r"^persona: (\S+)", (journey / "index.md").read_text(), re.M)
     assert persona is not None
     persona_file = maps / "personas" / f"{persona[1]}.md"
