@@ -94,7 +94,7 @@ class LastBuild:
     """The pages in the order they were built, for the search index."""
     sections: dict[str, list[Any]] = field(default_factory=dict)
     """Each page's entries in the search index."""
-    chunks: dict[str, str] = field(default_factory=dict)
+    chunks: dict[str, bytes] = field(default_factory=dict)
     """Each page's entries as they stand in the search index's JSON (see `search_json`),
     so that an update serialises only the pages it wrote."""
     counted: int = 0
@@ -202,9 +202,8 @@ class Preview:
         index = search.search_index
         index.entries = [entry for src in last.search for entry in last.sections.get(src, [])]
         settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        text = search_json(settings, (last.chunks.get(src, "") for src in last.search))
-        mkdocs_utils.write_file(text.encode("utf-8"),
-                                os.path.join(config.site_dir, "search", "search_index.json"))
+        data = search_json(settings, (last.chunks.get(src, b"") for src in last.search))
+        mkdocs_utils.write_file(data, os.path.join(config.site_dir, "search", "search_index.json"))
 
 
 def _dumps(value: object) -> str:
@@ -212,16 +211,18 @@ def _dumps(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), default=str)
 
 
-def chunk(entries: list[Any]) -> str:
-    """A page's search entries as they stand in the index's list of documents."""
-    return _dumps(entries)[1:-1]
+def chunk(entries: list[Any]) -> bytes:
+    """A page's search entries as they stand in the index's list of documents, encoded
+    (the index of a thousand journeys is some 75 MB: encoding it all again would cost as
+    much as serialising it)."""
+    return _dumps(entries)[1:-1].encode("utf-8")
 
 
-def search_json(settings: dict[str, Any], chunks: Iterable[str]) -> str:
+def search_json(settings: dict[str, Any], chunks: Iterable[bytes]) -> bytes:
     """The search index as Material writes it, `{"config": …, "docs": […]}`, put together
     from each page's chunk."""
-    docs = ",".join(text for text in chunks if text)
-    return f'{{"config":{_dumps(settings)},"docs":[{docs}]}}'
+    docs = b",".join(data for data in chunks if data)
+    return b"".join([b'{"config":', _dumps(settings).encode("utf-8"), b',"docs":[', docs, b"]}"])
 
 
 def wrap_builder(server: Any, update: Callable[[], bool]) -> bool:
