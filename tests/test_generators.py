@@ -29,8 +29,8 @@ from cxmaps.publish.siteconfig import NavPage, edit_url, site_nav
 from cxmaps.site.loader import Loader
 from cxmaps.site.validate import validate
 
+from browsing import Served, check_page, free_server, serve_site
 from helpers import REPO, TODAY, SiteBuilder, mkdocs_build
-from test_browser import Served, _check_page, _serve, _server
 
 GENERATORS = {
     "properdocs": ["-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml"],
@@ -80,11 +80,11 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     generator: str = request.param
     _runnable(generator)
     source = tmp_path_factory.mktemp(generator) / "source"
-    server = _server()
+    server = free_server()
     _generate(source, f"http://127.0.0.1:{server.server_address[1]}/")
     result = _run(GENERATORS[generator], source)
     assert result.returncode == 0, result.stdout + result.stderr
-    for served in _serve(source / "site", server):
+    for served in serve_site(source / "site", server):
         yield Built(generator, source, served)
 
 
@@ -201,7 +201,7 @@ def test_pages_work_in_a_browser_and_mermaid_draws(browser: Any, built: Built) -
              or page == "index.html"]
     journey = (built.served.root / "journeys/first-purchase/index.html").read_text()
     assert '<pre class="mermaid"><code>' in journey
-    problems = [p for page in pages for p in _check_page(browser, built.served, page)]
+    problems = [p for page in pages for p in check_page(browser, built.served, page)]
     assert problems == []
 
 
@@ -249,6 +249,9 @@ def test_the_source_has_no_cxmaps_plugin_and_serves_its_own_scripts(tmp_path: Pa
     config = yaml.load((tmp_path / "o/mkdocs.yml").read_text(), Loader=yaml.Loader)
     assert config["plugins"] == ["search"]
     assert "assets/cxmaps/mermaid.min.js" in config["extra_javascript"]
+    scripts = sorted(p.name for p in (REPO / "plugins/cxmaps/templates/assets").glob("*.js"))
+    assert "cxmaps-start.js" in scripts  # every page's set-up, which the others queue theirs to
+    assert {f"assets/cxmaps/{name}" for name in scripts} <= set(config["extra_javascript"])
     assert "/actions/fp-welcome-series/index.md" in config["not_in_nav"].splitlines()
     assert config["theme"]["custom_dir"] == "overrides" and config["theme"]["font"] is False
     assert (tmp_path / "o/overrides/partials/source.html").is_file()  # the site's own
