@@ -30,7 +30,7 @@ from cxmaps.site.loader import Loader
 from cxmaps.site.validate import validate
 
 from browsing import Served, check_page, free_server, serve_site
-from helpers import REPO, TODAY, SiteBuilder, mkdocs_build
+from helpers import REPO, TODAY, Build, SiteBuilder
 
 GENERATORS = {
     "properdocs": ["-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml"],
@@ -89,13 +89,12 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 @pytest.fixture(scope="module")
-def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example built by MkDocs with the plugin: what the generators must match."""
-    out = tmp_path_factory.mktemp("plugin") / "site"
-    result = mkdocs_build("-q", "-d", str(out), cwd=REPO,
-                          env={"CXMAPS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"})
+def plugin_site(example_build: tuple[Build, Path]) -> Path:
+    """The example built by MkDocs with the plugin (the session's strict build): what the
+    generators must match."""
+    result, site = example_build
     assert result.returncode == 0, result.stderr
-    return out
+    return site
 
 
 def _page(site: Path, url: str) -> str:
@@ -206,14 +205,20 @@ def test_pages_work_in_a_browser_and_mermaid_draws(browser: Any, built: Built) -
 
 
 @pytest.mark.parametrize("command", ["mkdocs", "properdocs"])
-def test_the_example_builds_strict_with_the_plugin(command: str, tmp_path: Path) -> None:
+def test_the_example_builds_strict_with_the_plugin(
+        command: str, tmp_path: Path, example_build: tuple[Build, Path]) -> None:
+    """MkDocs' strict build of the example is the session's (in-process); ProperDocs'
+    runs its own command line."""
     if command == "properdocs":
         _runnable(command)
-    result = _run(["-m", command, "build", "--strict", "-f", "mkdocs.yml", "-d",
-                   str(tmp_path / "site")], REPO)
+        ran = _run(["-m", command, "build", "--strict", "-f", "mkdocs.yml", "-d",
+                    str(tmp_path / "site")], REPO)
+        result, site = Build(ran.returncode, ran.stdout, ran.stderr), tmp_path / "site"
+    else:
+        result, site = example_build
     assert result.returncode == 0, result.stderr
     assert "cxmaps: 32 map files checked" in result.stderr
-    assert (tmp_path / "site/journeys/first-purchase/index.html").is_file()
+    assert (site / "journeys/first-purchase/index.html").is_file()
 
 
 # --- The source folder ------------------------------------------------------------------
