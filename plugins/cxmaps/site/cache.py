@@ -24,26 +24,23 @@ import msgspec
 from cxmaps import __version__
 from cxmaps.model.diagnostics import Diagnostic, FieldPath
 from cxmaps.model.maps import Journey, Persona, Stage
-from cxmaps.read.carefulparse import Positions
 from cxmaps.read.sitefiles import NotASiteFile, read_regular
 
 _FILE = "parse.msgpack"
-_FORMAT = 3
+_FORMAT = 4
 """Bumped whenever what an entry means changes without its shape changing."""
 
 
 class Entry(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """One file's parse: its model (absent where it has errors), its own problems, and the
-    positions of its values where they were needed."""
+    """One file's parse: its model (absent where it has errors) and its own problems, each
+    placed at its line and column. No positions: a problem found later across files is
+    placed from the file's text (`cxmaps.read.positions`), so validating never changes
+    an entry."""
 
     persona: Persona | None = None
     journey: Journey | None = None
     stage: Stage | None = None
     diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)
-    values: list[tuple[list[str | int], int, int]] | None = None
-    keys: list[tuple[list[str | int], int, int]] | None = None
-    located: list[tuple[list[str | int], bool, int, int]] = msgspec.field(default_factory=list)
-    """Positions found by `cxmaps.read.positions` for problems placed in this file earlier."""
     kept: dict[str, list[int]] = msgspec.field(default_factory=dict)
     """A model from a file with errors leaves out the items that hold them: for each list
     field that lost items, the positions in the file of the items it kept."""
@@ -56,18 +53,6 @@ class Entry(msgspec.Struct, kw_only=True, omit_defaults=True):
         if len(path) > 1 and isinstance(path[1], int) and path[0] in self.kept:
             return (path[0], self.kept[str(path[0])][path[1]], *path[2:])
         return path
-
-    def positions(self) -> Positions | None:
-        if self.values is None:
-            return None
-        return Positions(
-            values={tuple(p): (line, col) for p, line, col in self.values},
-            keys={tuple(p): (line, col) for p, line, col in self.keys or ()},
-        )
-
-    def keep_positions(self, positions: Positions) -> None:
-        self.values = [(list(p), *lc) for p, lc in positions.values.items()]
-        self.keys = [(list(p), *lc) for p, lc in positions.keys.items()]
 
 
 Stamp = tuple[int, int]
