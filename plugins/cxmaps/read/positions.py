@@ -223,19 +223,23 @@ class Positions:
     sources: dict[FieldPath, str] = field(default_factory=dict)
     """The text as written of every plain scalar that resolved to a number (recorded by
     the careful parse only)."""
+    _front: FrontMatter | None = field(default=None, repr=False, compare=False)
     _scan: _IndentScan | None = field(default=None, repr=False, compare=False)
     _record: Callable[[], Positions] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def in_text(cls, front: FrontMatter, record: Callable[[], Positions]) -> Positions:
-        """Positions found in `front`'s text when asked, by indentation; where that scan
-        is unsure, `record` (a careful parse of the same text) records them all."""
-        return cls(_scan=_IndentScan(front.yaml, front.first_line), _record=record)
+        """Positions found in `front`'s text when asked (nothing is read before), by
+        indentation; where that scan is unsure, `record` (a careful parse of the same
+        text) records them all."""
+        return cls(_front=front, _record=record)
 
     def of(self, path: FieldPath, *, at_key: bool = False) -> tuple[int, int] | None:
         """The position of `path` (or of its key), or of its nearest ancestor that has
         one."""
-        if self._scan is not None:
+        if self._front is not None:
+            if self._scan is None:
+                self._scan = _IndentScan(self._front.yaml, self._front.first_line)
             found = self._scan(path, at_key=at_key)
             if found is not None:
                 return found
@@ -243,7 +247,7 @@ class Positions:
             recorded = self._record()
             self.values, self.keys, self.sources = (recorded.values, recorded.keys,
                                                     recorded.sources)
-            self._scan = self._record = None
+            self._front = self._scan = self._record = None
         if at_key and path in self.keys:
             return self.keys[path]
         while True:
