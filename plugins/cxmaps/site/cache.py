@@ -142,10 +142,16 @@ class ParseCache:
                 return None
         return entry
 
-    def put(self, rel: str, stamp: Stamp, entry: Entry) -> None:
+    def put(self, rel: str, stamp: Stamp, entry: Entry,
+            encoded: msgspec.Raw | None = None) -> None:
+        """Keep `entry`; `encoded` is its msgpack where another process already encoded
+        it (stored as it is, never encoded again)."""
         self.stamps[rel] = stamp
         self.entries[rel] = entry
-        self.raw.pop(rel, None)
+        if encoded is None:
+            self.raw.pop(rel, None)
+        else:
+            self.raw[rel] = encoded
         self.dirty = True
 
     def prune(self, keep: set[str]) -> None:
@@ -164,7 +170,7 @@ class ParseCache:
     def _encoded(self) -> bytes:
         """The store as msgpack. An entry or report that msgpack cannot hold is left out
         (it is parsed again next time), never a reason to fail."""
-        entries: dict[str, msgspec.Raw | Entry] = {**self.raw, **self.entries}
+        entries: dict[str, msgspec.Raw | Entry] = {**self.entries, **self.raw}
         try:
             return msgspec.msgpack.encode({"stamps": self.stamps, "entries": entries,
                                            "report": self.report})
