@@ -86,7 +86,9 @@ def _version() -> str:
 
 class ParseCache:
     """Entries are decoded only when asked for: a run that finds nothing changed reads
-    the stored report and never builds the model."""
+    the stored report and never builds the model. An entry's msgpack is kept beside it
+    (`raw`) for as long as it stands, so saving encodes only what was parsed this run and
+    not in the child process."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -137,7 +139,7 @@ class ParseCache:
         entry = self.entries.get(rel)
         if entry is None and rel in self.raw:
             try:
-                entry = self.entries[rel] = self._decoder.decode(self.raw.pop(rel))
+                entry = self.entries[rel] = self._decoder.decode(self.raw[rel])
             except (msgspec.DecodeError, msgspec.ValidationError):
                 return None
         return entry
