@@ -5,6 +5,7 @@ cached with it; what depends on other files is `cxmaps.site.rules`' business."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ def parse_file(root: Path, file: MapFile,
     """Parse one map file; never raises for anything in the file. Its front matter is
     kept in `texts`, where given, for placing problems found later."""
     try:
-        front = read_front_matter(root / file.rel)
+        front = read_front_matter(os.path.join(root, file.rel))  # a str: Path joins add up
     except FrontMatterError as problem:
         return _unsplit(file, problem)
     return _parse_front(file, front, texts)
