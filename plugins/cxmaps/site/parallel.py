@@ -4,6 +4,7 @@ entries back while the parent parses the rest."""
 from __future__ import annotations
 
 import os
+import queue
 import threading
 from pathlib import Path
 from typing import BinaryIO
@@ -51,9 +52,13 @@ def parse_files(root: Path, files: list[MapFile], texts: dict[str, FrontMatter],
         finally:
             os._exit(status)
     os.close(write_end)
-    results: Parsed = {f.rel: _parse_or_error(root, f, texts) for f in mine}
     with os.fdopen(read_end, "rb") as stream:
-        received = _receive(stream, results, encoded)
+        frames: queue.SimpleQueue[bytes | bool] = queue.SimpleQueue()
+        reader = threading.Thread(target=_read_frames, args=(stream, frames), daemon=True)
+        reader.start()  # drains the pipe meanwhile, so the child never waits on a full one
+        results: Parsed = {f.rel: _parse_or_error(root, f, texts) for f in mine}
+        received = _receive(frames, results, encoded)
+        reader.join()
     _, status = os.waitpid(pid, 0)
     if not received or status != 0:  # parse what did not come here instead
         results.update({f.rel: _parse_or_error(root, f, texts) for f in theirs
@@ -71,17 +76,31 @@ def _send(root: Path, files: list[MapFile], out: BinaryIO) -> None:
         out.flush()
 
 
-def _receive(stream: BinaryIO, results: Parsed,
+def _read_frames(stream: BinaryIO, frames: queue.SimpleQueue[bytes | bool]) -> None:
+    """Put each chunk the child sends into `frames` as it comes (reading lets go of the
+    GIL), then True at the end of the stream, or False where it was cut short."""
+    whole = False
+    try:
+        while header := stream.read(4):
+            size = int.from_bytes(header, "little")
+            data = stream.read(size)
+            if len(header) < 4 or len(data) < size:
+                return
+            frames.put(data)
+        whole = True
+    except OSError:
+        return
+    finally:
+        frames.put(whole)
+
+
+def _receive(frames: queue.SimpleQueue[bytes | bool], results: Parsed,
              encoded: dict[str, msgspec.Raw] | None) -> bool:
     """Decode the child's chunks as they come; False where the stream was cut short or
     damaged (what came whole is kept)."""
     chunks = msgspec.msgpack.Decoder(dict[str, msgspec.Raw])
     entries = msgspec.msgpack.Decoder(Entry)
-    while header := stream.read(4):
-        size = int.from_bytes(header, "little")
-        data = stream.read(size)
-        if len(header) < 4 or len(data) < size:
-            return False
+    while not isinstance(data := frames.get(), bool):
         try:
             chunk = chunks.decode(data)
             decoded = {rel: entries.decode(raw) for rel, raw in chunk.items()}
@@ -90,7 +109,7 @@ def _receive(stream: BinaryIO, results: Parsed,
         results.update(decoded)
         if encoded is not None:
             encoded.update(chunk)
-    return True
+    return data
 
 
 def _parse_or_error(root: Path, file: MapFile, texts: dict[str, FrontMatter]
