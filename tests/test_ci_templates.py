@@ -25,7 +25,7 @@ TEMPLATES = sorted(p for p in CI.rglob("*.yml"))
 def check_call(args: list[str]) -> None:
     """The subcommand exists, and so does each option it is given."""
     assert args, "a bare `cxmaps`"
-    command = cli.commands.get(args[0])
+    command = cli.get_command(click.Context(cli), args[0])
     assert isinstance(command, click.Command), f"no subcommand `cxmaps {args[0]}`"
     options = {name for p in command.params if isinstance(p, click.Option)
                for name in (*p.opts, *p.secondary_opts)}
