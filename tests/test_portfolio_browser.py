@@ -10,13 +10,10 @@ from typing import Any
 
 import pytest
 
-from test_canvas_browser import UPDATE
-
+from browsing import PALETTES, UPDATE_SCREENSHOTS, Served, serious_violations
 from helpers import REPO
-from test_browser import PALETTES, Served, _serious_violations, example_site
 
 pytestmark = pytest.mark.browser
-__all__ = ["example_site"]  # the session's example site, shared with the other browser tests
 
 PAGES = ["landscape/", "opportunities/", "pain-points/", "journeys/delivery-problem/",
          "journeys/reorder-supplies/", ""]
@@ -53,7 +50,7 @@ def test_the_portfolio_pages_have_no_serious_accessibility_violation(
     problems = []
     for path in PAGES:
         context, page = _open(browser, example_site, path, scheme)
-        problems += [f"/{path}: {p}" for p in _serious_violations(page)]
+        problems += [f"/{path}: {p}" for p in serious_violations(page)]
         context.close()
     assert problems == []
 
@@ -124,7 +121,8 @@ def test_the_opportunities_filter_by_impact_and_the_matrix_follows(
     context.close()
 
 
-@pytest.mark.skipif(not UPDATE, reason="regenerates the README pictures (make screenshots)")
+@pytest.mark.skipif(not UPDATE_SCREENSHOTS,
+                    reason="regenerates the README pictures (make screenshots)")
 @pytest.mark.parametrize(("path", "name", "selector"), [
     ("landscape/", "landscape.png", ".cx-landscape"),
     ("opportunities/", "opportunities.png", ".cx-matrix-scroll")])
