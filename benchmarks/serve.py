@@ -10,11 +10,18 @@ change. Printed: best and median per edit, and each as a share of the whole buil
 Targets: the changed page within 1.5 s of saving, and within 0.05 × the whole build.
 
     python benchmarks/serve.py [--journeys 1000] [--repeat 5] [--dirty] [--keep DIR]
+
+With --in-process the server's first build and its builder after each edit run in this
+process (as tests/test_preview.py drives them: no HTTP, no polling), and the figure is
+the builder's own time; --profile DIR writes a cProfile of each update there
+(`python -m pstats DIR/stage-0.prof`).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import os
 import re
 import shutil
 import socket
@@ -27,6 +34,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import MERMAID, WITH_PLUGIN
@@ -94,58 +102,155 @@ def edit_to_page(server: Server, path: Path, edit: Callable[[str], str], page: s
     return time.perf_counter() - start
 
 
+class InProcess:
+    """`mkdocs serve` without the HTTP server: its first build, then its builder (which the
+    cxmaps plugin wraps) after each edit."""
+
+    URL = "http://127.0.0.1:8000/"
+
+    def __init__(self, maps: Path, site: Path, dirty: bool, profile: Path | None) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        os.chdir(maps)
+        self.site, self.profile = site, profile
+        self.rounds: dict[str, int] = {}
+        self.cpu: dict[str, list[float]] = {}
+        """Each update's CPU time (the machine is shared: wall time counts the neighbours)."""
+        config = load_config(config_file=str(maps / "mkdocs.yml"), site_dir=str(site))
+        config.site_url = self.URL
+        config.plugins.on_startup(command="serve", dirty=dirty)
+
+        def whole(config: object = None) -> None:
+            fresh = load_config(config_file=str(maps / "mkdocs.yml"), site_dir=str(site))
+            fresh.site_url = self.URL
+            build(fresh, serve_url=self.URL, dirty=dirty)
+            self.whole_builds += 1
+
+        self.whole_builds = 0
+        self.server = SimpleNamespace(builder=whole, watch=lambda path: None)
+        start, cpu = time.perf_counter(), time.process_time()
+        build(config, serve_url=self.URL, dirty=dirty)
+        self.first, self.first_cpu = time.perf_counter() - start, time.process_time() - cpu
+        self.plugin = config.plugins["cxmaps"]
+        config.plugins.on_serve(self.server, config=config, builder=whole)
+
+    def get(self, path: str) -> str | None:
+        try:
+            return (self.site / path / "index.html").read_text()
+        except OSError:
+            return None
+
+    def edit(self, kind: str, path: Path, edit: Callable[[str], str], page: str,
+             seen: str) -> float:
+        path.write_text(edit(path.read_text()))
+        builds = self.whole_builds
+        profiler = cProfile.Profile(time.process_time) if self.profile else None
+        start, cpu = time.perf_counter(), time.process_time()
+        if profiler:
+            profiler.enable()
+        self.server.builder()
+        if profiler:
+            profiler.disable()
+        seconds = time.perf_counter() - start
+        self.cpu.setdefault(kind, []).append(time.process_time() - cpu)
+        if profiler and self.profile:
+            self.profile.mkdir(parents=True, exist_ok=True)
+            self.rounds[kind] = self.rounds.get(kind, -1) + 1
+            profiler.dump_stats(self.profile / f"{kind}-{self.rounds[kind]}.prof")
+        if seen not in (self.get(page) or ""):
+            sys.exit(f"{page} does not show {seen!r} after the {kind} edit")
+        if self.whole_builds != builds:
+            print(f"  ({kind} edit: a whole build)", flush=True)
+        return seconds
+
+    def stop(self) -> None:
+        self.plugin.on_shutdown()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--journeys", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--dirty", action="store_true", help="serve with --dirty")
     parser.add_argument("--keep", type=Path, help="keep the corpus and sites in this folder")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: edit the corpus a previous run left there")
+    parser.add_argument("--in-process", action="store_true",
+                        help="time the server's builder in this process (no HTTP)")
+    parser.add_argument("--no-whole", action="store_true",
+                        help="leave the whole `mkdocs build` out (the server's first build "
+                             "is the baseline)")
+    parser.add_argument("--profile", type=Path, help="with --in-process: cProfile each "
+                        "update into this folder")
     args = parser.parse_args()
     if not MERMAID.is_file():
         sys.exit(f"{MERMAID} is missing: run `make setup` first")
     work = args.keep or Path(tempfile.mkdtemp(prefix="cxmaps-serve-bench-"))
     maps = work / f"maps-{args.journeys}"
-    shutil.rmtree(maps, ignore_errors=True)
-    generate(maps, journeys=args.journeys, personas=max(10, args.journeys // 3), seed=1)
-    (maps / "mkdocs.yml").write_text(CONFIG)
+    if not (args.reuse and (maps / "mkdocs.yml").is_file()):
+        shutil.rmtree(maps, ignore_errors=True)
+        generate(maps, journeys=args.journeys, personas=max(10, args.journeys // 3), seed=1)
+        (maps / "mkdocs.yml").write_text(CONFIG)
     journeys = sorted((maps / "journeys").iterdir())
     journey = journeys[len(journeys) // 2]
-    stage = sorted(journey.glob("0*.md"))[0]
+    stage = next(path for path in sorted(journey.glob("0*.md"))  # one with a goal to edit
+                 if re.search(r"^goal: ", path.read_text(), flags=re.M))
     persona = re.search(r"^persona: (\S+)", (journey / "index.md").read_text(), re.M)
     assert persona is not None
     persona_file = maps / "personas" / f"{persona[1]}.md"
     page = f"journeys/{journey.name}/"
+    def edits(n: int) -> list[tuple[str, Path, Callable[[str], str], str, str]]:
+        """The round's edits: kind, file, how, the page that shows it, the word it shows."""
+        def put(field: str, word: str) -> Callable[[str], str]:
+            label = word.rstrip("0123456789x")
+            return lambda t: re.sub(rf"^{field}: (?:{label}\d+x )?", f"{field}: {word} ", t,
+                                    count=1, flags=re.M)
+        return [("stage", stage, put("goal", f"Stage{n}x"), page, f"Stage{n}x"),
+                ("journey", journey / "index.md", put("scope", f"Journey{n}x"), page,
+                 f"Journey{n}x"),
+                ("persona", persona_file, put("role", f"Persona{n}x"),
+                 f"personas/{persona[1]}/", f"Persona{n}x")]
+
+    times: dict[str, list[float]] = {"stage": [], "journey": [], "persona": []}
     try:
-        print(f"{args.journeys} journeys; whole `mkdocs build` ...", flush=True)
-        whole = whole_build(maps, work / "site")
-        print(f"whole build: {whole:.1f} s", flush=True)
-        server = Server(maps, args.dirty, work / "serve.log")
-        try:
-            server.wait(lambda: server.get(page) is not None
-                        and "Serving on" in server.log.read_text(),
-                        "the first build", timeout=3600)
-            times: dict[str, list[float]] = {"stage": [], "journey": [], "persona": []}
-            for n in range(args.repeat):
-                word = f"Stage{n}x"
-                times["stage"].append(edit_to_page(
-                    server, stage, lambda t, w=word: re.sub(
-                        r"^goal: (?:Stage\d+x )?", f"goal: {w} ", t, count=1, flags=re.M),
-                    page, word))
-                word = f"Journey{n}x"
-                times["journey"].append(edit_to_page(
-                    server, journey / "index.md", lambda t, w=word: re.sub(
-                        r"^scope: (?:Journey\d+x )?", f"scope: {w} ", t, count=1, flags=re.M),
-                    page, word))
-                word = f"Persona{n}x"
-                times["persona"].append(edit_to_page(
-                    server, persona_file, lambda t, w=word: re.sub(
-                        r"^role: (?:Persona\d+x )?", f"role: {w} ", t, count=1, flags=re.M),
-                    f"personas/{persona[1]}/", word))
-                print(f"round {n + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s"
-                                                     for k, v in times.items()), flush=True)
-        finally:
-            server.stop()
+        whole = 0.0
+        if not args.no_whole:
+            print(f"{args.journeys} journeys; whole `mkdocs build` ...", flush=True)
+            whole = whole_build(maps, work / "site")
+            print(f"whole build: {whole:.1f} s", flush=True)
+        if args.in_process:
+            inproc = InProcess(maps, work / "served", args.dirty, args.profile)
+            print(f"the server's first build (in-process): {inproc.first:.1f} s, "
+                  f"{inproc.first_cpu:.1f} s of CPU", flush=True)
+            whole = whole or inproc.first
+            try:
+                for n in range(args.repeat):
+                    for kind, path, edit, shown, word in edits(n):
+                        times[kind].append(inproc.edit(kind, path, edit, shown, word))
+                    print(f"round {n + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s"
+                                                         for k, v in times.items()), flush=True)
+            finally:
+                inproc.stop()
+            for kind, values in inproc.cpu.items():
+                median = statistics.median(values)
+                print(f"{kind} CPU s: best {min(values):.2f}, median {median:.2f} "
+                      f"({median / inproc.first_cpu:.4f} of the first build's CPU)")
+        else:
+            server = Server(maps, args.dirty, work / "serve.log")
+            try:
+                server.wait(lambda: server.get(page) is not None
+                            and "Serving on" in server.log.read_text(),
+                            "the first build", timeout=3600)
+                for n in range(args.repeat):
+                    for kind, path, edit, shown, word in edits(n):
+                        times[kind].append(edit_to_page(server, path, edit, shown, word))
+                    print(f"round {n + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s"
+                                                         for k, v in times.items()), flush=True)
+            finally:
+                server.stop()
         mode = "mkdocs serve --dirty" if args.dirty else "mkdocs serve"
+        mode += " (in-process)" if args.in_process else ""
         print(f"\n{mode}, {args.journeys} journeys, whole build {whole:.1f} s "
               f"(best / median of {args.repeat})")
         print(f"{'edit':<8} {'best s':>7} {'median s':>9} {'best/whole':>11} "

@@ -147,7 +147,7 @@ class Edits:
                 new = f"emotion: {self.rng.randint(1, 5)}"
                 self._write(path, text[:spot.start()] + new + text[spot.end():])
                 return
-        self._retouch(path, self.rng.choice(["name", "text", "title", "action"]), word)
+        self._retouch(path, self.rng.choice(["name", "text", "title", "action", "goal"]), word)
 
     def journey(self, word: str) -> None:
         path = self._pick("journeys/*/index.md")
@@ -317,3 +317,24 @@ def test_an_edit_of_an_override_template_shows_on_the_pages_it_makes(
         assert differences(session.site_dir, tmp_path / "whole") == []
     finally:
         session.stop()
+
+
+def test_the_search_index_from_kept_chunks_is_the_one_material_writes() -> None:
+    """Each page's entries are serialised once and the index put together from them: the
+    same bytes as Material's own `generate_search_index` of the same entries."""
+    from material.plugins.search.plugin import SearchIndex
+
+    from cxmaps.mkdocs.preview import chunk, search_json
+
+    settings = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stemmer"],
+                "fields": {"title": {"boost": 1e3}, "text": {"boost": 1.0}}}
+    pages = [[{"location": "journeys/a/", "title": "Buy “online”", "text": "<b>é</b> ü"},
+              {"location": "journeys/a/#stage", "title": "Stage", "text": "", "boost": 2}],
+             [],
+             [{"location": "personas/p/", "title": "Pat", "text": "x\u2028y", "tags": ["t"]}]]
+    index = SearchIndex(**settings)
+    index.entries = [entry for page in pages for entry in page]
+    assert search_json(settings, [chunk(page) for page in pages]) == \
+        index.generate_search_index(None).encode("utf-8")
+    assert search_json(settings, []) == \
+        SearchIndex(**settings).generate_search_index(None).encode("utf-8")

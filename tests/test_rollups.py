@@ -184,3 +184,52 @@ def test_an_action_item_shows_whom_the_pain_points_it_addresses_in_another_journ
     after = site.publish(before)
     assert pages(after) == pages(site.publish(None))
     assert pages(after)["actions/index.md"] != pages(before)["actions/index.md"]
+
+
+def test_an_edit_only_a_journey_page_shows_keeps_the_pages_across_the_maps(
+        corpus: Path, tmp_path: Path) -> None:
+    """A stage's goal, a journey's scope and a persona's role are not on any page across
+    the maps (the persona's role is on the personas' index and the landscape): those
+    pages are kept whole, not made again, and the pages are the ones made from scratch."""
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site = Site(root)
+    publication = site.publish(None)
+    def having(pattern: str, field: str) -> Path:
+        return next(path for path in sorted(root.glob(pattern))
+                    if f"\n{field}: " in path.read_text())
+
+    stage = having("journeys/*/0*.md", "goal")
+    for path, field, across in ((stage, "goal", 0), (having("journeys/*/index.md", "scope"),
+                                                     "scope", 0),
+                                (having("personas/*.md", "role"), "role", 2)):
+        text = path.read_text()
+        site.write(path, text.replace(f"\n{field}: ", f"\n{field}: Edited ", 1))
+        publication = site.publish(publication)
+        assert publication.fragments.pages_made == across, field
+        assert pages(publication) == pages(site.publish(None)), field
+    site.write(stage, re.sub(r"emotion: [1-5]", "emotion: 1", stage.read_text(), count=1))
+    publication = site.publish(publication)
+    assert publication.fragments.pages_made > 0
+    assert pages(publication) == pages(site.publish(None))
+
+
+def test_the_index_keeps_the_references_of_the_journeys_an_edit_left(
+        corpus: Path, tmp_path: Path) -> None:
+    """Built again after an edit, the cross index takes each unchanged journey's
+    references from the last one, and the site its very journey objects; the edited
+    journey gets new ones."""
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site = Site(root)
+    first = validate(site.loader)
+    stage = sorted(root.glob("journeys/*/01-*.md"))[0]
+    site.write(stage, stage.read_text().replace("\nname: ", "\nname: Renamed ", 1))
+    again = validate(site.loader)
+    edited = stage.parent.name
+    for key, journey in again.site.journeys.items():
+        assert (journey is first.site.journeys[key]) == (key != edited), key
+    kept = {id(ref) for ref in first.index.all_pains}
+    assert all((id(ref) in kept) == (ref.journey.id != edited)
+               for ref in again.index.all_pains)
+    assert any(ref.journey.id == edited for ref in again.index.all_pains)

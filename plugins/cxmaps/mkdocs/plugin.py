@@ -33,9 +33,9 @@ from cxmaps.mkdocs.watch import MapWatcher, map_paths, rebuild_request
 from cxmaps.model.diagnostics import Diagnostic, warning_code
 from cxmaps.model.text import printable
 from cxmaps.publish.context import site_assets
-from cxmaps.publish.pipeline import Publication, publish, rewritten
+from cxmaps.publish.pipeline import Publication, dashboard_for, publish, rewritten
 from cxmaps.publish.siteconfig import version_selector_when_published
-from cxmaps.publish.sitepages import DASHBOARD_MARKER, dashboard, error_banner
+from cxmaps.publish.sitepages import DASHBOARD_MARKER, error_banner
 from cxmaps.publish.source import MERMAID_NPM, MERMAID_SITE
 from cxmaps.publish.templating import forget_templates
 from cxmaps.publish.urls import NAV_ORDER
@@ -245,8 +245,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         """A hand-written page shows the dashboard where it says `<!-- cxmaps:dashboard -->`."""
         if self.publication is None or DASHBOARD_MARKER not in markdown:
             return None
-        shown = dashboard(self.publication.context, page.file.src_uri,
-                          made=self.publication.fragments)
+        shown = dashboard_for(self.publication, page.file.src_uri)
         self.dashboards[page.file.src_uri] = shown
         return markdown.replace(DASHBOARD_MARKER, shown)
 
@@ -284,8 +283,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if changed is None:
             return False
         self._log_warnings(report)
-        shown = {src: dashboard(publication.context, src, publication.fragments)
-                 for src in self.dashboards}
+        shown = {src: dashboard_for(publication, src) for src in self.dashboards}
         also = [src for src, text in shown.items() if text != self.dashboards[src]]
         self.report, self.publication, self.dashboards = report, publication, shown
         self.preview.rewrite(changed, also)

@@ -19,6 +19,7 @@ and Material's search.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
@@ -92,6 +94,9 @@ class LastBuild:
     """The pages in the order they were built, for the search index."""
     sections: dict[str, list[Any]] = field(default_factory=dict)
     """Each page's entries in the search index."""
+    chunks: dict[str, bytes] = field(default_factory=dict)
+    """Each page's entries as they stand in the search index's JSON (see `search_json`),
+    so that an update serialises only the pages it wrote."""
     counted: int = 0
     finished: bool = False
 
@@ -131,8 +136,13 @@ class Preview:
         entries = self._entries(self.last.config)
         if entries is not None:
             self.last.search.append(page.file.src_uri)
-            self.last.sections[page.file.src_uri] = entries[self.last.counted:]
+            self._keep_section(self.last, page.file.src_uri, entries[self.last.counted:])
             self.last.counted = len(entries)
+
+    @staticmethod
+    def _keep_section(last: LastBuild, src_uri: str, entries: list[Any]) -> None:
+        last.sections[src_uri] = entries
+        last.chunks[src_uri] = chunk(entries)
 
     @staticmethod
     def _search(config: MkDocsConfig) -> Any:
@@ -180,21 +190,39 @@ class Preview:
                                      excluded=file.inclusion.is_excluded())
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
             if entries is not None:
-                last.sections[file.src_uri] = entries[counted:]
+                self._keep_section(last, file.src_uri, entries[counted:])
                 del entries[counted:]
         if entries is not None:
             self._write_search(config, last)
 
     def _write_search(self, config: MkDocsConfig, last: LastBuild) -> None:
-        """The search index again, in the order of the whole build."""
+        """The search index again, in the order of the whole build, from each page's kept
+        JSON; the plugin's own list of entries follows, for the next (`--dirty`) build."""
         search = self._search(config)
-        search.search_index.entries = [entry for src in last.search
-                                       for entry in last.sections.get(src, [])]
-        earlier, search.search_index_prev = search.search_index_prev, None
-        try:  # Material merges a `--dirty` build's one page into the index it kept
-            search.on_post_build(config=config)
-        finally:
-            search.search_index_prev = earlier
+        index = search.search_index
+        index.entries = [entry for src in last.search for entry in last.sections.get(src, [])]
+        settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        data = search_json(settings, (last.chunks.get(src, b"") for src in last.search))
+        mkdocs_utils.write_file(data, os.path.join(config.site_dir, "search", "search_index.json"))
+
+
+def _dumps(value: object) -> str:
+    """JSON as Material's search plugin writes its index (`generate_search_index`)."""
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+def chunk(entries: list[Any]) -> bytes:
+    """A page's search entries as they stand in the index's list of documents, encoded
+    (the index of a thousand journeys is some 75 MB: encoding it all again would cost as
+    much as serialising it)."""
+    return _dumps(entries)[1:-1].encode("utf-8")
+
+
+def search_json(settings: dict[str, Any], chunks: Iterable[bytes]) -> bytes:
+    """The search index as Material writes it, `{"config": …, "docs": […]}`, put together
+    from each page's chunk."""
+    docs = b",".join(data for data in chunks if data)
+    return b"".join([b'{"config":', _dumps(settings).encode("utf-8"), b',"docs":[', docs, b"]}"])
 
 
 def wrap_builder(server: Any, update: Callable[[], bool]) -> bool:

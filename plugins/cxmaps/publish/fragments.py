@@ -27,20 +27,36 @@ class Fragments:
         self.shared = shared
         self.old: dict[tuple[str, str], tuple[tuple[object, ...], object]] = (
             previous.made if previous is not None and previous.shared == shared else {})
-        self.made: dict[tuple[str, str], tuple[tuple[object, ...], object]] = {}
+        self.made: dict[tuple[str, str], tuple[tuple[object, ...], object]] = dict(self.old)
+        """Every piece made or kept; a piece this publication did not ask for (a page kept
+        whole does not ask for its rows) stays for the next one, since it is a function
+        of its inputs alone."""
         self.remade = 0
         """How many pieces were made rather than kept (for tests and the build log)."""
+        self.pages_made = 0
+        """How many whole pages (`page`) were made rather than kept."""
 
     def get(self, kind: str, key: str, inputs: tuple[object, ...], make: Callable[..., T],
             *args: object) -> T:
         """The piece `kind` of `key` (a journey id, say), made from `inputs`: the previous
         publication's (or this one's) where it was made from equal inputs, else
         `make(*args)`."""
-        found = self.made.get((kind, key)) or self.old.get((kind, key))
-        if found is not None and found[0] == inputs:
-            value = found[1]
-        else:
-            value = make(*args)
-            self.remade += 1
-        self.made[(kind, key)] = (inputs, value)
-        return value  # type: ignore[return-value]
+        value, made = self._get(kind, key, inputs, make, args)
+        self.remade += made
+        return value
+
+    def page(self, name: str, inputs: tuple[object, ...], make: Callable[..., T],
+             *args: object) -> T:
+        """A whole page across the maps (`name`), made from `inputs` (see
+        `cxmaps.publish.incremental.across_inputs`): kept while they are the same."""
+        value, made = self._get("page", name, inputs, make, args)
+        self.pages_made += made
+        return value
+
+    def _get(self, kind: str, key: str, inputs: tuple[object, ...], make: Callable[..., T],
+             args: tuple[object, ...]) -> tuple[T, bool]:
+        found = self.made.get((kind, key))
+        kept = found is not None and found[0] == inputs
+        value = found[1] if found is not None and kept else make(*args)
+        self.made[(kind, key)] = (inputs, value)  # the newest inputs compare fastest next time
+        return value, not kept  # type: ignore[return-value]

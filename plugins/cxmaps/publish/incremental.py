@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from msgspec import structs
+
 from cxmaps.model.maps import Journey, Site
 from cxmaps.publish import urls
 from cxmaps.publish.context import SiteContext
+from cxmaps.publish.fragments import Fragments
 from cxmaps.site.index import ActionRef, CrossIndex, pain_key
 
 
@@ -52,6 +55,28 @@ def shared_inputs(ctx: SiteContext) -> tuple[object, ...]:
     return (ctx.today, ctx.history, ctx.nav_limit, ctx.overrides, ctx.in_nav(ctx.site.journeys),
             ctx.in_nav(ctx.site.personas), ctx.site.owners, ctx.site.owners_path,
             ctx.site.lifecycle, ctx.site.lifecycle_path, ctx.owner_keys, ctx.owner_names)
+
+
+def summary(journey: Journey) -> Journey:
+    """A journey as the pages across the maps see it: without what only its own page
+    shows (its scope and goal, each stage's goal), so that editing those leaves them."""
+    return structs.replace(journey, scope=None, goal=None,
+                           stages=[structs.replace(s, goal=None) for s in journey.stages])
+
+
+def across_inputs(ctx: SiteContext, made: Fragments,
+                  persona_fields: tuple[str, ...] | None = ("name",)) -> tuple[object, ...]:
+    """What a page across the maps is made from, for `made` to keep it while that is the
+    same: what every page reads, every journey (as `summary` has it: the journeys that
+    did not change are the very objects of the last publication, compared by identity)
+    and, of every persona, `persona_fields` (the `name` unless said otherwise; None for
+    the whole persona)."""
+    journeys = tuple(made.get("summary", j.id, (j,), summary, j)
+                     for j in ctx.site.journeys.values())
+    personas = tuple(p if persona_fields is None else
+                     (p.id, *(getattr(p, name) for name in persona_fields))
+                     for p in ctx.site.personas.values())
+    return (shared_inputs(ctx), tuple(ctx.site.journeys), journeys, personas)
 
 
 def _path(item: object) -> str | None:

@@ -28,12 +28,20 @@ from cxmaps.publish.curve import emotion_curve
 from cxmaps.publish.formats import field_rows, persona_name
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.icons import Icon, channel_icon
+from cxmaps.publish.incremental import across_inputs
 from cxmaps.publish.landscape import landscape_page
 from cxmaps.publish.lineage import breadcrumb, parent_of
 from cxmaps.publish.mermaid import journey_diagram
 from cxmaps.publish.opportunities import opportunities_page
 from cxmaps.publish.rollups import journey_rows
-from cxmaps.publish.sitepages import action_pages, health_page, owner_pages, pain_points_page
+from cxmaps.publish.sitepages import (
+    action_pages,
+    actions_page,
+    health_page,
+    owner_pages,
+    owners_page,
+    pain_points_page,
+)
 from cxmaps.publish.templating import html_block
 
 
@@ -158,15 +166,20 @@ def site_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEP
     A journey, persona, action or owner page in `keep` (by source path) is known to be
     the same as an earlier publication's and is taken from it; the pages across the
     maps are made from the rows in `made`, each journey's kept where it is the same."""
-    pages = index_pages(ctx, made)
-    pages += [landscape_page(ctx), opportunities_page(ctx)]
+    made = made or Fragments()
+    named = across_inputs(ctx, made)
+    pages = [*made.page("indexes", across_inputs(ctx, made, None), index_pages, ctx, made)]
+    pages += [made.page("landscape", across_inputs(ctx, made, ("name", "role")),
+                        landscape_page, ctx),
+              made.page("opportunities", named, opportunities_page, ctx)]
     pages += [keep.get(urls.journey_page(i)) or journey_page(j, ctx)
               for i, j in sorted(ctx.site.journeys.items())]
     pages += [keep.get(urls.persona_page(i)) or persona_page(p, ctx)
               for i, p in sorted(ctx.site.personas.items())]
-    pages += action_pages(ctx, keep, made)
-    pages += owner_pages(ctx, keep, made)
-    pages += [pain_points_page(ctx, made), health_page(ctx, made)]
+    pages += action_pages(ctx, keep, made, made.page("actions", named, actions_page, ctx, made))
+    pages += owner_pages(ctx, keep, made, made.page("owners", named, owners_page, ctx))
+    pages += [made.page("pain-points", named, pain_points_page, ctx, made),
+              made.page("health", named, health_page, ctx, made)]
     if ctx.history is not None:
-        pages.append(changes_page(ctx, ctx.history))
+        pages.append(made.page("changes", named, changes_page, ctx, ctx.history))
     return pages

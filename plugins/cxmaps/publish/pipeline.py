@@ -18,9 +18,9 @@ from cxmaps.model.maps import Site
 from cxmaps.publish.context import GeneratedPage, SiteContext, context, page_files, site_assets
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.icons import IconSet
-from cxmaps.publish.incremental import shared_inputs, unchanged_pages
+from cxmaps.publish.incremental import across_inputs, shared_inputs, unchanged_pages
 from cxmaps.publish.pages import site_pages
-from cxmaps.publish.sitepages import home_page
+from cxmaps.publish.sitepages import dashboard, home_page
 from cxmaps.site.index import CrossIndex
 from cxmaps.site.options import SiteOptions
 
@@ -59,8 +59,17 @@ def publish(site: Site, index: CrossIndex, options: SiteOptions, *, bodies: dict
         same = unchanged_pages(previous.context, ctx)
         keep = {page.src_uri: page for page in previous.pages if page.src_uri in same}
     made = Fragments(shared_inputs(ctx), previous.fragments if previous else None)
-    return Publication(ctx, site_pages(ctx, keep, made), home_page(ctx, site_name, made),
-                       site_assets(), page_files(site), made)
+    home = made.page("home", (site_name, *across_inputs(ctx, made)), home_page, ctx, site_name,
+                     made)
+    return Publication(ctx, site_pages(ctx, keep, made), home, site_assets(), page_files(site),
+                       made)
+
+
+def dashboard_for(publication: Publication, page: str) -> str:
+    """The dashboard's Markdown for a hand-written page (its source path), kept from the
+    last publication while what it shows is the same."""
+    ctx, made = publication.context, publication.fragments
+    return made.page(f"dashboard {page}", across_inputs(ctx, made), dashboard, ctx, page, made)
 
 
 def rewritten(old: Publication, new: Publication, *, home: bool) -> dict[str, str] | None:

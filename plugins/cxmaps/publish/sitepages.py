@@ -116,22 +116,33 @@ def action_page(ref: ActionRef, ctx: SiteContext) -> GeneratedPage:
 
 
 def action_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT,
-                 made: Fragments | None = None) -> list[GeneratedPage]:
-    """The action items' index and a page for each (taken from `keep`, by source path,
-    where an earlier publication's page is known to be the same)."""
-    pages = [actions_page(ctx, made)]
+                 made: Fragments | None = None, index: GeneratedPage | None = None
+                 ) -> list[GeneratedPage]:
+    """The action items' index (`index` where it is made already) and a page for each
+    (taken from `keep`, by source path, where an earlier publication's page is known to
+    be the same)."""
+    pages = [index or actions_page(ctx, made)]
     for ref in sorted(ctx.index.actions.values(), key=lambda r: r.action.id):
         pages.append(keep.get(urls.action_page(ref.action.id)) or action_page(ref, ctx))
     return pages
 
 
+def owners_page(ctx: SiteContext) -> GeneratedPage:
+    return GeneratedPage(urls.OWNERS_PAGE, "Owners",
+                         ctx.render("owners.md.j2", urls.OWNERS_PAGE, owners=owner_views(ctx)),
+                         ctx.site.owners_path or None)
+
+
 def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEPT,
-                made: Fragments | None = None) -> list[GeneratedPage]:
+                made: Fragments | None = None, index: GeneratedPage | None = None
+                ) -> list[GeneratedPage]:
+    """The owners' index (`index` where it is made already) and a page for each owner
+    (taken from `keep` as the action items' pages are)."""
     views = owner_views(ctx)
+    pages = [index or owners_page(ctx)]
+    if all(urls.owner_page(view.key) in keep for view in views):
+        return pages + [keep[urls.owner_page(view.key)] for view in views]
     rows = owner_action_rows(ctx, made or Fragments())
-    pages = [GeneratedPage(urls.OWNERS_PAGE, "Owners",
-                           ctx.render("owners.md.j2", urls.OWNERS_PAGE, owners=views),
-                           ctx.site.owners_path or None)]
     pages += [keep.get(urls.owner_page(view.key)) or
               GeneratedPage(urls.owner_page(view.key), view.name,
                             ctx.render("owner.md.j2", urls.owner_page(view.key), o=view,

@@ -111,33 +111,68 @@ def pain_key(reference: str, journey_id: str) -> str:
     return reference if "/" in reference else f"{journey_id}/{reference}"
 
 
+@dataclass(slots=True)
+class JourneyRefs:
+    """One journey's action items, pain points and opportunities where they stand."""
+
+    journey: Journey
+    actions: list[ActionRef] = field(default_factory=list)
+    pains: list[PainRef] = field(default_factory=list)
+    opportunities: list[OpportunityRef] = field(default_factory=list)
+
+
+_LAST: dict[str, JourneyRefs] = {}
+"""The references of each journey the last index was built from, by id: under `mkdocs
+serve` the index is built again after every edit, and all but one journey are the same."""
+
+
+def journey_refs(journey: Journey) -> JourneyRefs:
+    """The references of a journey; those of the last index where the journey is equal to
+    the one they were made from (they then stand in that very journey object)."""
+    last = _LAST.get(journey.id)
+    if last is not None and (last.journey is journey or last.journey == journey):
+        return last
+    refs = JourneyRefs(journey)
+    refs.actions += (ActionRef(action, journey, None, ("actions", i))
+                     for i, action in enumerate(journey.actions))
+    for stage in journey.stages:
+        for t, touchpoint in enumerate(stage.touchpoints):
+            refs.pains += (PainRef(pain, journey, stage, touchpoint,
+                                   ("touchpoints", t, "pain_points", p))
+                           for p, pain in enumerate(touchpoint.pains))
+            refs.opportunities += (OpportunityRef(idea, journey, stage, touchpoint,
+                                                  ("touchpoints", t, "opportunities", o))
+                                   for o, idea in enumerate(touchpoint.ideas))
+        refs.actions += (ActionRef(action, journey, stage, ("actions", i))
+                         for i, action in enumerate(stage.actions))
+    _LAST[journey.id] = refs
+    return refs
+
+
 def build_index(site: Site) -> CrossIndex:
+    """The index of `site`. A journey equal to one the last index was built from is
+    replaced in `site` by that very object (with its references), so that what is kept
+    between two builds of the same maps compares by identity."""
     index = CrossIndex()
     journeys_of: defaultdict[str, list[Journey]] = defaultdict(list)
     owned: defaultdict[str, Owned] = defaultdict(Owned)
-    for journey in site.journeys.values():
+    for key, found in site.journeys.items():
+        refs = journey_refs(found)
+        journey = site.journeys[key] = refs.journey
         for persona in journey.all_personas:
             journeys_of[persona].append(journey)
         if journey.owner:
             owned[journey.owner].journeys.append(journey)
-        for i, action in enumerate(journey.actions):
-            _add_action(index, owned, ActionRef(action, journey, None, ("actions", i)))
-        for stage in journey.stages:
-            for t, touchpoint in enumerate(stage.touchpoints):
-                for p, pain in enumerate(touchpoint.pains):
-                    pain_ref = PainRef(pain, journey, stage, touchpoint,
-                                       ("touchpoints", t, "pain_points", p))
-                    index.all_pains.append(pain_ref)
-                    if pain.id:
-                        index.pains.setdefault(pain_ref.key, pain_ref)
-                for o, idea in enumerate(touchpoint.ideas):
-                    idea_ref = OpportunityRef(idea, journey, stage, touchpoint,
-                                              ("touchpoints", t, "opportunities", o))
-                    index.all_opportunities.append(idea_ref)
-                    if idea.id:
-                        index.opportunities.setdefault(idea_ref.key, idea_ref)
-            for i, action in enumerate(stage.actions):
-                _add_action(index, owned, ActionRef(action, journey, stage, ("actions", i)))
+        for ref in refs.actions:
+            _add_action(index, owned, ref)
+        index.all_pains += refs.pains
+        for pain_ref in refs.pains:
+            if pain_ref.pain.id:
+                index.pains.setdefault(pain_ref.key, pain_ref)
+        index.all_opportunities += refs.opportunities
+        for idea_ref in refs.opportunities:
+            if idea_ref.opportunity.id:
+                index.opportunities.setdefault(idea_ref.key, idea_ref)
     for ref in index.all_actions:
         for target in dict.fromkeys(ref.action.addresses):
             index.addressed_by.setdefault(pain_key(target, ref.journey.id), []).append(ref)
