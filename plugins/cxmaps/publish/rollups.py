@@ -185,10 +185,10 @@ class Coverage:
         return f"{round(100 * self.evidenced / self.total)}%" if self.total else "—"
 
 
-def sparkline(ctx: SiteContext, made: Fragments, journey: Journey) -> Markup:
+def dashboard_sparkline(ctx: SiteContext, made: Fragments, journey: Journey) -> Markup:
     """A journey's emotion curve for the dashboard, as an HTML block."""
-    return made.get("sparkline", journey.id, (journey,), _sparkline, ctx, journey)
+    return made.get("sparkline", journey.id, (journey,), _dashboard_sparkline, ctx, journey)
 
 
-def _sparkline(ctx: SiteContext, journey: Journey) -> Markup:
+def _dashboard_sparkline(ctx: SiteContext, journey: Journey) -> Markup:
     return html_block(sparkline_svg(journey, journey.persona, render=ctx.render))

@@ -22,11 +22,11 @@ from cxmaps.publish.rollups import (
     action_rows,
     addressed_pains,
     coverage_rows,
+    dashboard_sparkline,
     overdue_items,
     owner_action_rows,
     pain_items,
     pain_rows,
-    sparkline,
 )
 from cxmaps.publish.templating import environment
 from cxmaps.publish.thisweek import this_week
@@ -192,7 +192,7 @@ def dashboard(ctx: SiteContext, page: str = urls.HOME_PAGE, made: Fragments | No
     made = made or Fragments()
     site, index, today = ctx.site, ctx.index, ctx.today
     journeys = sorted(site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
-    rows = [(j, rounded_average(j, personas=j.all_personas), sparkline(ctx, made, j))
+    rows = [(j, rounded_average(j, personas=j.all_personas), dashboard_sparkline(ctx, made, j))
             for j in journeys]
     return ctx.render(
         "_dashboard.j2", page, journeys=journeys, personas=site.personas, rows=rows,

@@ -25,6 +25,8 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from cxmaps.read.sitefiles import kind_of
+
 _NAME_ROOM = 200
 """How much of a file's name its temporary name keeps (names are at most 255 bytes)."""
 
@@ -45,14 +47,6 @@ class NotAFile(OSError):
         self.found = found
         super().__init__(f"{path}: expected a regular file (or a new name), found {found}; "
                          "nothing was written to it")
-
-
-def kind_of(mode: int) -> str:
-    """What a file system entry is, in words for a message."""
-    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-             (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link"))
-    return next((word for test, word in kinds if test(mode)), "a special file")
 
 
 def destination(path: Path) -> Path:
