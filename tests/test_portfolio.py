@@ -128,7 +128,12 @@ def test_the_matrix_puts_the_quick_wins_top_left(example: Built) -> None:
     assert [c.all_text for c in rows[0][1:]] == ["Low effort", "Medium effort", "High effort"]
     assert [r[0].all_text for r in rows[1:]] == ["High impact", "Medium impact", "Low impact"]
     assert "cx-matrix-cell--high-impact-low-effort" in rows[1][1].classes()
-    assert rows[1][1].all_text.startswith("Quick wins")
+    assert rows[1][1].all_text.startswith("High impact · low effort Quick wins")
+    where = [c.find("span", "cx-matrix-where") for r in rows[1:] for c in r[1:]]
+    assert [w.all_text for w in where][:3] == ["High impact · low effort",
+                                               "High impact · medium effort",
+                                               "High impact · high effort"]
+    assert all(w.attrs["aria-hidden"] == "true" for w in where)  # the headers say it there
 
 
 def test_every_opportunity_is_listed_once_in_the_order_of_work(example: Built,
