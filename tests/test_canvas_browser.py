@@ -303,6 +303,32 @@ def test_a_pain_point_opens_its_evidence_in_place_from_the_keyboard(
     context.close()
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_an_opportunitys_score_is_its_one_quiet_link_to_the_matrix(
+        browser: Any, example_site: Served, scheme: str) -> None:
+    context, page = _page(browser, example_site, "first-purchase", 1440, 900, scheme)
+    lane = page.locator("tr.cx-lane-opportunities")
+    assert "on the matrix" not in lane.inner_text()
+    chips = lane.locator("a.cx-opportunity-score")
+    scored = lane.locator("p.cx-opportunity:has(.cx-badge)")
+    assert chips.count() == scored.count() > 5  # one link each, none for an unscored one
+    assert lane.locator("a").count() == chips.count()
+    fits = chips.evaluate_all("""chips => chips.map(a => {
+        const chip = a.getBoundingClientRect(), cell = a.closest('td').getBoundingClientRect();
+        return [chip.left >= cell.left, chip.right <= cell.right,
+                getComputedStyle(a).textDecorationLine];
+    })""")
+    assert all(left and right and line == "none" for left, right, line in fits), fits
+    name = page.get_by_role("link", name="high impact, low effort: see it on the "
+                                          "opportunities matrix").first
+    assert name.inner_text().split() == ["high", "impact", "low", "effort"]  # name starts so
+    name.click()
+    page.wait_for_url("**/opportunities/#opp-*")
+    target = page.evaluate("location.hash")
+    assert page.locator(f"li.cx-opp{target}").is_visible()
+    context.close()
+
+
 def test_the_zoom_is_remembered_across_pages_and_instant_navigation(
         browser: Any, example_site: Served) -> None:
     context, page = _page(browser, example_site, "first-purchase", 1440, 900)

@@ -183,8 +183,11 @@ def test_an_opportunity_and_its_touchpoint_link_to_each_other(example: Built) ->
     assert back == "../journeys/first-purchase/#opp-first-purchase-guest-checkout"
     journey = example.page("journeys/first-purchase")
     cell = journey.find("p", "cx-opportunity", id="opp-first-purchase-guest-checkout")
-    assert cell.find("a", "cx-opportunity-link").attrs["href"] == \
-        "../../opportunities/#opp-first-purchase--guest-checkout"
+    chip = cell.find("a", "cx-opportunity-score")  # the score chip is the way back
+    assert chip.attrs["href"] == "../../opportunities/#opp-first-purchase--guest-checkout"
+    assert chip.attrs["aria-label"] == ("high impact, medium effort: "
+                                        "see it on the opportunities matrix")
+    assert len(cell.find_all("a")) == 1
 
 
 # --- /landscape/ -----------------------------------------------------------------------
