@@ -6,6 +6,7 @@ the README's pictures of the landscape and the matrix are regenerated."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -118,7 +119,7 @@ def test_the_matrix_stacks_on_a_phone_quick_wins_first_each_cell_named(
     assert len(boxes) == 9
     assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes)
     assert len({round(b["x"]) for b in boxes}) == 1  # one column…
-    assert all(a["y"] + a["height"] <= b["y"] for a, b in zip(boxes, boxes[1:]))  # …stacked
+    assert all(a["y"] + a["height"] <= b["y"] for a, b in pairwise(boxes))  # …stacked
     assert "cx-matrix-cell--high-impact-low-effort" in (cells[0].get_attribute("class") or "")
     places = [c.query_selector(".cx-matrix-where") for c in cells]
     assert all(p.is_visible() for p in places)
