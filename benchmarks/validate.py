@@ -8,21 +8,27 @@ Generates the corpus of benchmarks/corpus.py (1,000 journeys x 6 stages x 5 touc
 * `cxmaps validate` cold (no cache), warm (nothing changed) and after editing one file,
   each a whole command run, interpreter start-up included;
 * the peak memory of the cold run (its process and any it started);
-* the ratios against the targets of issue 2.
+* the ratios against the targets of issues 2 and 13;
+* with --baseline DIR (the `plugins` folder of another checkout, such as `git archive
+  main plugins`), the same runs of that code too, after this code's, in the same run.
 
-Figures are the best of --repeat runs: the machines are shared and noisy.
+Figures are the best of --repeat runs, with the spread (the slowest run) beside them:
+the machines are shared and noisy. The CPU seconds (the command's and its child's) move
+less with the load than the wall-clock time does.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -45,6 +51,30 @@ main()
 """
 
 
+@dataclass
+class Runs:
+    """The wall-clock and CPU seconds and peak memory of repeated runs of one command."""
+
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    summary: str = ""
+
+    def add(self, seconds: float, cpu: float, peak_mb: float, summary: str) -> None:
+        self.walls.append(seconds)
+        self.cpus.append(cpu)
+        self.peaks.append(peak_mb)
+        self.summary = summary
+
+    @property
+    def best(self) -> float:
+        return min(self.walls)
+
+    def row(self, name: str, note: str = "") -> str:
+        return (f"{name:<30} {self.best:7.3f} s  (slowest {max(self.walls):6.3f} s, "
+                f"CPU {min(self.cpus):6.3f} s){note}")
+
+
 def front_matter(root: Path) -> list[str]:
     texts = []
     for path in sorted(root.rglob("*.md")):
@@ -55,25 +85,71 @@ def front_matter(root: Path) -> list[str]:
     return texts
 
 
-def best(repeat: int, run: Callable[[], object]) -> float:
-    times = []
+def best(repeat: int, run: Callable[[], object]) -> tuple[float, float, float]:
+    """The fastest and the slowest of `repeat` runs, and the least CPU, in seconds."""
+    times, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         run()
         times.append(time.perf_counter() - start)
-    return min(times)
+        cpus.append(time.process_time() - cpu)
+    return min(times), max(times), min(cpus)
 
 
-def command(root: Path) -> tuple[float, int, str]:
-    """Seconds, peak kB and the summary line of one `cxmaps validate` run."""
+def command(root: Path, plugins: Path | None = None) -> tuple[float, float, float, str]:
+    """Seconds, CPU seconds (with the child's), peak MB and the summary line of one
+    `cxmaps validate` run; of the code in `plugins` where given."""
+    env = dict(os.environ)
+    if plugins is not None:
+        env["PYTHONPATH"] = str(plugins)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", _RUN, str(root)], capture_output=True,
-                            text=True, check=False)
+    process = subprocess.Popen([sys.executable, "-c", _RUN, str(root)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = process.communicate()
     seconds = time.perf_counter() - start
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"cxmaps validate failed:\n{result.stderr}")
-    peak = int(result.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
-    return seconds, peak, result.stdout.strip().splitlines()[-1]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - _cpu_before(usage)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"cxmaps validate failed:\n{err}")
+    peak = int(err.rsplit("PEAK_KB", 1)[1].split()[0]) / 1024
+    return seconds, cpu, peak, out.strip().splitlines()[-1]
+
+
+_SPENT = [0.0]
+
+
+def _cpu_before(usage: resource.struct_rusage) -> float:
+    """The children's CPU seconds before the last run (RUSAGE_CHILDREN only adds up)."""
+    before, _SPENT[0] = _SPENT[0], usage.ru_utime + usage.ru_stime
+    return before
+
+
+def measure(root: Path, repeat: int, plugins: Path | None) -> tuple[Runs, Runs, Runs]:
+    """Cold (no cache), warm (nothing changed) and one-file-edited runs."""
+    cold, warm, edited = Runs(), Runs(), Runs()
+    cache = root / ".cxmaps-cache"
+    for _ in range(repeat):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.add(*command(root, plugins))
+    for _ in range(repeat):
+        warm.add(*command(root, plugins))
+    touched = next((root / "journeys").iterdir()) / "index.md"
+    for _ in range(repeat):
+        os.utime(touched)
+        edited.add(*command(root, plugins))
+    return cold, warm, edited
+
+
+def verdicts(cold: Runs, warm: Runs, bare_rs: float, bare_py: float) -> list[str]:
+    peak = max(cold.peaks)
+    rows = [
+        ("cold / bare yaml-rs", cold.best / bare_rs, "<= 2.0", cold.best / bare_rs <= 2.0),
+        ("bare CSafeLoader / cold", bare_py / cold.best, ">= 5.0", bare_py / cold.best >= 5.0),
+        ("warm / cold", warm.best / cold.best, "<= 0.3", warm.best / cold.best <= 0.3),
+        ("peak memory MB", peak, "<= 400", peak <= 400),
+    ]
+    return [f"{name:<30} {value:7.2f}   target {target:<7} {'met' if ok else 'MISSED'}"
+            for name, value, target, ok in rows]
 
 
 def main() -> int:
@@ -83,6 +159,8 @@ def main() -> int:
     parser.add_argument("--touchpoints", type=int, default=5)
     parser.add_argument("--personas", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="the plugins folder of another checkout, measured alongside")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="cxmaps-bench-"))
@@ -95,43 +173,30 @@ def main() -> int:
         print(f"corpus: {counts['files']:,} files, {counts['touchpoints']:,} touchpoints, "
               f"{counts['pain_points']:,} pain points, {counts['actions']:,} actions, "
               f"{size / 1e6:.1f} MB of front matter")
+        print(f"load average at the start: {os.getloadavg()[0]:.1f} "
+              f"({os.cpu_count()} cores)")
 
-        bare_rs = best(args.repeat, lambda: [yaml_rs.loads(t, parse_datetime=False)
-                                             for t in texts])
-        bare_py = best(max(1, args.repeat - 1), lambda: [yaml.load(t, Loader=yaml.CSafeLoader)
-                                                          for t in texts])
-        cache = root / ".cxmaps-cache"
-        colds, peaks = [], []
-        summary = ""
-        for _ in range(args.repeat):
-            shutil.rmtree(cache, ignore_errors=True)
-            seconds, peak, summary = command(root)
-            colds.append(seconds)
-            peaks.append(peak)
-        cold, peak_mb = min(colds), max(peaks) / 1024
-        warm = min(command(root)[0] for _ in range(args.repeat))
-        edited = next((root / "journeys").iterdir()) / "index.md"
-        one_changed = []
-        for _ in range(args.repeat):
-            os.utime(edited)
-            one_changed.append(command(root)[0])
-        changed = min(one_changed)
+        bare_rs, rs_slowest, rs_cpu = best(
+            args.repeat, lambda: [yaml_rs.loads(t, parse_datetime=False) for t in texts])
+        bare_py, py_slowest, py_cpu = best(max(1, args.repeat - 1),
+                                   lambda: [yaml.load(t, Loader=yaml.CSafeLoader) for t in texts])
+        sides = {"this code": measure(root, args.repeat, None)}
+        if args.baseline is not None:
+            sides["baseline"] = measure(root, args.repeat, args.baseline.resolve())
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
-        print(f"result: {summary}")
-        print(f"bare yaml-rs parse          {bare_rs:7.3f} s")
-        print(f"bare PyYAML CSafeLoader     {bare_py:7.3f} s")
-        print(f"cxmaps validate, cold       {cold:7.3f} s")
-        print(f"cxmaps validate, warm       {warm:7.3f} s   (nothing changed)")
-        print(f"cxmaps validate, 1 edited   {changed:7.3f} s   (one file touched)")
-        print(f"peak memory, cold           {peak_mb:7.1f} MB")
-        rows = [
-            ("cold / bare yaml-rs", cold / bare_rs, "<= 2.0", cold / bare_rs <= 2.0),
-            ("bare CSafeLoader / cold", bare_py / cold, ">= 5.0", bare_py / cold >= 5.0),
-            ("warm / cold", warm / cold, "<= 0.3", warm / cold <= 0.3),
-            ("peak memory MB", peak_mb, "<= 400", peak_mb <= 400),
-        ]
-        for name, value, target, ok in rows:
-            print(f"{name:<27} {value:7.2f}   target {target:<7} {'met' if ok else 'MISSED'}")
+        print(f"result: {sides['this code'][0].summary}")
+        print(f"{'bare yaml-rs parse':<30} {bare_rs:7.3f} s  (slowest {rs_slowest:6.3f} s, "
+              f"CPU {rs_cpu:6.3f} s)")
+        print(f"{'bare PyYAML CSafeLoader':<30} {bare_py:7.3f} s  (slowest {py_slowest:6.3f} s, "
+              f"CPU {py_cpu:6.3f} s)")
+        for side, (cold, warm, edited) in sides.items():
+            print(f"-- {side}")
+            print(cold.row("cxmaps validate, cold", f", peak {max(cold.peaks):.1f} MB"))
+            print(warm.row("cxmaps validate, warm", "   (nothing changed)"))
+            print(edited.row("cxmaps validate, 1 edited", "   (one file touched)"))
+            for line in verdicts(cold, warm, bare_rs, bare_py):
+                print(line)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from browsing import Served, build_site, free_server, serve_site
 from helpers import CHROMIUM, FLAGS, REPO, TODAY, Build, SiteBuilder, mkdocs_build
 
 
@@ -37,6 +38,15 @@ def mermaid2_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Pat
     site = tmp_path_factory.mktemp("mermaid2") / "site"
     return mkdocs_build("--strict", "-f", "mkdocs-mermaid2.yml", "-d", site, cwd=REPO,
                         env={"CXMAPS_TODAY": TODAY}), site
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The example site built once for every browser test, served from a local server."""
+    out = tmp_path_factory.mktemp("example-served") / "site"
+    server = free_server()  # Material's instant navigation needs the site built for its address
+    build_site(REPO, out, site_url=f"http://127.0.0.1:{server.server_address[1]}/")
+    yield from serve_site(out, server)
 
 
 @pytest.fixture(scope="session")

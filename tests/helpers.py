@@ -6,19 +6,31 @@ Imported by the tests as `helpers`; the fixtures that use it are in conftest.py.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
+import re
+import shlex
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
+
+import markdown
 
 from cxmaps.mkdocs.options import read_layout
 from cxmaps.model.diagnostics import Diagnostic
-from cxmaps.site.loader import Loader
+from cxmaps.model.maps import Journey, Site
+from cxmaps.publish.context import GeneratedPage, context
+from cxmaps.publish.pages import site_pages
+from cxmaps.site.loader import Loader, map_files, read_bodies
+from cxmaps.site.options import NAV_LIMIT
 from cxmaps.site.report import Report
 from cxmaps.site.validate import validate
 
 TODAY = "2026-11-23"
+TODAY_DATE = datetime.date.fromisoformat(TODAY)
 REPO = Path(__file__).resolve().parent.parent
 MERMAID = REPO / "node_modules/mermaid/dist/mermaid.min.js"
 MKDOCS_YML = ("site_name: Test\ntheme: {name: material, font: false}\nplugins:\n  - cxmaps:\n"
@@ -143,6 +155,71 @@ def cxmaps(*args: str | Path) -> tuple[int, str]:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.output
+
+
+EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition"]
+"""The Markdown extensions a generated page is written for (as the example site has them)."""
+NASTY = '<script>alert(1)</script> & "quotes" *bold* _em_ [link](javascript:alert(1)) #1 `x`'
+"""A name that tries to be HTML, a script, Markdown and a link at once."""
+
+
+def load_example() -> Site:
+    """The example repository's maps, loaded and checked."""
+    return validate(Loader(read_layout(REPO), use_cache=False)).site
+
+
+@cache
+def example_maps() -> Site:
+    """`load_example()` once per test run, for the tests that only read it."""
+    return load_example()
+
+
+def journey_of(journey_id: str) -> Journey:
+    """One journey of the example."""
+    return example_maps().journeys[journey_id]
+
+
+def pages_of(root: Path, nav_limit: int = NAV_LIMIT) -> dict[str, GeneratedPage]:
+    """Every page the maps at `root` publish as of the tests' day, by source path."""
+    report = validate(Loader(read_layout(root), use_cache=False))
+    bodies = read_bodies(root, map_files(report.site))
+    ctx = context(report.site, report.index, TODAY_DATE, bodies, nav_limit)
+    return {p.src_uri: p for p in site_pages(ctx)}
+
+
+def html(page: GeneratedPage) -> str:
+    """A generated page's Markdown (without its front matter) made HTML."""
+    body = page.markdown.split("---\n", 2)[2]
+    return markdown.markdown(body, extensions=EXTENSIONS)
+
+
+CI = Path(str(resources.files("cxmaps") / "templates" / "ci"))
+"""The CI templates teams copy (and `cxmaps init` writes)."""
+_CXMAPS = re.compile(r"(?:^|[;&|]\s*|\$\(\s*)(cxmaps\s[^\n;&|>)]*)", re.MULTILINE)
+
+
+def commands(node: object) -> Iterator[str]:
+    """Every shell text in a workflow (`run:` steps, GitLab `script:` lists)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("run", "script", "before_script", "entry") and isinstance(value, str):
+                yield value
+            elif key in ("script", "before_script") and isinstance(value, list):
+                yield from (v for v in value if isinstance(v, str))
+            else:
+                yield from commands(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from commands(item)
+
+
+def cxmaps_calls(node: object) -> list[list[str]]:
+    """The arguments of every `cxmaps` command a workflow runs."""
+    calls = []
+    for text in commands(node):
+        for match in _CXMAPS.finditer(text.replace("\\\n", " ")):
+            calls.append(shlex.split(match.group(1))[1:])
+    return calls
 
 
 CHROMIUM = Path(os.environ.get("CXMAPS_CHROMIUM", "/usr/bin/chromium"))

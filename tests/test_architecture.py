@@ -192,3 +192,39 @@ def test_no_module_is_over_400_lines() -> None:
     long = {module: lines for module, path in MODULES.items()
             if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}
+
+
+TESTS = Path(__file__).resolve().parent
+
+
+def _test_modules_imported(source: str) -> list[tuple[int, str]]:
+    """The test modules (`test_*`, `conftest`) that `source` imports, with their lines."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module] if node.module else [alias.name for alias in node.names]
+        else:
+            continue
+        found += [(node.lineno, name) for name in names
+                  if name.split(".")[0].startswith("test_") or name.split(".")[0] == "conftest"]
+    return sorted(found)
+
+
+def test_no_test_module_imports_another() -> None:
+    """What tests share is in helpers.py (browsing.py, gitrepo.py) or a fixture of
+    conftest.py: a test module imported by another runs twice under two names, and a
+    session fixture imported with it is built once more for every module importing it."""
+    sources = sorted(TESTS.glob("*.py"))
+    assert len(sources) > 40 and TESTS / "helpers.py" in sources
+    found = [f"tests/{path.name}:{line} imports {name}" for path in sources
+             for line, name in _test_modules_imported(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_the_test_import_finder_finds_every_form() -> None:
+    source = ("from test_pages import html\nimport conftest, helpers\n"
+              "def f() -> None:\n    import test_canvas.x\nfrom . import test_init\n")
+    assert _test_modules_imported(source) == [
+        (1, "test_pages"), (2, "conftest"), (4, "test_canvas.x"), (5, "test_init")]

@@ -12,59 +12,31 @@ Without Chromium these tests skip, except under CI (`CI` set), where they fail.
 from __future__ import annotations
 
 import contextlib
-import functools
 import html
-import re
 import shutil
-import threading
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urlparse
+from urllib.parse import urldefrag
 
 import pytest
 
-from helpers import REPO, Build, mkdocs_build
+from browsing import (
+    DIAGRAM,
+    PALETTES,
+    Served,
+    build_site,
+    check_page,
+    contrast,
+    serious_violations,
+    serve_site,
+    watch,
+)
+from helpers import REPO, Build
 
 pytestmark = pytest.mark.browser
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & [a](javascript:alert(1))'
-_DIAGRAM = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
-_ALERTS = "window.__alerts = []; window.alert = (m) => window.__alerts.push(String(m));"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-@dataclass
-class Served:
-    base: str
-    root: Path
-    pages: list[str]
-    cache: dict[str, str | None] = field(default_factory=dict)
-
-    def fetch(self, url: str) -> str | None:
-        """The HTML at a same-origin URL, or None where it does not exist."""
-        if url not in self.cache:
-            try:
-                with urllib.request.urlopen(url) as response:
-                    self.cache[url] = response.read().decode("utf-8", "replace")
-            except urllib.error.HTTPError:
-                self.cache[url] = None
-        return self.cache[url]
-
-
-def _build(root: Path, out: Path, *args: str, site_url: str = "") -> None:
-    env = {"CXMAPS_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1",
-           **({"CXMAPS_SITE_URL": site_url} if site_url else {})}
-    result = mkdocs_build("-q", "-d", str(out), *args, cwd=root, env=env)
-    assert result.returncode == 0, result.stderr
 
 
 def _hostile_site(root: Path) -> None:
@@ -87,115 +59,32 @@ def _hostile_site(root: Path) -> None:
         f"    owner: '{quoted}'\n    status: open\n---\n")
 
 
-def _server() -> ThreadingHTTPServer:
-    """A server on a free port, to build a site for its address before serving it."""
-    return ThreadingHTTPServer(("127.0.0.1", 0), _Quiet)
-
-
-def _serve(site: Path, server: ThreadingHTTPServer | None = None) -> Iterator[Served]:
-    server = server or _server()
-    server.RequestHandlerClass = functools.partial(_Quiet, directory=str(site))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    try:
-        yield Served(base, site, pages)
-    finally:
-        server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    out = tmp_path_factory.mktemp("example") / "site"
-    server = _server()  # Material's instant navigation needs the site built for its address
-    _build(REPO, out, site_url=f"http://127.0.0.1:{server.server_address[1]}/")
-    yield from _serve(out, server)
-
-
 @pytest.fixture(scope="session")
 def mermaid2_site(mermaid2_build: tuple[Build, Path]) -> Iterator[Served]:
     result, site = mermaid2_build
     assert result.returncode == 0, result.stderr
-    yield from _serve(site)
+    yield from serve_site(site)
 
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("hostile")
     _hostile_site(root)
-    _build(root, root / "site")
-    yield from _serve(root / "site")
+    build_site(root, root / "site")
+    yield from serve_site(root / "site")
     shutil.rmtree(root, ignore_errors=True)
-
-
-def _watch(page: Any, served: Served, problems: list[str]) -> None:
-    """Note every request to another origin, console error and script error of `page`."""
-    page.on("request", lambda request: (
-        None if request.url.startswith((served.base, "data:", "blob:", "about:"))
-        else problems.append(f"request to another origin: {request.url}")))
-    page.on("console", lambda msg: (
-        problems.append(f"console error: {msg.text}") if msg.type == "error" else None))
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-
-
-def _check_page(browser: Any, served: Served, page_path: str) -> list[str]:
-    """Every problem a reader would meet on one page."""
-    problems: list[str] = []
-    url = served.base + page_path.removesuffix("index.html")
-    page = browser.new_page()
-    page.add_init_script(_ALERTS)
-    _watch(page, served, problems)
-    try:
-        page.goto(url, wait_until="networkidle")
-        source = served.fetch(url) or ""
-        diagrams = [html.unescape(d) for d in _DIAGRAM.findall(source)]
-        if diagrams:
-            page.wait_for_function(f"document.querySelectorAll('div.mermaid').length >= "
-                                   f"{len(diagrams)}", timeout=20_000)
-            for text in diagrams:
-                ok = page.evaluate("async (t) => { try { await mermaid.parse(t); return true; }"
-                                   " catch (e) { return String(e); } }", text)
-                if ok is not True:
-                    problems.append(f"mermaid.parse refused a diagram: {ok}")
-            sizes = page.evaluate("[...document.querySelectorAll('div.mermaid')]"
-                                  ".map(e => [e.offsetWidth, e.offsetHeight])")
-            problems += [f"a diagram drawn at {w}x{h}" for w, h in sizes if not (w and h)]
-        alerts = page.evaluate("window.__alerts")
-        problems += [f"injected script ran: alert({a})" for a in alerts]
-        problems += _links(page, served, url)
-    finally:
-        page.close()
-    return [f"{page_path}: {p}" for p in problems]
-
-
-def _links(page: Any, served: Served, url: str) -> list[str]:
-    problems = []
-    hrefs = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
-    for href in sorted(set(hrefs)):
-        if not href.startswith(served.base):
-            if urlparse(href).scheme == "javascript":
-                problems.append(f"a javascript: link {href}")
-            continue
-        target, fragment = urldefrag(href)
-        text = served.fetch(target)
-        if text is None:
-            problems.append(f"broken link {href}")
-        elif fragment and f'id="{fragment}"' not in text:
-            problems.append(f"missing anchor {href}")
-    return problems
 
 
 def test_every_page_of_the_example_site_works(browser: Any, example_site: Served) -> None:
     assert len(example_site.pages) > 40
     problems = [p for page in example_site.pages
-                for p in _check_page(browser, example_site, page)]
+                for p in check_page(browser, example_site, page)]
     assert problems == []
 
 
 def test_hostile_names_stay_text(browser: Any, hostile_site: Served) -> None:
     problems = [p for page in hostile_site.pages
-                for p in _check_page(browser, hostile_site, page)]
+                for p in check_page(browser, hostile_site, page)]
     assert problems == []
     page = browser.new_page()
     page.goto(hostile_site.base + "personas/p/")
@@ -206,7 +95,7 @@ def test_hostile_names_stay_text(browser: Any, hostile_site: Served) -> None:
 
 def test_every_page_of_the_mermaid2_variant_works(browser: Any, mermaid2_site: Served) -> None:
     problems = [p for page in mermaid2_site.pages
-                for p in _check_page(browser, mermaid2_site, page)]
+                for p in check_page(browser, mermaid2_site, page)]
     assert problems == []
 
 
@@ -254,7 +143,7 @@ def _diagrams_drawn(page: Any) -> list[tuple[int, int]]:
 def test_instant_navigation_keeps_diagrams_working(browser: Any, example_site: Served) -> None:
     page = browser.new_page()
     errors: list[str] = []
-    _watch(page, example_site, errors)
+    watch(page, example_site, errors)
     page.goto(example_site.base, wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     for journey in ("first-purchase", "reorder-supplies", "delivery-problem"):
@@ -267,7 +156,7 @@ def test_instant_navigation_keeps_diagrams_working(browser: Any, example_site: S
         assert page.evaluate("window.__sameDocument") is True, "a full page load, not instant"
         sizes = _diagrams_drawn(page)
         assert sizes and all(w > 100 and h > 100 for w, h in sizes), (journey, sizes)
-        text = html.unescape(_DIAGRAM.findall(example_site.fetch(page.url) or "")[0])
+        text = html.unescape(DIAGRAM.findall(example_site.fetch(page.url) or "")[0])
         assert page.evaluate("async (t) => (await mermaid.parse(t)) !== false", text)
     page.close()
     assert errors == []
@@ -323,36 +212,6 @@ def test_the_canvas_prints_whole_and_legible_on_a4_landscape(
     assert pdf.startswith(b"%PDF")
 
 
-def _contrast(page: Any, selector: str) -> float:
-    """The contrast ratio (WCAG) of the first `selector` element's text or line colour
-    against the background it sits on (its nearest opaque ancestor's)."""
-    ratio: float = page.evaluate("""(selector) => {
-        const el = document.querySelector(selector);
-        const style = getComputedStyle(el);
-        const rgb = (c) => {  // rgb()/rgba(), or color(srgb …) from color-mix() in 0–1
-            const v = c.match(/[\\d.]+/g).map(Number);
-            return c.startsWith('color(') ? [...v.slice(0, 3).map(x => x * 255), v[3] ?? 1] : v;
-        };
-        const colour = el instanceof SVGElement
-            ? (style.fill !== 'none' ? style.fill : style.stroke) : style.color;
-        const [r, g, b, a = 1] = rgb(colour);
-        let under = el instanceof SVGElement ? el.ownerSVGElement.parentElement : el;
-        while (under && rgb(getComputedStyle(under).backgroundColor)[3] === 0) {
-            under = under.parentElement;
-        }
-        const bg = rgb(getComputedStyle(under || document.body).backgroundColor);
-        const mix = [r, g, b].map((v, i) => v * a + bg[i] * (1 - a));
-        const lum = (c) => {
-            const [R, G, B] = c.map(v => v / 255).map(v =>
-                v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-            return 0.2126 * R + 0.7152 * G + 0.0722 * B;
-        };
-        const [hi, lo] = [lum(mix), lum(bg)].sort((x, y) => y - x);
-        return (hi + 0.05) / (lo + 0.05);
-    }""", selector)
-    return ratio
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_canvas_and_diagram_are_readable_in_both_palettes(
         browser: Any, example_site: Served, scheme: str) -> None:
@@ -361,11 +220,11 @@ def test_canvas_and_diagram_are_readable_in_both_palettes(
     page.goto(f"{example_site.base}journeys/reorder-supplies/", wait_until="networkidle")
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
-    texts = {s: _contrast(page, s) for s in (
+    texts = {s: contrast(page, s) for s in (
         ".cx-canvas .cx-stage a", ".cx-canvas .cx-tp-name", ".cx-curve-axis text",
         ".cx-canvas th.cx-lane", ".cx-curve-callout", ".cx-canvas .cx-feeling",
         ".cx-canvas .cx-sev", ".cx-canvas .cx-channel", ".cx-legend span")}
-    lines = {s: _contrast(page, s) for s in (
+    lines = {s: contrast(page, s) for s in (
         ".cx-persona-1 .cx-curve-line", ".cx-persona-2 .cx-curve-line")}
     sizes = _diagrams_drawn(page)
     context.close()
@@ -376,26 +235,6 @@ def test_canvas_and_diagram_are_readable_in_both_palettes(
 
 # --- Accessibility: axe-core (npm, pinned in package.json) in both palettes -------------
 
-AXE = REPO / "node_modules/axe-core/axe.min.js"
-PALETTES = {"light": "default", "dark": "slate"}
-"""`prefers-color-scheme` as the browser reports it → Material's scheme for it."""
-
-
-def _serious_violations(page: Any) -> list[str]:
-    """axe-core's serious and critical violations inside the page content (`.md-content`:
-    what cxmaps and the maps put on the page; the header, navigation and footer are
-    Material's)."""
-    page.add_script_tag(path=str(AXE))
-    found: list[str] = page.evaluate("""async () => {
-        const result = await axe.run('.md-content', {resultTypes: ['violations']});
-        return result.violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .flatMap(v => v.nodes.map(n =>
-                `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary}`));
-    }""")
-    return found
-
-
 def _axe_every_page(browser: Any, served: Served, scheme: str) -> list[str]:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
@@ -405,7 +244,7 @@ def _axe_every_page(browser: Any, served: Served, scheme: str) -> list[str]:
             page.goto(served.base + path.removesuffix("index.html"), wait_until="load")
             shown = page.evaluate("document.body.dataset.mdColorScheme")
             assert shown == PALETTES[scheme], f"{path}: the {scheme} palette is {shown}"
-            problems += [f"{path}: {p}" for p in _serious_violations(page)]
+            problems += [f"{path}: {p}" for p in serious_violations(page)]
     finally:
         context.close()
     return problems
@@ -426,8 +265,8 @@ def init_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     code, output = cxmaps("init", root)
     assert code == 0, output
     (root / "node_modules").symlink_to(REPO / "node_modules")
-    _build(root, root / "_site")
-    yield from _serve(root / "_site")
+    build_site(root, root / "_site")
+    yield from serve_site(root / "_site")
 
 
 @pytest.mark.parametrize("scheme", PALETTES)

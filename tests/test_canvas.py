@@ -7,16 +7,14 @@ import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
-from functools import cache
 from pathlib import Path
 
 import markdown
 import pytest
 
-from cxmaps.mkdocs.options import read_layout
 from cxmaps.model.emotion import average_emotion, rounded_average
 from cxmaps.model.ids import slugify
-from cxmaps.model.maps import EmotionScores, Journey, Persona, Site, Stage, Touchpoint
+from cxmaps.model.maps import EmotionScores, Journey, Persona, Stage, Touchpoint
 from cxmaps.publish.canvas import (
     StageChange,
     emotion_table,
@@ -27,25 +25,12 @@ from cxmaps.publish.canvas import (
 )
 from cxmaps.publish.curve import emotion_curve, emotion_curve_svg
 from cxmaps.publish.templating import InlineText, render
-from cxmaps.site.loader import Loader
-from cxmaps.site.validate import validate
+
+from helpers import example_maps, journey_of, load_example
 
 REPO = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 NASTY = "<script>alert(1)</script> & \"double\" 'single'"
-
-
-def load_example() -> Site:
-    return validate(Loader(read_layout(REPO), use_cache=False)).site
-
-
-@cache
-def example() -> Site:
-    return load_example()
-
-
-def journey_of(journey_id: str) -> Journey:
-    return example().journeys[journey_id]
 
 
 def tp(name: str, emotion: EmotionScores, *, personas: Sequence[str] = (),
@@ -122,11 +107,11 @@ def checkout() -> Journey:
 # --- The curve ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("journey_id", sorted(example().journeys))
+@pytest.mark.parametrize("journey_id", sorted(example_maps().journeys))
 def test_every_example_curve_is_an_svg_image_named_by_its_title_described_by_its_desc(
     journey_id: str,
 ) -> None:
-    root = parse(emotion_curve_svg(journey_of(journey_id), example().personas))
+    root = parse(emotion_curve_svg(journey_of(journey_id), example_maps().personas))
     assert root.tag == SVG + "svg"
     assert root.get("role") == "img"
     title_id, desc_id = root.get("aria-labelledby"), root.get("aria-describedby")
@@ -137,17 +122,17 @@ def test_every_example_curve_is_an_svg_image_named_by_its_title_described_by_its
 
 def test_a_map_with_per_persona_scores_draws_one_line_per_persona() -> None:
     reorder = journey_of("reorder-supplies")
-    root = parse(emotion_curve_svg(reorder, example().personas))
+    root = parse(emotion_curve_svg(reorder, example_maps().personas))
     assert len(reorder.all_personas) == 2
     assert len(lines(root)) == 2
-    legend = " ".join(item.label for item in emotion_curve(reorder, example().personas).legend)
+    legend = " ".join(item.label for item in emotion_curve(reorder, example_maps().personas).legend)
     for persona_id in reorder.all_personas:
-        assert example().personas[persona_id].name in legend
+        assert example_maps().personas[persona_id].name in legend
 
 
 def test_a_persona_line_skips_the_touchpoints_the_persona_does_not_meet() -> None:
     reorder = journey_of("reorder-supplies")
-    root = parse(emotion_curve_svg(reorder, example().personas))
+    root = parse(emotion_curve_svg(reorder, example_maps().personas))
     for persona_id, line in zip(reorder.all_personas, lines(root), strict=True):
         met = [t for s in reorder.stages for t in s.touchpoints
                if not t.personas or persona_id in t.personas]
@@ -167,7 +152,7 @@ def test_a_map_without_per_persona_scores_draws_one_line_of_faces() -> None:
 
 def test_a_single_persona_journey_draws_one_line() -> None:
     assert len(lines(parse(emotion_curve_svg(journey_of("first-purchase"),
-                                             example().personas)))) == 1
+                                             example_maps().personas)))) == 1
 
 
 def test_each_point_has_a_tooltip_naming_stage_touchpoint_score_and_persona() -> None:
@@ -203,7 +188,7 @@ def test_the_description_counts_in_the_singular_and_the_plural(touchpoints: int,
 
 
 def test_on_a_tie_the_first_lowest_point_along_the_journey_is_labelled() -> None:
-    root = parse(emotion_curve_svg(journey_of("reorder-supplies"), example().personas))
+    root = parse(emotion_curve_svg(journey_of("reorder-supplies"), example_maps().personas))
     [low] = with_class(root, "cx-curve-callout-low")
     assert "Runs out of ink mid-print: 1/5" in all_text(low)
 
@@ -235,7 +220,7 @@ def test_every_other_stage_is_shaded_across_its_touchpoints_columns() -> None:
 def test_each_point_is_centred_in_its_touchpoints_column() -> None:
     reorder = journey_of("reorder-supplies")
     columns = [t for s in reorder.stages for t in s.touchpoints]
-    root = parse(emotion_curve_svg(reorder, example().personas))
+    root = parse(emotion_curve_svg(reorder, example_maps().personas))
     for persona_id, line in zip(reorder.all_personas, lines(root), strict=True):
         met = [i for i, t in enumerate(columns) if not t.personas or persona_id in t.personas]
         assert [percent(p.get("x")) for p in points(line)] == [
@@ -245,7 +230,7 @@ def test_each_point_is_centred_in_its_touchpoints_column() -> None:
 def test_the_curve_is_drawn_at_the_canvas_scale_never_stretched() -> None:
     """No viewBox: a unit is a CSS pixel, so text keeps its size at every width; across,
     everything is a percentage of the columns the curve spans."""
-    root = parse(emotion_curve_svg(journey_of("first-purchase"), example().personas))
+    root = parse(emotion_curve_svg(journey_of("first-purchase"), example_maps().personas))
     assert root.get("viewBox") is None and root.get("width") == "100%"
     assert re.fullmatch(r"\d+\.\d", root.get("height", ""))
     sizes = {float(t.get("font-size", "")) for t in root.iter(SVG + "text")}
@@ -254,7 +239,7 @@ def test_the_curve_is_drawn_at_the_canvas_scale_never_stretched() -> None:
 
 def test_pain_points_are_marked_beside_their_touchpoints_point() -> None:
     first = journey_of("first-purchase")
-    curve = emotion_curve(first, example().personas)
+    curve = emotion_curve(first, example_maps().personas)
     columns = [t for s in first.stages for t in s.touchpoints]
     expected = sorted((round(100 * (i + 0.5) / len(columns), 2), p.severity)
                       for i, t in enumerate(columns) for p in t.pains)
@@ -371,19 +356,19 @@ def test_control_characters_are_dropped_so_the_svg_still_parses() -> None:
 
 def test_the_same_map_renders_byte_identical_markup() -> None:
     again = load_example()
-    for journey_id, first in example().journeys.items():
-        baseline = example().journeys.get(first.future_of or "")
+    for journey_id, first in example_maps().journeys.items():
+        baseline = example_maps().journeys.get(first.future_of or "")
         other = again.journeys[journey_id]
         other_base = again.journeys.get(other.future_of or "")
-        assert (emotion_curve_svg(first, example().personas, baseline=baseline)
-                == emotion_curve_svg(first, example().personas, baseline=baseline)
+        assert (emotion_curve_svg(first, example_maps().personas, baseline=baseline)
+                == emotion_curve_svg(first, example_maps().personas, baseline=baseline)
                 == emotion_curve_svg(other, again.personas, baseline=other_base))
-        assert emotion_table_html(first, example().personas) == emotion_table_html(
+        assert emotion_table_html(first, example_maps().personas) == emotion_table_html(
             other, again.personas)
 
 
 def test_numbers_are_written_with_one_decimal() -> None:
-    markup = emotion_curve_svg(journey_of("reorder-supplies"), example().personas)
+    markup = emotion_curve_svg(journey_of("reorder-supplies"), example_maps().personas)
     root = parse(markup)
     for element in root.iter():
         for attr in ("x", "y", "cx", "cy", "x1", "y1", "x2", "y2", "width", "height", "r"):
@@ -393,7 +378,7 @@ def test_numbers_are_written_with_one_decimal() -> None:
 
 
 def test_the_svg_is_self_contained() -> None:
-    markup = emotion_curve_svg(journey_of("first-purchase-future"), example().personas,
+    markup = emotion_curve_svg(journey_of("first-purchase-future"), example_maps().personas,
                                baseline=journey_of("first-purchase"))
     root = parse(markup)
     tags = {e.tag.removeprefix(SVG) for e in root.iter()}
@@ -408,7 +393,7 @@ def test_the_svg_is_self_contained() -> None:
 
 def test_a_future_map_shows_its_current_map_as_a_dashed_line_of_stage_averages() -> None:
     future, current = journey_of("first-purchase-future"), journey_of("first-purchase")
-    root = parse(emotion_curve_svg(future, example().personas, baseline=current))
+    root = parse(emotion_curve_svg(future, example_maps().personas, baseline=current))
     [group] = with_class(root, "cx-curve-baseline", "g")
     spots = with_class(group, "cx-curve-baseline-point", "circle")
     shared = [s for s in future.stages if s.id in {c.id for c in current.stages}]
@@ -420,7 +405,7 @@ def test_a_future_map_shows_its_current_map_as_a_dashed_line_of_stage_averages()
     assert len(lines(root)) == 1  # the future curve itself is still drawn
     desc = root.find(SVG + "desc")
     assert desc is not None and "Wait for delivery" in (desc.text or "")
-    legend = emotion_curve(future, example().personas, baseline=current).legend
+    legend = emotion_curve(future, example_maps().personas, baseline=current).legend
     assert [item.kind for item in legend].count("baseline") == 1
 
 
@@ -471,7 +456,7 @@ def test_a_shared_score_counts_once_for_each_persona_who_meets_it() -> None:
 
 def test_the_table_lists_every_touchpoint_under_its_stage_with_a_score_per_persona() -> None:
     reorder = journey_of("reorder-supplies")
-    table = parse(emotion_table_html(reorder, example().personas))
+    table = parse(emotion_table_html(reorder, example_maps().personas))
     assert table.tag == "table" and "cx-emotion-table" in classes(table)
     caption = table.find("caption")
     assert caption is not None and reorder.title in "".join(caption.itertext())
@@ -482,7 +467,7 @@ def test_the_table_lists_every_touchpoint_under_its_stage_with_a_score_per_perso
     assert groups == [s.name for s in reorder.stages]
     heads = [th.text for th in table.iter("th") if th.get("scope") == "col"]
     assert heads == ["Stage", "Touchpoint",
-                     *(example().personas[p].name for p in reorder.all_personas)]
+                     *(example_maps().personas[p].name for p in reorder.all_personas)]
     first_row = table.find("tbody/tr")
     assert first_row is not None
     assert ["".join(td.itertext()) for td in first_row.iter("td")] == ["2", "not met"]
@@ -526,12 +511,12 @@ HOOKS = re.compile(r"cx-curve-(bands|scale|legend|series|callout-(low|high|flat)
 
 def test_every_class_the_canvas_draws_with_is_styled() -> None:
     css = CSS.read_text(encoding="utf-8")
-    for j in example().journeys.values():
-        curve = emotion_curve(j, example().personas,
-                              baseline=example().journeys.get(j.future_of or ""))
+    for j in example_maps().journeys.values():
+        curve = emotion_curve(j, example_maps().personas,
+                              baseline=example_maps().journeys.get(j.future_of or ""))
         markup = [render("_curve.svg.j2", curve=curve),
                   f"<div>{render('_curve-legend.svg.j2', curve=curve)}</div>",
-                  sparkline_svg(j, j.persona), emotion_table_html(j, example().personas)]
+                  sparkline_svg(j, j.persona), emotion_table_html(j, example_maps().personas)]
         used = {c for m in markup for e in parse(m).iter() for c in classes(e)}
         for name in used:
             assert HOOKS.fullmatch(name) or re.search(rf"\.{name}(?![\w-])", css), name

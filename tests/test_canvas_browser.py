@@ -23,10 +23,8 @@ from typing import Any
 
 import pytest
 
+from browsing import DIAGRAM, UPDATE_SCREENSHOTS, Served, build_site, serve_site
 from helpers import REPO
-from test_browser import _DIAGRAM, Served, _build, _serve, example_site
-
-__all__ = ["example_site"]  # the example site, built as test_browser.py builds it
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +33,6 @@ JOURNEYS = ["first-purchase", "first-purchase-future", "reorder-supplies"]
 SIZES = [(1440, 900), (1280, 800), (2560, 1440), (390, 844)]
 SCHEMES = ["light", "dark"]
 BASELINES = REPO / "tests" / "baselines"
-UPDATE = bool(os.environ.get("CXMAPS_UPDATE_SCREENSHOTS"))
 CHANNEL_TOLERANCE = 40
 """A pixel differs when one of its channels is further than this from every pixel within
 one pixel of it in the other picture (anti-aliasing and half-pixel shifts of text)."""
@@ -266,10 +263,10 @@ def test_the_journey_page_looks_as_its_baseline(browser: Any, example_site: Serv
     shot = _head_and_canvas(page)
     context.close()
     baseline = BASELINES / f"{journey}-{width}x{height}-{scheme}.png"
-    if UPDATE or not baseline.exists():
+    if UPDATE_SCREENSHOTS or not baseline.exists():
         BASELINES.mkdir(exist_ok=True)
         baseline.write_bytes(shot)
-        if not UPDATE:
+        if not UPDATE_SCREENSHOTS:
             pytest.fail(f"no baseline yet: wrote {baseline}; look at it, then commit it")
         return
     share, marked = _differing(shot, baseline)
@@ -448,7 +445,7 @@ def test_the_journey_diagram_keeps_its_natural_size_and_scrolls_sideways(
     context, page = _page(browser, example_site, "first-purchase", 1280, 800)
     page.wait_for_function("document.querySelector('.cx-diagram-scroll div.mermaid')",
                            timeout=20_000)
-    text = _DIAGRAM.findall(example_site.fetch(page.url) or "")[0]
+    text = DIAGRAM.findall(example_site.fetch(page.url) or "")[0]
     natural = page.evaluate("""async (text) => {
         const {svg} = await mermaid.render('cx-natural', text);
         const doc = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
@@ -512,8 +509,8 @@ def hostile_journey(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served
     (root / "journeys/buy/05-broken.md").write_text(
         f"---\nname: {broken}\ntouchpoints:\n  - name: {broken}\n    id: t5\n"
         f"    emotion: 3\n    action: {broken}\n---\n")
-    _build(root, root / "site")
-    yield from _serve(root / "site")
+    build_site(root, root / "site")
+    yield from serve_site(root / "site")
     shutil.rmtree(root, ignore_errors=True)
 
 
@@ -553,7 +550,8 @@ def test_hostile_names_render_as_text_and_fit_their_columns(
 # --- The README's screenshot --------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not UPDATE, reason="regenerates the README screenshot (make screenshots)")
+@pytest.mark.skipif(not UPDATE_SCREENSHOTS,
+                    reason="regenerates the README screenshot (make screenshots)")
 def test_the_readme_screenshot_is_regenerated(browser: Any, example_site: Served) -> None:
     context, page = _page(browser, example_site, "first-purchase", 1440, 900)
     page.mouse.move(0, 899)

@@ -6,7 +6,6 @@ import datetime
 import re
 import shlex
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,40 +17,15 @@ from cxmaps.author.scaffold import repository_files
 from cxmaps.cli.app import cli
 from cxmaps.mkdocs.plugin import version_selector_when_published
 
-from helpers import REPO
+from helpers import CI, REPO, commands, cxmaps_calls
 
-CI = Path(str(resources.files("cxmaps") / "templates" / "ci"))
 TEMPLATES = sorted(p for p in CI.rglob("*.yml"))
-_CXMAPS = re.compile(r"(?:^|[;&|]\s*|\$\(\s*)(cxmaps\s[^\n;&|>)]*)", re.MULTILINE)
-
-
-def commands(node: object) -> Iterator[str]:
-    """Every shell text in a workflow (`run:` steps, GitLab `script:` lists)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("run", "script", "before_script", "entry") and isinstance(value, str):
-                yield value
-            elif key in ("script", "before_script") and isinstance(value, list):
-                yield from (v for v in value if isinstance(v, str))
-            else:
-                yield from commands(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from commands(item)
-
-
-def cxmaps_calls(node: object) -> list[list[str]]:
-    calls = []
-    for text in commands(node):
-        for match in _CXMAPS.finditer(text.replace("\\\n", " ")):
-            calls.append(shlex.split(match.group(1))[1:])
-    return calls
 
 
 def check_call(args: list[str]) -> None:
     """The subcommand exists, and so does each option it is given."""
     assert args, "a bare `cxmaps`"
-    command = cli.commands.get(args[0])
+    command = cli.get_command(click.Context(cli), args[0])
     assert isinstance(command, click.Command), f"no subcommand `cxmaps {args[0]}`"
     options = {name for p in command.params if isinstance(p, click.Option)
                for name in (*p.opts, *p.secondary_opts)}

@@ -16,13 +16,12 @@ from typing import Any
 
 import pytest
 
+from browsing import PALETTES, Served, contrast, serious_violations, watch
 from helpers import REPO
-from test_browser import PALETTES, Served, _contrast, _serious_violations, _watch, example_site
 
 pytestmark = pytest.mark.browser
-__all__ = ["example_site"]  # the site, built once for these tests
 
-SCRIPT = REPO / "plugins/cxmaps/templates/assets/cxmaps-filters.js"
+ASSETS = REPO / "plugins/cxmaps/templates/assets"
 _ROW = re.compile(r"<(?:tr|li)\b[^>]*\bdata-cx-item=\"([^\"]*)\"[^>]*>")
 
 
@@ -53,7 +52,7 @@ def test_a_filter_narrows_the_pain_points_and_every_count_follows(
     per_journey = Counter(pains[k]["journey"] for k in high)
     page = browser.new_page()
     problems: list[str] = []
-    _watch(page, example_site, problems)
+    watch(page, example_site, problems)
     page.goto(example_site.base + "pain-points/", wait_until="networkidle")
     assert status(page) == f"Showing all {len(pains)} pain points"
     labels = page.eval_on_selector_all(".cx-filter-field label", "ls => ls.map(l => l.textContent)")
@@ -179,7 +178,7 @@ def test_a_link_to_a_section_of_the_tables_opens_the_tables(
 def test_the_filters_work_after_instant_navigation(browser: Any, example_site: Served) -> None:
     page = browser.new_page()
     problems: list[str] = []
-    _watch(page, example_site, problems)
+    watch(page, example_site, problems)
     page.goto(example_site.base, wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     for tab, facet, value in (("actions/", "owner", "web-team"),
@@ -213,13 +212,13 @@ def test_the_filtered_pages_are_accessible_and_readable_in_both_palettes(
                  "pain-points/?evidence=no"):
         page.goto(example_site.base + path, wait_until="networkidle")
         assert page.evaluate("document.body.dataset.mdColorScheme") == PALETTES[scheme]
-        problems += [f"{path}: {p}" for p in _serious_violations(page)]
+        problems += [f"{path}: {p}" for p in serious_violations(page)]
         for selector in (".cx-filter-field label", ".cx-filter-form select",
                          ".cx-filter-status", ".cx-filter-views [aria-pressed=true]",
                          ".cx-filter-views [aria-pressed=false]", ".cx-card-journey a",
                          ".cx-card-title a", ".cx-list tbody th a"):
             if page.locator(selector).first.is_visible():
-                ratios[f"{path} {selector}"] = _contrast(page, selector)
+                ratios[f"{path} {selector}"] = contrast(page, selector)
     context.close()
     assert problems == []
     assert len(ratios) > 10 and all(r >= 4.5 for r in ratios.values()), ratios
@@ -261,20 +260,24 @@ FIXTURE = """<!doctype html><html lang="en"><title>t</title><body><article>
 <div class="cx-filter" data-cx-filter="journey phase" data-cx-nouns="things" hidden>
 <ul data-cx-labels="phase"><li data-value="buy">Buy</li><li data-value="adopt">Adopt</li></ul></div>
 <table><tbody>{rows}</tbody></table></article>
-<script src="/filters.js"></script></body></html>"""
+<script src="/cxmaps-start.js"></script><script src="/cxmaps-filters.js"></script>
+</body></html>"""
 
 
 @pytest.mark.parametrize("phased", [True, False])
 def test_a_facet_appears_when_the_items_carry_it(browser: Any, phased: bool) -> None:
     """Another page (the opportunities) gets the filters by its data attributes alone:
-    a phase filter appears once items carry `data-phase`, in the order its names say."""
+    a phase filter appears once items carry `data-phase`, in the order its names say.
+    The page has no Material (set up once the document is parsed) and loads the start-up
+    script first (the site loads it last: both orders work)."""
     rows = "".join(
         f'<tr data-cx-item="{n}" data-journey="j{n % 2}"'
         f'{f" data-phase={phase!r}" if phased else ""}><td>{n}</td></tr>'
         for n, phase in enumerate(["adopt", "buy", "buy"]))
     page = browser.new_page()
-    page.route("http://cx.test/**", lambda route: route.fulfill(
-        content_type="text/javascript", path=SCRIPT) if route.request.url.endswith(".js")
+    page.route("http://cx.test/**", lambda route: route.fulfill(  # no Material: no document$
+        content_type="text/javascript", path=ASSETS / route.request.url.rpartition("/")[2])
+        if route.request.url.endswith(".js")
         else route.fulfill(content_type="text/html", body=FIXTURE.format(rows=rows)))
     page.goto("http://cx.test/list/?phase=buy")
     labels = page.eval_on_selector_all(".cx-filter-field label", "ls => ls.map(l => l.textContent)")

@@ -3,15 +3,12 @@ lifecycle.yml and a journey's phase, and the journey a journey zooms into."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from cxmaps.model.diagnostics import CODES
 from cxmaps.model.portfolio import Opportunity
 
-from helpers import JOURNEY, MKDOCS_YML, STAGE, SiteBuilder, cxmaps, front
+from helpers import JOURNEY, MKDOCS_YML, STAGE, Build, SiteBuilder, cxmaps, front, mkdocs_build
 
 J = "journeys/buy/index.md"
 S = "journeys/buy/01-checkout.md"
@@ -398,10 +395,8 @@ def test_the_build_reads_lifecycle_file_and_stops_on_a_bad_phase(site: SiteBuild
     site.write("cx/phases.yml", LIFECYCLE)
     site.write(J, journey(phase="buy"))
 
-    def build() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
-                               str(site.root / "_site")], cwd=site.root, capture_output=True,
-                              text=True, check=False)
+    def build() -> Build:
+        return mkdocs_build("--strict", "-d", site.root / "_site", cwd=site.root)
 
     assert build().returncode == 0
     site.write(J, journey(phase="by"))

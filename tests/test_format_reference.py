@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from cxmaps.cli.app import cli as cxmaps_cli
 from cxmaps.model.diagnostics import CODES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,9 +49,9 @@ def section_id(definition: str) -> str:
 
 
 def cli(*args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "cxmaps", *args], capture_output=True,
-                            text=True, check=False)
-    assert result.returncode == 0, result.stderr + result.stdout
+    """What `cxmaps ARGS` (run in-process) prints on its standard output; it must succeed."""
+    result = CliRunner().invoke(cxmaps_cli, list(args))
+    assert result.exit_code == 0, result.output
     return result.stdout
 
 

@@ -29,8 +29,8 @@ from cxmaps.publish.siteconfig import NavPage, edit_url, site_nav
 from cxmaps.site.loader import Loader
 from cxmaps.site.validate import validate
 
-from helpers import REPO, TODAY, SiteBuilder, mkdocs_build
-from test_browser import Served, _check_page, _serve, _server
+from browsing import Served, check_page, free_server, serve_site
+from helpers import REPO, TODAY, Build, SiteBuilder
 
 GENERATORS = {
     "properdocs": ["-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml"],
@@ -80,22 +80,21 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     generator: str = request.param
     _runnable(generator)
     source = tmp_path_factory.mktemp(generator) / "source"
-    server = _server()
+    server = free_server()
     _generate(source, f"http://127.0.0.1:{server.server_address[1]}/")
     result = _run(GENERATORS[generator], source)
     assert result.returncode == 0, result.stdout + result.stderr
-    for served in _serve(source / "site", server):
+    for served in serve_site(source / "site", server):
         yield Built(generator, source, served)
 
 
 @pytest.fixture(scope="module")
-def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example built by MkDocs with the plugin: what the generators must match."""
-    out = tmp_path_factory.mktemp("plugin") / "site"
-    result = mkdocs_build("-q", "-d", str(out), cwd=REPO,
-                          env={"CXMAPS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"})
+def plugin_site(example_build: tuple[Build, Path]) -> Path:
+    """The example built by MkDocs with the plugin (the session's strict build): what the
+    generators must match."""
+    result, site = example_build
     assert result.returncode == 0, result.stderr
-    return out
+    return site
 
 
 def _page(site: Path, url: str) -> str:
@@ -201,19 +200,25 @@ def test_pages_work_in_a_browser_and_mermaid_draws(browser: Any, built: Built) -
              or page == "index.html"]
     journey = (built.served.root / "journeys/first-purchase/index.html").read_text()
     assert '<pre class="mermaid"><code>' in journey
-    problems = [p for page in pages for p in _check_page(browser, built.served, page)]
+    problems = [p for page in pages for p in check_page(browser, built.served, page)]
     assert problems == []
 
 
 @pytest.mark.parametrize("command", ["mkdocs", "properdocs"])
-def test_the_example_builds_strict_with_the_plugin(command: str, tmp_path: Path) -> None:
+def test_the_example_builds_strict_with_the_plugin(
+        command: str, tmp_path: Path, example_build: tuple[Build, Path]) -> None:
+    """MkDocs' strict build of the example is the session's (in-process); ProperDocs'
+    runs its own command line."""
     if command == "properdocs":
         _runnable(command)
-    result = _run(["-m", command, "build", "--strict", "-f", "mkdocs.yml", "-d",
-                   str(tmp_path / "site")], REPO)
+        ran = _run(["-m", command, "build", "--strict", "-f", "mkdocs.yml", "-d",
+                    str(tmp_path / "site")], REPO)
+        result, site = Build(ran.returncode, ran.stdout, ran.stderr), tmp_path / "site"
+    else:
+        result, site = example_build
     assert result.returncode == 0, result.stderr
     assert "cxmaps: 32 map files checked" in result.stderr
-    assert (tmp_path / "site/journeys/first-purchase/index.html").is_file()
+    assert (site / "journeys/first-purchase/index.html").is_file()
 
 
 # --- The source folder ------------------------------------------------------------------
@@ -249,6 +254,9 @@ def test_the_source_has_no_cxmaps_plugin_and_serves_its_own_scripts(tmp_path: Pa
     config = yaml.load((tmp_path / "o/mkdocs.yml").read_text(), Loader=yaml.Loader)
     assert config["plugins"] == ["search"]
     assert "assets/cxmaps/mermaid.min.js" in config["extra_javascript"]
+    scripts = sorted(p.name for p in (REPO / "plugins/cxmaps/templates/assets").glob("*.js"))
+    assert "cxmaps-start.js" in scripts  # every page's set-up, which the others queue theirs to
+    assert {f"assets/cxmaps/{name}" for name in scripts} <= set(config["extra_javascript"])
     assert "/actions/fp-welcome-series/index.md" in config["not_in_nav"].splitlines()
     assert config["theme"]["custom_dir"] == "overrides" and config["theme"]["font"] is False
     assert (tmp_path / "o/overrides/partials/source.html").is_file()  # the site's own

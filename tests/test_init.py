@@ -22,8 +22,7 @@ from cxmaps.site import write
 from cxmaps.site.loader import Loader
 from cxmaps.site.validate import validate
 
-from helpers import REPO, cxmaps, mkdocs_build, snapshot
-from test_ci_templates import CI, cxmaps_calls
+from helpers import CI, REPO, cxmaps, cxmaps_calls, mkdocs_build, snapshot
 
 MERMAID = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 EXPECTED = {

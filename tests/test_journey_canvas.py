@@ -15,9 +15,7 @@ from cxmaps.publish.context import GeneratedPage
 from cxmaps.publish.formats import quantity
 from cxmaps.publish.icons import IconSet, bundled_icons, channel_icon
 
-from helpers import REPO
-from test_canvas import journey_of
-from test_pages import html, pages_of
+from helpers import NASTY, REPO, html, journey_of, pages_of
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +157,6 @@ def test_figures_are_written_as_people_write_them(value: float | None, unit: str
 
 def test_hostile_names_stay_text_in_the_header_and_canvas(tmp_path: Path) -> None:
     from helpers import SiteBuilder, front
-    from test_pages import NASTY
 
     site = SiteBuilder(tmp_path)
     site.write("personas/priya.md", front(f"name: '{NASTY}'\nrole: '{NASTY}'\nquote: '{NASTY}'"))

@@ -25,8 +25,7 @@ from cxmaps.publish.pages import journey_canvas
 from cxmaps.site.loader import Loader
 from cxmaps.site.validate import validate
 
-from helpers import SiteBuilder, cxmaps, front
-from test_pages import EXTENSIONS, TODAY, pages_of
+from helpers import EXTENSIONS, TODAY_DATE, SiteBuilder, cxmaps, front, pages_of
 
 BREAKS = {"CR": "\r", "LF": "\n", "CRLF": "\r\n", "NEL": "\x85", "LS": "\u2028",
           "PS": "\u2029"}
@@ -146,7 +145,7 @@ def test_a_line_break_in_an_svg_is_white_space_in_a_label_and_a_line_in_a_toolti
     assert "Pain point (high): A\n\n| x | B" in tooltips
     assert "Emotion in A\n\n| x | B" in (ET.fromstring(spark).get("aria-label") or "")
 
-    canvas = str(journey_canvas(journey, context(report.site, report.index, TODAY, {}),
+    canvas = str(journey_canvas(journey, context(report.site, report.index, TODAY_DATE, {}),
                                 None))
     assert not ODD_BREAKS.search(canvas) and "\n\n" not in canvas  # one HTML block
     cells = ET.fromstring(canvas)  # still well-formed, so its text can be read back

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import itertools
 import re
 from pathlib import Path
@@ -17,27 +16,24 @@ from cxmaps.mkdocs.options import read_layout
 from cxmaps.publish.context import GeneratedPage, context
 from cxmaps.publish.pages import site_pages
 from cxmaps.publish.templating import md_text, page_title, yaml_string
-from cxmaps.site.loader import Loader, map_files, read_bodies
-from cxmaps.site.options import NAV_LIMIT
+from cxmaps.site.loader import Loader, map_files
 from cxmaps.site.validate import validate
 
-from helpers import JOURNEY, PERSONA, REPO, STAGE, Build, SiteBuilder, front, mkdocs_build
-
-TODAY = datetime.date(2026, 11, 23)
-EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition"]
-NASTY = '<script>alert(1)</script> & "quotes" *bold* _em_ [link](javascript:alert(1)) #1 `x`'
-
-
-def pages_of(root: Path, nav_limit: int = NAV_LIMIT) -> dict[str, GeneratedPage]:
-    report = validate(Loader(read_layout(root), use_cache=False))
-    bodies = read_bodies(root, map_files(report.site))
-    ctx = context(report.site, report.index, TODAY, bodies, nav_limit)
-    return {p.src_uri: p for p in site_pages(ctx)}
-
-
-def html(page: GeneratedPage) -> str:
-    body = page.markdown.split("---\n", 2)[2]
-    return markdown.markdown(body, extensions=EXTENSIONS)
+from helpers import (
+    EXTENSIONS,
+    JOURNEY,
+    NASTY,
+    PERSONA,
+    REPO,
+    STAGE,
+    TODAY_DATE,
+    Build,
+    SiteBuilder,
+    front,
+    html,
+    mkdocs_build,
+    pages_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -426,7 +422,7 @@ either side, it shows as a fault that `glued_blocks` finds."""
 
 def test_every_generated_block_has_a_blank_line_around_it() -> None:
     report = validate(Loader(read_layout(REPO), use_cache=False))
-    ctx = context(report.site, report.index, TODAY,
+    ctx = context(report.site, report.index, TODAY_DATE,
                   {path: PROSE for path in map_files(report.site)})
     for page in site_pages(ctx):
         assert glued_blocks(page) == [], page.src_uri

@@ -17,7 +17,7 @@ from cxmaps.site.loader import Loader
 from cxmaps.site.validate import validate
 
 from gitrepo import GitSite
-from helpers import JOURNEY, MKDOCS_YML, REPO, TODAY, SiteBuilder, front, mkdocs_build
+from helpers import JOURNEY, MKDOCS_YML, REPO, TODAY, Build, SiteBuilder, front, mkdocs_build
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & [a](javascript:x)'
 
@@ -111,8 +111,11 @@ def build(root: Path, out: Path, env: dict[str, str] | None = None) -> Built:
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build(REPO, tmp_path_factory.mktemp("example") / "site")
+def example(example_build: tuple[Build, Path]) -> Built:
+    """The example as the session's strict `mkdocs build` made it."""
+    result, site = example_build
+    assert result.returncode == 0, result.stderr
+    return Built(site)
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,10 @@ from typing import Any
 
 import pytest
 
-from test_canvas_browser import UPDATE
-
+from browsing import PALETTES, UPDATE_SCREENSHOTS, Served, serious_violations
 from helpers import REPO
-from test_browser import PALETTES, Served, _serious_violations, example_site
 
 pytestmark = pytest.mark.browser
-__all__ = ["example_site"]  # the session's example site, shared with the other browser tests
 
 PAGES = ["landscape/", "opportunities/", "pain-points/", "journeys/delivery-problem/",
          "journeys/reorder-supplies/", ""]
@@ -54,7 +51,7 @@ def test_the_portfolio_pages_have_no_serious_accessibility_violation(
     problems = []
     for path in PAGES:
         context, page = _open(browser, example_site, path, scheme)
-        problems += [f"/{path}: {p}" for p in _serious_violations(page)]
+        problems += [f"/{path}: {p}" for p in serious_violations(page)]
         context.close()
     assert problems == []
 
@@ -127,7 +124,7 @@ def test_the_matrix_stacks_on_a_phone_quick_wins_first_each_cell_named(
     headers = [page.query_selector("table.cx-matrix thead"),
                *page.query_selector_all("table.cx-matrix tbody th")]
     assert all(h.bounding_box()["width"] <= 1 for h in headers)  # for screen readers only
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     context.close()
 
 
@@ -188,7 +185,8 @@ def test_the_opportunities_filter_by_impact_and_the_matrix_follows(
     context.close()
 
 
-@pytest.mark.skipif(not UPDATE, reason="regenerates the README pictures (make screenshots)")
+@pytest.mark.skipif(not UPDATE_SCREENSHOTS,
+                    reason="regenerates the README pictures (make screenshots)")
 @pytest.mark.parametrize(("path", "name", "selector"), [
     ("landscape/", "landscape.png", ".cx-landscape"),
     ("opportunities/", "opportunities.png", ".cx-matrix-scroll")])

@@ -104,6 +104,29 @@ def test_a_site_broken_from_the_start_is_served_with_its_errors(
     assert BANNER not in server.get("journeys/buy/")[1]
 
 
+ERRORS_OVERRIDE = ('<div class="our-errors">{{ errors | length }} to fix:{% for e in errors %}'
+                   ' <code>{{ e.file }}:{{ e.line }}</code> {{ e.code }}{% endfor %}</div>\n')
+
+
+def test_a_template_in_the_theme_overrides_folder_replaces_the_error_banner(
+        site: SiteBuilder, tmp_path: Path) -> None:
+    """The banner is a template like every page's: `<custom_dir>/cxmaps/_errors.html.j2`
+    replaces it (a build as `mkdocs serve` makes it, in-process)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site.write("mkdocs.yml", MKDOCS_YML.replace("font: false}", "font: false, custom_dir: theme}"))
+    site.write("docs/index.md", "# Home\n")
+    site.write("theme/cxmaps/_errors.html.j2", ERRORS_OVERRIDE)
+    site.write("personas/priya.md", PERSONA.replace("role:", "rloe:"))
+    config = load_config(str(site.root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    page = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert '<div class="our-errors">1 to fix: <code>personas/priya.md:3</code> CX113</div>' in page
+    assert BANNER not in page
+
+
 def _builds(server: Server) -> int:
     return server.log.read_text().count("Building documentation")
 

@@ -33,7 +33,7 @@ from cxmaps.author.importcsv import (
     unique,
 )
 from cxmaps.author.mergerows import Merge, merge_stage
-from cxmaps.author.proposed import Checked, SiteFiles, refuse_new_errors
+from cxmaps.author.proposed import Checked, SiteInMemory, refuse_new_errors
 from cxmaps.author.scaffold import (
     ScaffoldError,
     journey_index,
@@ -123,7 +123,7 @@ def import_journey(layout: Layout, data: bytes, source: str, journey_id: str,
     `ScaffoldError` having written nothing."""
     index = journey_index(layout, journey_id, persona_id, title, day)
     journey = parse_journey(data)
-    files = SiteFiles.read(layout)
+    files = SiteInMemory.read(layout)
     checked = files.check(day)
     _check_personas(journey, files.discovery.persona_ids)
     scored_one_by_one = any(c.startswith(EMOTION_OF) for c in journey.columns)
@@ -159,7 +159,7 @@ def update_journey(layout: Layout, data: bytes, source: str, journey_id: str,
     """Merge the spreadsheet into the existing journey `journey_id` (see the module's
     docstring). Raises `CsvImportError` or `ScaffoldError` having written nothing."""
     sheet = parse_journey(data)
-    files = SiteFiles.read(layout)
+    files = SiteInMemory.read(layout)
     before = files.check(day)
     folder = f"{layout.journeys_dir.strip('/')}/{journey_id}"
     journey = before.loaded.site.journeys.get(journey_id)

@@ -35,7 +35,7 @@ class Checked:
 
 
 @dataclass
-class SiteFiles:
+class SiteInMemory:
     """Every map file of the site in memory, so a journey can be checked with the whole
     site around it before it is written."""
 
@@ -46,7 +46,7 @@ class SiteFiles:
     """Parse results by path and content: a file the same in two checks is parsed once."""
 
     @classmethod
-    def read(cls, layout: Layout) -> SiteFiles:
+    def read(cls, layout: Layout) -> SiteInMemory:
         found = discover(layout)
         rels = [f.rel for f in found.files] + [layout.owners_file.strip("/"),
                                                layout.lifecycle_file.strip("/")]

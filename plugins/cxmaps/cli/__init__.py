@@ -13,7 +13,6 @@ import sys
 
 import click
 
-from cxmaps.cli import authoring, commands, generate  # noqa: F401  (each registers its commands)
 from cxmaps.cli.app import cli
 from cxmaps.model.text import printable
 

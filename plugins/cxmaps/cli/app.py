@@ -4,6 +4,7 @@ colour, and one-line messages for refused or failed writes."""
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,30 @@ from cxmaps.site.write import NotAFile, WouldOverwrite
 ROOT_ARGUMENT = click.argument("root", default=".", type=click.Path(path_type=Path))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+FAMILIES = {
+    "validate": "check",
+    "schema": "commands", "codeowners": "commands", "diff": "commands",
+    "generate": "generate",
+    "init": "authoring", "new": "authoring", "import": "authoring", "export": "authoring",
+}
+"""Each command, and the module of `cxmaps.cli` that defines it."""
+
+
+class Commands(click.Group):
+    """A group that imports a command's module only when the command runs (or a help
+    page lists it): `cxmaps validate` starts without the code that publishes, imports or
+    exports, which would cost more than a small site's whole check."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*FAMILIES, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in FAMILIES:
+            importlib.import_module(f"cxmaps.cli.{FAMILIES[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cxmaps")
 def cli() -> None:
     """Customer journey maps as code: validate, publish, diff and export CX maps."""

@@ -1,5 +1,5 @@
-"""The commands that check and review a site: validate, schema, codeowners and diff
-(`generate` is in `cxmaps.cli.generate`)."""
+"""The commands that describe and review a site: schema, codeowners and diff (`validate`
+is in `cxmaps.cli.check`, `generate` in `cxmaps.cli.generate`)."""
 
 from __future__ import annotations
 
@@ -25,46 +25,9 @@ from cxmaps.compare.revisions import choose_sides, compare_readable
 from cxmaps.exchange.schema import KINDS, MAP_KINDS, schema_for, schema_json
 from cxmaps.publish import review
 from cxmaps.site.loader import Loader
-from cxmaps.site.report import FORMATS, as_github, as_text, diagnostics_json, summary
-from cxmaps.site.validate import check
+from cxmaps.site.report import as_text
 from cxmaps.site.validate import validate as validate_site
 from cxmaps.site.write import NotAFile, existing_file, write_file
-
-
-@cli.command()
-@ROOT_ARGUMENT
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text for people, json for programs, github for GitHub Actions.")
-@click.option("--no-cache", is_flag=True, help="Parse every file, ignoring .cxmaps-cache/.")
-def validate(root: Path, strict: bool, fmt: str, no_cache: bool) -> None:
-    """Check every persona, journey and stage under ROOT (the folder of mkdocs.yml).
-
-    Exits 0 when there are no errors (warnings allowed unless --strict), 1 otherwise.
-    """
-    layout, options = site_settings(root)
-    diagnostics, files = check(Loader(layout, use_cache=options.cache and not no_cache))
-    errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if fmt == "json":
-        click.echo(diagnostics_json(diagnostics))
-    elif fmt == "github":
-        output = as_github(diagnostics, _prefix(layout.root))
-        if output:
-            click.echo(output)
-        click.echo(summary(errors, warnings, files))
-    else:
-        click.echo(as_text(diagnostics, files, click.style), color=colour())
-    sys.exit(1 if errors or (strict and warnings) else 0)
-
-
-def _prefix(root: Path) -> str:
-    """The site root's path from the working folder, where GitHub expects paths from."""
-    try:
-        rel = root.relative_to(Path.cwd().resolve())
-    except ValueError:
-        return ""
-    return "" if str(rel) == "." else rel.as_posix() + "/"
 
 
 @cli.command()

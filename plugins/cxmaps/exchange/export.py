@@ -28,7 +28,7 @@ from cxmaps.site.index import CrossIndex, OpportunityRef, PainRef, pain_key
 
 EXPORT_VERSION = 1
 
-Url = Annotated[str, Meta(description="site-relative URL of the item's place on the "
+SiteUrl = Annotated[str, Meta(description="site-relative URL of the item's place on the "
                                       "published site, e.g. journeys/<id>/#stage-<id>")]
 
 
@@ -51,7 +51,7 @@ class ExportPersona(_Out):
     """A persona with its profile and the journeys it is in."""
 
     id: str
-    url: Url
+    url: SiteUrl
     name: str
     role: str | None
     segment: str | None
@@ -76,7 +76,7 @@ class ExportPainPoint(_Out):
     id: str | None
     key: Annotated[str, Meta(description="journey/pain-id, or journey/stage/touchpoint#n "
                                          "for a pain point without id")]
-    url: Url
+    url: SiteUrl
     journey: str
     stage: str
     touchpoint: str
@@ -91,7 +91,7 @@ class ExportTouchpoint(_Out):
     """A moment where the customer meets the organisation."""
 
     id: str
-    url: Url
+    url: SiteUrl
     name: str
     channel: str | None
     action: str | None
@@ -125,7 +125,7 @@ class ExportStage(_Out):
 
     id: str
     number: Annotated[int, Meta(description="the NN of its file name")]
-    url: Url
+    url: SiteUrl
     name: str
     goal: str | None
     touchpoints: list[ExportTouchpoint]
@@ -138,7 +138,7 @@ class ExportJourney(_Out):
     """A journey with its stages."""
 
     id: str
-    url: Url
+    url: SiteUrl
     title: str
     persona: str
     personas: Annotated[list[str], Meta(description="every persona, the primary first")]
@@ -163,7 +163,7 @@ class ExportAction(_Out):
     """An action item where it stands."""
 
     id: str
-    url: Url
+    url: SiteUrl
     title: str
     owner: str
     status: str
@@ -173,7 +173,7 @@ class ExportAction(_Out):
                                               "export's `as_of` day")]
     journey: str
     stage: Annotated[str | None, Meta(description="null for a journey-wide action item")]
-    location_url: Url
+    location_url: SiteUrl
     addresses: Annotated[list[str], Meta(description="pain point keys: journey/pain-id")]
     opportunities: Annotated[list[str], Meta(description="the opportunities it takes up: "
                                                          "journey/opportunity-id")]
@@ -205,7 +205,7 @@ class ExportOpportunity(_Out):
     id: Annotated[str | None, Meta(description="null for one written as plain text")]
     key: Annotated[str, Meta(description="journey/opportunity-id, or "
                                          "journey/stage/touchpoint#n for one without id")]
-    url: Url
+    url: SiteUrl
     journey: str
     stage: str
     touchpoint: str

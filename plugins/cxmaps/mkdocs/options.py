@@ -9,15 +9,14 @@ command works on a site whose theme or other plugins are not installed here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from cxmaps.mkdocs.config import CxMapsConfig, site_options
 from cxmaps.site.layout import Layout, SiteConfigError, config_file
 from cxmaps.site.options import SiteOptions
 
@@ -53,16 +52,33 @@ def read_layout(root: Path) -> Layout:
 
 
 def _settings(path: Path, written: bool = False) -> dict[str, Any]:
-    """The settings as MkDocs loads them; only those written in the file (`written`), or
-    with every other setting present as None."""
-    config = MkDocsConfig(config_file_path=str(path))
+    """The settings written in the file, as MkDocs loads them (`INHERIT:` merged, `!ENV`
+    resolved). `!relative` paths are bound to a whole `MkDocsConfig` only where the
+    settings are written out again (`written`): reading a site's layout needs none of
+    MkDocs' config machinery, whose imports (themes, Jinja, Markdown) would cost
+    `cxmaps validate` more than checking a small site."""
+    config: Any = _ConfigFile(str(path))
+    if written:
+        from mkdocs.config.defaults import MkDocsConfig
+
+        config = MkDocsConfig(config_file_path=str(path))
     try:
         with open(path, "rb") as stream:
             loaded = yaml_load(stream, get_yaml_loader(config=config))
-        config.load_dict(loaded)
     except ConfigurationError as err:
         raise SiteConfigError(_why(path, err)) from None
-    return loaded if written else dict(config)
+    if not isinstance(loaded, dict):
+        raise SiteConfigError(f"{path}: expected a mapping of settings")
+    return loaded
+
+
+@dataclass
+class _ConfigFile:
+    """What MkDocs' `!relative` placeholders read of a config, until a path is used."""
+
+    config_file_path: str
+    docs_dir: str | None = None
+    _current_page: None = None
 
 
 def _why(path: Path, err: ConfigurationError) -> str:
@@ -75,8 +91,6 @@ def _why(path: Path, err: ConfigurationError) -> str:
             where = f"{name}:{mark.line + 1}:{mark.column + 1}"
         return (f"{where}: expected valid YAML, found "
                 f"{getattr(cause, 'problem', None) or cause}")
-    if "key-value mapping" in str(err):
-        return f"{path}: expected a mapping of settings"
     return f"{path}: {err}"
 
 
@@ -93,6 +107,10 @@ def _plugin_options(path: Path, plugins: Any) -> SiteOptions:
         if isinstance(entry, dict) and PLUGIN in entry:
             written = entry[PLUGIN] if isinstance(entry[PLUGIN], dict) else {}
             break
+    if not written:  # the defaults (`SiteOptions`' own, which the config class takes)
+        return SiteOptions()
+    from cxmaps.mkdocs.config import CxMapsConfig, site_options
+
     config = CxMapsConfig(config_file_path=str(path))
     config.load_dict(written)
     errors, _ = config.validate()

@@ -253,10 +253,10 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
         """While serving broken maps, every page starts with their errors."""
-        if not self.errors:
+        if not self.errors or self.loader is None:
             return None
-        return error_banner([shown(d) for d in self.errors],
-                            last_good=self.report is not None) + html
+        return error_banner([shown(d) for d in self.errors], last_good=self.report is not None,
+                            overrides=self.loader.layout.overrides) + html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.preview.built_env(env)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -27,7 +28,7 @@ from cxmaps.publish.rollups import (
     pain_rows,
     sparkline,
 )
-from cxmaps.publish.templating import render
+from cxmaps.publish.templating import environment
 from cxmaps.publish.thisweek import this_week
 from cxmaps.site.index import ActionRef
 
@@ -202,8 +203,11 @@ def home_page(ctx: SiteContext, site_name: str, made: Fragments | None = None
                                     dashboard=Markup(dashboard(ctx, made=made))), None)
 
 
-def error_banner(errors: list[Diagnostic], last_good: bool) -> str:
+def error_banner(errors: list[Diagnostic], last_good: bool,
+                 overrides: Path | None = None) -> str:
     """HTML that tells whoever previews the site that the maps are broken, and where;
-    `last_good` says whether the pages below show the maps before the breaking edit."""
-    return render("_errors.html.j2", errors=errors, last_good=last_good)
+    `last_good` says whether the pages below show the maps before the breaking edit. A
+    site's `overrides` (`Layout.overrides`) may replace its template, as any page's."""
+    return environment(overrides).get_template("_errors.html.j2").render(
+        errors=errors, last_good=last_good)
 

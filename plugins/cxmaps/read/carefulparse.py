@@ -17,13 +17,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from cxmaps.model.diagnostics import FieldPath
 from cxmaps.model.text import excerpt
+from cxmaps.read.frontmatter import FrontMatter
+from cxmaps.read.positions import Positions
 
 MAX_DEPTH = 100
 """Levels of nesting a document may have, on either path."""
@@ -47,27 +49,6 @@ class BigNumber(str):
             return sign * float(int(digits[2:], 16 if digits[1] == "x" else 8))
         except OverflowError:
             return sign * math.inf
-
-
-@dataclass
-class Positions:
-    """Where each key and value of a parsed document is (1-based line and column)."""
-
-    values: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
-    sources: dict[FieldPath, str] = field(default_factory=dict)
-    """The text as written of every plain scalar that resolved to a number."""
-
-    def of(self, path: FieldPath, *, at_key: bool = False) -> tuple[int, int] | None:
-        """The position of `path`, or of its nearest ancestor that has one."""
-        if at_key and path in self.keys:
-            return self.keys[path]
-        while True:
-            if path in self.values:
-                return self.values[path]
-            if not path:
-                return None
-            path = path[:-1]
 
 
 @dataclass(frozen=True)
@@ -163,6 +144,13 @@ def parse_careful(text: str, first_line: int) -> Careful:
         )
         data = None
     return Careful(data, builder.positions, builder.problems)
+
+
+def positions_in(front: FrontMatter) -> Positions:
+    """Where values stand in `front`, found only when asked: by indentation, or by a
+    careful parse where that is unsure (see `cxmaps.read.positions`)."""
+    return Positions.in_text(front, lambda: parse_careful(front.yaml, front.first_line)
+                             .positions)
 
 
 def _at_end(err: yaml.MarkedYAMLError, text: str) -> bool:

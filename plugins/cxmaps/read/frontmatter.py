@@ -53,7 +53,7 @@ def read_front_matter(path: Path | str) -> FrontMatter:
     except NotASiteFile as refused:
         raise FrontMatterError(refused.code, refused.message, None) from None
     try:
-        head = os.read(fd, _HEAD)
+        head = _read_head(fd)
         if len(head) < _HEAD:
             return split_text(head)
         with os.fdopen(os.dup(fd), "rb") as stream:
@@ -63,6 +63,16 @@ def read_front_matter(path: Path | str) -> FrontMatter:
         return FrontMatter(fm.yaml, fm.first_line, body)
     finally:
         os.close(fd)
+
+
+def _read_head(fd: int) -> bytes:
+    """The file's first `_HEAD` bytes, or all of it. Asked for by its size (plus one, to
+    notice growth): a read of `_HEAD` bytes would allocate a megabyte for every map file."""
+    want = min(_HEAD, os.fstat(fd).st_size + 1)
+    head = os.read(fd, want)
+    if len(head) == want < _HEAD:  # grown since: read on, up to the head
+        head += os.read(fd, _HEAD - want)
+    return head
 
 
 _OPEN_TEXT = re.compile(r"---[ \t]*\r?(?:\n|\Z)")

@@ -1,19 +1,22 @@
-"""Find where a value stands in block-style YAML by following indentation.
+"""Where a value stands in a map file: `Positions`, the one answer every placed problem
+asks for (1-based line and column of a value or of its key).
 
-Placing a warning about a file the fast path parsed would otherwise mean parsing it again
-with positions; on a large site with many warnings that costs more than everything else.
-Front matter is nearly always block style, where a value's place follows from its key's
-indentation, so this reads the lines on the way to it, each mapping and sequence once.
-Anything it does not fully understand (flow collections, tabs, odd keys) makes it answer
-None, and the careful parse decides; property tests hold it to the careful parse's answers.
+The careful parse records the positions of every key and value as it goes. A file the
+fast path read has none, and most files never need any: only a file with a problem is
+asked. For those, the place follows from the keys' indentation in block-style YAML, which
+front matter nearly always is, so `Positions.in_text` reads the lines on the way to each
+value asked for, each mapping and sequence once. Anything that scan does not fully
+understand (flow collections, tabs, odd keys) makes it unsure, and the careful parse
+decides; property tests hold it to the careful parse's answers.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from cxmaps.model.diagnostics import FieldPath
-from cxmaps.read.carefulparse import Positions, parse_careful
 from cxmaps.read.frontmatter import FrontMatter
 
 _KEY = re.compile(
@@ -26,7 +29,9 @@ _KEY = re.compile(
 )
 _ESCAPE = re.compile(r"\\")
 _BLANK = -1
-_ODD = -2
+# A line the indentation scan cannot read: a tab where indentation is, or a document
+# marker. Anywhere in the text, it leaves the whole file to the careful parse.
+_ODD = re.compile(r"^(?: *\t|\.\.\.|---)", re.MULTILINE)
 
 At = tuple[int, int]
 """A 0-based (line, column) in the YAML text."""
@@ -34,15 +39,6 @@ At = tuple[int, int]
 
 class _Unsure(Exception):
     """Something only a real parse can read."""
-
-
-def _indent_of(line: str) -> int:
-    stripped = line.lstrip(" ")
-    if not stripped or stripped[0] == "#":
-        return _BLANK
-    if stripped[0] == "\t" or line.startswith(("...", "---")):
-        return _ODD
-    return len(line) - len(stripped)
 
 
 class _Scan:
@@ -56,18 +52,28 @@ class _Scan:
         self.done = False
 
 
-class Locator:
-    """Finds many paths in one text; each line and each collection is read once."""
+class _IndentScan:
+    """Finds many paths in one text by following indentation; each line and each
+    collection is read once. Every line's indentation is measured up front, in one pass:
+    the walk then only compares numbers."""
 
     def __init__(self, text: str, first_line: int = 2) -> None:
-        self.lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
-        self.indents: list[int | None] = [None] * len(self.lines)
+        lines = text.split("\n")
+        if "\r" in text:
+            lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+        self.lines = lines
+        self.unsure = _ODD.search(text) is not None
+        self.indents = [] if self.unsure else [
+            len(line) - len(stripped) if (stripped := line.lstrip(" "))
+            and stripped[0] != "#" else _BLANK for line in lines]
         self.first_line = first_line
         self._scans: dict[At, _Scan] = {}
 
     def __call__(self, path: FieldPath, *, at_key: bool = False) -> tuple[int, int] | None:
         """The 1-based (line, column) in the file of `path`'s value (or key), or of its
         nearest ancestor that is written; None when only a real parse can tell."""
+        if self.unsure:
+            return None
         try:
             return self._locate(path, at_key)
         except _Unsure:
@@ -95,19 +101,11 @@ class Locator:
     def _in_file(self, at: At) -> tuple[int, int]:
         return at[0] + self.first_line, at[1] + 1
 
-    def _indent(self, j: int) -> int:
-        indent = self.indents[j]
-        if indent is None:
-            indent = self.indents[j] = _indent_of(self.lines[j])
-        if indent == _ODD:
-            raise _Unsure
-        return indent
-
     def _next_node(self, start: int) -> At | None:
-        for j in range(start, len(self.lines)):
-            indent = self._indent(j)
-            if indent != _BLANK:
-                return j, indent
+        indents = self.indents
+        for j in range(start, len(indents)):
+            if indents[j] != _BLANK:
+                return j, indents[j]
         return None
 
     def _text(self, at: At) -> str:
@@ -130,13 +128,14 @@ class Locator:
     def _next_item(self, node: At, scan: _Scan) -> None:
         """Read the sequence's next item."""
         line, col = node
+        lines, indents = self.lines, self.indents
         j = scan.next
-        if j >= len(self.lines) or (
-            j != line and (self._indent(j) != col or not _is_dash(self.lines[j][col:]))
+        if j >= len(lines) or (
+            j != line and (indents[j] != col or not _is_dash(lines[j][col:]))
         ):
             scan.done = True
             return
-        content = self.lines[j][col + 1:]
+        content = lines[j][col + 1:]
         spaces = len(content) - len(content.lstrip(" "))
         if content.strip(" \t") and not content.lstrip(" \t").startswith("#"):
             value: At | None = (j, col + 1 + spaces)
@@ -144,23 +143,25 @@ class Locator:
             value = self._value_below(j, col, sequence_item=True)
         scan.found[len(scan.found)] = (None, value)
         j += 1
-        while j < len(self.lines) and (self._indent(j) == _BLANK or self._indent(j) > col):
+        end = len(indents)
+        while j < end and (indents[j] > col or indents[j] == _BLANK):
             j += 1
         scan.next = j
 
     def _next_key(self, node: At, scan: _Scan) -> None:
         """Read the mapping's next key."""
         line, col = node
+        lines, indents = self.lines, self.indents
         j = scan.next
-        while j < len(self.lines):
+        while j < len(lines):
             if j != line:
-                indent = self._indent(j)
+                indent = indents[j]
                 if indent < col and indent != _BLANK:
                     break
-                if indent != col or _is_dash(self.lines[j][col:]):
+                if indent != col or _is_dash(lines[j][col:]):
                     j += 1  # deeper content, or a sequence at its key's indentation
                     continue
-            text = self.lines[j][col:]
+            text = lines[j][col:]
             match = _KEY.match(text)
             if match is None:
                 raise _Unsure
@@ -189,8 +190,9 @@ class Locator:
 
 def locate(text: str, path: FieldPath, *, at_key: bool = False,
            first_line: int = 2) -> tuple[int, int] | None:
-    """`Locator(text)(path)` for a single look-up."""
-    return Locator(text, first_line)(path, at_key=at_key)
+    """Where `path` stands in `text` by indentation alone, for a single look-up; None
+    when only a real parse can tell."""
+    return _IndentScan(text, first_line)(path, at_key=at_key)
 
 
 def _is_dash(text: str) -> bool:
@@ -208,19 +210,49 @@ def _key_text(match: re.Match[str]) -> str:
     return plain.rstrip(" \t")
 
 
-class TextPositions:
-    def __init__(self, front: FrontMatter, careful: Positions | None = None) -> None:
-        self.front = front
-        self.careful = careful
-        """The careful parse's positions, once one was needed."""
-        self._locator: Locator | None = None
+Where = dict[FieldPath, tuple[int, int]]
 
-    def of(self, path: FieldPath, at_key: bool = False) -> tuple[int, int] | None:
-        if self.careful is None:
-            if self._locator is None:
-                self._locator = Locator(self.front.yaml, self.front.first_line)
-            found = self._locator(path, at_key=at_key)
+
+@dataclass
+class Positions:
+    """Where each key and value of one file's front matter stands (1-based line and
+    column): recorded whole by the careful parse, or found when asked (`in_text`)."""
+
+    values: Where = field(default_factory=dict)
+    keys: Where = field(default_factory=dict)
+    sources: dict[FieldPath, str] = field(default_factory=dict)
+    """The text as written of every plain scalar that resolved to a number (recorded by
+    the careful parse only)."""
+    _front: FrontMatter | None = field(default=None, repr=False, compare=False)
+    _scan: _IndentScan | None = field(default=None, repr=False, compare=False)
+    _record: Callable[[], Positions] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def in_text(cls, front: FrontMatter, record: Callable[[], Positions]) -> Positions:
+        """Positions found in `front`'s text when asked (nothing is read before), by
+        indentation; where that scan is unsure, `record` (a careful parse of the same
+        text) records them all."""
+        return cls(_front=front, _record=record)
+
+    def of(self, path: FieldPath, *, at_key: bool = False) -> tuple[int, int] | None:
+        """The position of `path` (or of its key), or of its nearest ancestor that has
+        one."""
+        if self._front is not None:
+            if self._scan is None:
+                self._scan = _IndentScan(self._front.yaml, self._front.first_line)
+            found = self._scan(path, at_key=at_key)
             if found is not None:
                 return found
-            self.careful = parse_careful(self.front.yaml, self.front.first_line).positions
-        return self.careful.of(path, at_key=at_key)
+            assert self._record is not None
+            recorded = self._record()
+            self.values, self.keys, self.sources = (recorded.values, recorded.keys,
+                                                    recorded.sources)
+            self._front = self._scan = self._record = None
+        if at_key and path in self.keys:
+            return self.keys[path]
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]

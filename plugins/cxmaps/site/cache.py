@@ -24,26 +24,23 @@ import msgspec
 from cxmaps import __version__
 from cxmaps.model.diagnostics import Diagnostic, FieldPath
 from cxmaps.model.maps import Journey, Persona, Stage
-from cxmaps.read.carefulparse import Positions
 from cxmaps.read.sitefiles import NotASiteFile, read_regular
 
 _FILE = "parse.msgpack"
-_FORMAT = 3
+_FORMAT = 4
 """Bumped whenever what an entry means changes without its shape changing."""
 
 
 class Entry(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """One file's parse: its model (absent where it has errors), its own problems, and the
-    positions of its values where they were needed."""
+    """One file's parse: its model (absent where it has errors) and its own problems, each
+    placed at its line and column. No positions: a problem found later across files is
+    placed from the file's text (`cxmaps.read.positions`), so validating never changes
+    an entry."""
 
     persona: Persona | None = None
     journey: Journey | None = None
     stage: Stage | None = None
     diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)
-    values: list[tuple[list[str | int], int, int]] | None = None
-    keys: list[tuple[list[str | int], int, int]] | None = None
-    located: list[tuple[list[str | int], bool, int, int]] = msgspec.field(default_factory=list)
-    """Positions found by `cxmaps.read.positions` for problems placed in this file earlier."""
     kept: dict[str, list[int]] = msgspec.field(default_factory=dict)
     """A model from a file with errors leaves out the items that hold them: for each list
     field that lost items, the positions in the file of the items it kept."""
@@ -56,18 +53,6 @@ class Entry(msgspec.Struct, kw_only=True, omit_defaults=True):
         if len(path) > 1 and isinstance(path[1], int) and path[0] in self.kept:
             return (path[0], self.kept[str(path[0])][path[1]], *path[2:])
         return path
-
-    def positions(self) -> Positions | None:
-        if self.values is None:
-            return None
-        return Positions(
-            values={tuple(p): (line, col) for p, line, col in self.values},
-            keys={tuple(p): (line, col) for p, line, col in self.keys or ()},
-        )
-
-    def keep_positions(self, positions: Positions) -> None:
-        self.values = [(list(p), *lc) for p, lc in positions.values.items()]
-        self.keys = [(list(p), *lc) for p, lc in positions.keys.items()]
 
 
 Stamp = tuple[int, int]
@@ -101,7 +86,9 @@ def _version() -> str:
 
 class ParseCache:
     """Entries are decoded only when asked for: a run that finds nothing changed reads
-    the stored report and never builds the model."""
+    the stored report and never builds the model. An entry's msgpack is kept beside it
+    (`raw`) for as long as it stands, so saving encodes only what was parsed this run and
+    not in the child process."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -152,15 +139,21 @@ class ParseCache:
         entry = self.entries.get(rel)
         if entry is None and rel in self.raw:
             try:
-                entry = self.entries[rel] = self._decoder.decode(self.raw.pop(rel))
+                entry = self.entries[rel] = self._decoder.decode(self.raw[rel])
             except (msgspec.DecodeError, msgspec.ValidationError):
                 return None
         return entry
 
-    def put(self, rel: str, stamp: Stamp, entry: Entry) -> None:
+    def put(self, rel: str, stamp: Stamp, entry: Entry,
+            encoded: msgspec.Raw | None = None) -> None:
+        """Keep `entry`; `encoded` is its msgpack where another process already encoded
+        it (stored as it is, never encoded again)."""
         self.stamps[rel] = stamp
         self.entries[rel] = entry
-        self.raw.pop(rel, None)
+        if encoded is None:
+            self.raw.pop(rel, None)
+        else:
+            self.raw[rel] = encoded
         self.dirty = True
 
     def prune(self, keep: set[str]) -> None:
@@ -179,7 +172,7 @@ class ParseCache:
     def _encoded(self) -> bytes:
         """The store as msgpack. An entry or report that msgpack cannot hold is left out
         (it is parsed again next time), never a reason to fail."""
-        entries: dict[str, msgspec.Raw | Entry] = {**self.raw, **self.entries}
+        entries: dict[str, msgspec.Raw | Entry] = {**self.entries, **self.raw}
         try:
             return msgspec.msgpack.encode({"stamps": self.stamps, "entries": entries,
                                            "report": self.report})

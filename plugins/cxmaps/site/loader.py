@@ -171,7 +171,9 @@ class Loader:
         texts: dict[str, FrontMatter] = {}
         present = [f for f in found.files if f.rel in scan.stamps]
         cached = {f.rel: self.cache.get(f.rel, scan.stamps[f.rel]) for f in present}
-        fresh = parse_files(root, [f for f in present if cached[f.rel] is None], texts)
+        encoded: dict[str, msgspec.Raw] = {}
+        fresh = parse_files(root, [f for f in present if cached[f.rel] is None], texts,
+                            encoded)
         self.parsed = len(fresh)
         for file in present:
             entry = cached[file.rel]
@@ -181,7 +183,7 @@ class Loader:
                     diagnostics.append(unreadable_file(file.rel, parsed))
                     continue
                 entry = parsed
-                self.cache.put(file.rel, scan.stamps[file.rel], entry)
+                self.cache.put(file.rel, scan.stamps[file.rel], entry, encoded.get(file.rel))
             entries[file.rel] = entry
             diagnostics.extend(entry.diagnostics)
             _assemble(site, file, entry)

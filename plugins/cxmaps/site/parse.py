@@ -1,10 +1,11 @@
-"""One map file's bytes to its cache entry: model, problems and positions where needed.
+"""One map file's bytes to its cache entry: its model and its own problems, placed.
 
 Each file is parsed on its own, so its problems depend on nothing else and can be
 cached with it; what depends on other files is `cxmaps.site.rules`' business."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,16 @@ from cxmaps.model.maps import (
 )
 from cxmaps.model.portfolio import Opportunity
 from cxmaps.read import fieldcheck as shape
-from cxmaps.read.carefulparse import MAX_DEPTH, WHOLE_MAX, WHOLE_MIN, Positions, parse_careful
+from cxmaps.read.carefulparse import (
+    MAX_DEPTH,
+    WHOLE_MAX,
+    WHOLE_MIN,
+    parse_careful,
+    positions_in,
+)
 from cxmaps.read.fastparse import CAREFUL, parse_fast
 from cxmaps.read.frontmatter import FrontMatter, FrontMatterError, read_front_matter, split_text
-from cxmaps.read.positions import TextPositions
+from cxmaps.read.positions import Positions
 from cxmaps.site.cache import Entry
 from cxmaps.site.discover import MapFile
 from cxmaps.site.rules import file_problems
@@ -37,7 +44,7 @@ def parse_file(root: Path, file: MapFile,
     """Parse one map file; never raises for anything in the file. Its front matter is
     kept in `texts`, where given, for placing problems found later."""
     try:
-        front = read_front_matter(root / file.rel)
+        front = read_front_matter(os.path.join(root, file.rel))  # a str: Path joins add up
     except FrontMatterError as problem:
         return _unsplit(file, problem)
     return _parse_front(file, front, texts)
@@ -72,10 +79,9 @@ def _parse_front(file: MapFile, front: FrontMatter,
         else:
             if fast_path_holds(model):
                 _attach(entry, file, model)
-                _check_file(entry, TextPositions(front))
+                _check_file(entry, positions_in(front))
                 return entry
     careful = parse_careful(front.yaml, front.first_line)
-    entry.keep_positions(careful.positions)
     if careful.problems:
         entry.diagnostics.extend(
             file_problem(file.rel, p.code, p.message, p.line, p.column) for p in careful.problems
@@ -95,7 +101,7 @@ def _parse_front(file: MapFile, front: FrontMatter,
     except msgspec.ValidationError as err:  # the walker missed what msgspec saw: report it
         entry.diagnostics.append(_from_msgspec(file.rel, err, careful.positions))
         return entry
-    _check_file(entry, TextPositions(front, careful.positions))
+    _check_file(entry, careful.positions)
     return entry
 
 
@@ -114,12 +120,12 @@ def _salvaged(entry: Entry, data: object, model_type: type, problems: list[shape
     return normalised
 
 
-def _check_file(entry: Entry, positions: TextPositions) -> None:
+def _check_file(entry: Entry, positions: Positions) -> None:
     """Apply the rules that read this file alone, while its text is at hand."""
     if entry.stage is not None:
         for problem in file_problems(entry.stage, entry.original):
             path = entry.original(problem.path) if problem.path else None
-            at = positions.of(path, problem.at_key) if path is not None else None
+            at = positions.of(path, at_key=problem.at_key) if path is not None else None
             entry.diagnostics.append(diagnostic(problem, at))
 
 

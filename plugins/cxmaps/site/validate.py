@@ -5,11 +5,15 @@ The one entry point the CLI, the MkDocs plugin and the tests share.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
+from collections.abc import Iterator
 
-from cxmaps.model.diagnostics import Diagnostic, FieldPath, Problem, diagnostic, sort_key
+from cxmaps.model.diagnostics import Diagnostic, Problem, diagnostic, sort_key
+from cxmaps.read.carefulparse import positions_in
 from cxmaps.read.frontmatter import FrontMatterError, read_front_matter
-from cxmaps.read.positions import TextPositions
+from cxmaps.read.positions import Positions
 from cxmaps.site.cache import LastRun
 from cxmaps.site.index import build_index
 from cxmaps.site.loader import Loaded, Loader, Scan, gaps_of
@@ -21,8 +25,25 @@ from cxmaps.site.rules11 import check_format11
 def validate(loader: Loader, day: datetime.date | None = None,
              scan: Scan | None = None) -> Report:
     """Validate and build the model, parsing only files changed since the last run."""
-    day = day or today()
-    scan = scan or loader.scan()
+    with _collector_paused():
+        return _validate(loader, day or today(), scan or loader.scan())
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading a site makes millions of objects and frees almost none: the cycle
+    collector would walk them all again and again for nothing (a fifth of a cold run)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _validate(loader: Loader, day: datetime.date, scan: Scan) -> Report:
     loaded = loader.load(scan)
     site = loaded.site
     known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids,
@@ -55,54 +76,29 @@ def _fingerprint(scan: Scan, loader: Loader, day: datetime.date) -> str:
 
 
 def _place(problems: list[Problem], loaded: Loaded, loader: Loader) -> list[Diagnostic]:
-    """Give each problem its line and column."""
-    files: dict[str, _FilePositions] = {}
+    """Give each problem its line and column, from the text of its file: the front matter
+    this run read, else the file read again (only files with a problem are). Nothing is
+    written back into the parse cache: its entries are what parsing made of each file."""
+    files: dict[str, Positions | None] = {}
     placed = []
     for problem in problems:
         at = None
-        if problem.path is not None:
+        entry = loaded.entries.get(problem.file)
+        if problem.path is not None and entry is not None:
             if problem.file not in files:
-                files[problem.file] = _FilePositions(problem.file, loaded, loader)
-            at = files[problem.file].of(problem.path, problem.at_key)
+                files[problem.file] = _positions(problem.file, loaded, loader)
+            positions = files[problem.file]
+            if positions is not None:
+                at = positions.of(entry.original(problem.path), at_key=problem.at_key)
         placed.append(diagnostic(problem, at))
     return placed
 
 
-class _FilePositions:
-    """Where values stand in one file: from what the cache kept, else from its text (see
-    `cxmaps.read.positions`), keeping what was found in the cache for the next run."""
-
-    def __init__(self, rel: str, loaded: Loaded, loader: Loader) -> None:
-        self.rel = rel
-        self.loader = loader
-        self.entry = loaded.entries.get(rel)
-        self.known = self.entry.positions() if self.entry else None
-        self.located = {(tuple(p), k): (line, col) for p, k, line, col in
-                        self.entry.located} if self.entry else {}
-        self.front = loaded.texts.get(rel)
-        self.text: TextPositions | None = None
-
-    def of(self, path: FieldPath, at_key: bool) -> tuple[int, int] | None:
-        if self.entry is not None:
-            path = self.entry.original(path)
-        if self.known is not None:
-            return self.known.of(path, at_key=at_key)
-        if (path, at_key) in self.located:
-            return self.located[path, at_key]
-        if self.entry is None:
-            return None
-        if self.text is None:
-            try:
-                front = self.front or read_front_matter(self.loader.layout.root / self.rel)
-            except (FrontMatterError, OSError):
-                return None
-            self.text = TextPositions(front)
-        found = self.text.of(path, at_key)
-        if self.text.careful is not None:
-            self.entry.keep_positions(self.text.careful)
-            self.known = self.text.careful
-        elif found is not None:
-            self.located[path, at_key] = found
-            self.entry.located.append((list(path), at_key, *found))
-        self.loader.cache.dirty = True
-        return found
+def _positions(rel: str, loaded: Loaded, loader: Loader) -> Positions | None:
+    front = loaded.texts.get(rel)
+    if front is None:
+        try:
+            front = read_front_matter(loader.layout.root / rel)
+        except (FrontMatterError, OSError):
+            return None  # changed since it was parsed: the next run places it
+    return positions_in(front)

@@ -3,9 +3,8 @@
    the width (data-cx-fits: the page scrolls and the stage headers stick below the site's
    header) or scrolls sideways (data-cx-scrolls: a box one window high with sticky stage
    headers and lane labels). Without this script the canvas is shown at "fit", scrolls
-   sideways where it must and prints on A4 landscape. With Material's instant navigation
-   pages are swapped without a reload, so the canvas of each new page is set up from
-   Material's document$ observable. */
+   sideways where it must and prints on A4 landscape. The canvas of every page is set up
+   as cxmaps-start.js says (again after each of Material's instant navigations). */
 (() => {
   "use strict";
   const KEY = "cxmaps.canvas.zoom";
@@ -86,11 +85,5 @@
     }
   };
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(setUp); // eslint-disable-line no-undef
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  (window.cxmapsSetUp = window.cxmapsSetUp || []).push(setUp); // on every page: cxmaps-start.js
 })();

@@ -14,8 +14,8 @@
      time (`data-cx-default` marks the one shown first).
    The state lives in the query string (`?owner=web-team&status=open&view=table`), so a
    filtered view can be shared and survives a reload. Without this script the mark stays
-   hidden and every list stays whole. With Material's instant navigation each new page is
-   set up from Material's document$ observable. */
+   hidden and every list stays whole. Every page is set up as cxmaps-start.js says (again
+   after each of Material's instant navigations). */
 (() => {
   "use strict";
   const FACETS = {
@@ -218,11 +218,5 @@
     }
   };
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(setUp); // eslint-disable-line no-undef
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  (window.cxmapsSetUp = window.cxmapsSetUp || []).push(setUp); // on every page: cxmaps-start.js
 })();
