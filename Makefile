@@ -52,13 +52,17 @@ pytest: setup
 	$(BIN)/python -m pytest
 
 # Debian's Chromium for the browser tests (Playwright's own browser download does not
-# work offline); installed with apt-get where it is missing and we may.
+# work offline), and a colour emoji font as readers' laptops have (without one, emoji in
+# the maps show as empty boxes in screenshots and baselines); installed with apt-get
+# where missing and we may.
 CHROMIUM ?= /usr/bin/chromium
+EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 browser:
-	@test -x $(CHROMIUM) || { \
+	@test -x $(CHROMIUM) -a -f $(EMOJI_FONT) || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium missing: sudo apt-get install chromium (browser tests will skip)"; fi; }
+	    apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null; \
+	  else echo "Chromium or the emoji font missing: sudo apt-get install chromium" \
+	    "fonts-noto-color-emoji (browser tests will skip or fail)"; fi; }
 
 test: lint typecheck browser pytest
 

@@ -6,13 +6,15 @@ baselines; evidence, zoom, print and the Mermaid diagram; hostile names.
 Baselines live in tests/baselines/. After an intended change of the look, regenerate them
 with `make screenshots` (CXMAPS_UPDATE_SCREENSHOTS=1 for these tests) and look at them
 before committing. Fonts are the site's own (Roboto from npm), so screenshots do not depend
-on the machine's fonts.
+on the machine's fonts, except for emoji in the maps: those come from the machine's colour
+emoji font as on readers' laptops (`make browser` installs Noto Color Emoji).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from io import BytesIO
@@ -297,6 +299,71 @@ def test_a_pain_point_opens_its_evidence_in_place_from_the_keyboard(
     bare.click()
     assert "No evidence yet" in page.locator("[popover]:popover-open").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_an_opportunitys_score_is_its_one_quiet_link_to_the_matrix(
+        browser: Any, example_site: Served, scheme: str) -> None:
+    context, page = _page(browser, example_site, "first-purchase", 1440, 900, scheme)
+    lane = page.locator("tr.cx-lane-opportunities")
+    assert "on the matrix" not in lane.inner_text()
+    chips = lane.locator("a.cx-opportunity-score")
+    scored = lane.locator("p.cx-opportunity:has(.cx-badge)")
+    assert chips.count() == scored.count() > 5  # one link each, none for an unscored one
+    assert lane.locator("a").count() == chips.count()
+    fits = chips.evaluate_all("""chips => chips.map(a => {
+        const chip = a.getBoundingClientRect(), cell = a.closest('td').getBoundingClientRect();
+        return [chip.left >= cell.left, chip.right <= cell.right,
+                getComputedStyle(a).textDecorationLine];
+    })""")
+    assert all(left and right and line == "none" for left, right, line in fits), fits
+    name = page.get_by_role("link", name="high impact, low effort: see it on the "
+                                          "opportunities matrix").first
+    assert name.inner_text().split() == ["high", "impact", "low", "effort"]  # name starts so
+    name.click()
+    page.wait_for_url("**/opportunities/#opp-*")
+    target = page.evaluate("location.hash")
+    assert page.locator(f"li.cx-opp{target}").is_visible()
+    context.close()
+
+
+EMOJI_FONT = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
+COLOURED = """(el) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 32;
+    const pen = canvas.getContext('2d');
+    pen.font = getComputedStyle(el).font;
+    pen.textBaseline = 'top';
+    pen.fillText(el.dataset.emoji, 0, 0);
+    const px = pen.getImageData(0, 0, 64, 32).data;
+    let coloured = 0;
+    for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b, a] = [px[i], px[i + 1], px[i + 2], px[i + 3]];
+        if (a > 200 && Math.max(r, g, b) - Math.min(r, g, b) > 80) coloured += 1;
+    }
+    return coloured;
+}"""
+
+
+def test_emoji_in_the_maps_show_as_emoji_not_empty_boxes(browser: Any,
+                                                          example_site: Served) -> None:
+    """Readers' machines have a colour emoji font; the test machine needs one too (`make
+    browser` installs Noto Color Emoji), or screenshots and baselines show boxes."""
+    if not EMOJI_FONT.exists():
+        message = f"no emoji font at {EMOJI_FONT} (make browser installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    context, page = _page(browser, example_site, "delivery-problem", 1440, 900)
+    name = page.locator("tr.cx-lane-touchpoints td", has_text="→").first
+    assert "\N{ROBOT FACE}" in name.inner_text()
+    coloured = {}
+    for emoji in ("\N{THUMBS DOWN SIGN}", "\N{WHITE HEAVY CHECK MARK}"):
+        name.evaluate("(el, e) => { el.dataset.emoji = e; }", emoji)
+        coloured[emoji] = name.evaluate(COLOURED)
+    context.close()
+    assert all(n > 20 for n in coloured.values()), coloured  # drawn in colour, not a box
 
 
 def test_the_zoom_is_remembered_across_pages_and_instant_navigation(

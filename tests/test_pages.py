@@ -211,6 +211,35 @@ def test_the_built_site_has_every_page(example_build: tuple[Build, Path]) -> Non
     assert "edit/main/journeys/first-purchase/index.md" in journey
 
 
+REPOSITORY = "https://github.com/papertrail-supply/cx-maps/edit/main/"
+_EDIT = re.compile(r'<a href="([^"]+)" title="Edit this page"')
+
+
+def test_every_edit_pencil_opens_a_file_of_the_repository(
+        example_build: tuple[Build, Path]) -> None:
+    """Material's "Edit this page" leads to the one file a page is made from, and a page
+    made from many (the pages across the maps) has none."""
+    result, site = example_build
+    assert result.returncode == 0, result.stderr
+    pencils = {}
+    for page in sorted(site.rglob("index.html")):
+        found = _EDIT.findall(page.read_text())
+        pencils[page.parent.relative_to(site).as_posix()] = found[0] if found else None
+    for url, target in pencils.items():
+        if target is not None:
+            assert target.startswith(REPOSITORY), (url, target)
+            assert (REPO / target.removeprefix(REPOSITORY)).is_file(), (url, target)
+    assert pencils["journeys/first-purchase"] == REPOSITORY + "journeys/first-purchase/index.md"
+    assert pencils["personas/busy-professional"] == REPOSITORY + "personas/busy-professional.md"
+    assert pencils["actions/fp-welcome-series"] == REPOSITORY + "journeys/first-purchase/index.md"
+    assert pencils["landscape"] == REPOSITORY + "lifecycle.yml"  # its phases, named there
+    assert pencils["owners"] == REPOSITORY + "owners.yml"
+    assert pencils["."] == REPOSITORY + "docs/index.md"  # written by hand
+    rollups = ["actions", "pain-points", "opportunities", "health", "journeys", "personas",
+               "changes"]
+    assert {url: pencils[url] for url in rollups} == dict.fromkeys(rollups)
+
+
 def test_a_hand_written_page_where_a_generated_one_goes_is_an_error(site: SiteBuilder) -> None:
     site.write("mkdocs.yml", "site_name: T\ntheme: {name: material, font: false}\n"
                "plugins:\n  - cxmaps:\n      mermaid_js: nowhere.js\n")

@@ -131,7 +131,12 @@ def test_the_matrix_puts_the_quick_wins_top_left(example: Built) -> None:
     assert [c.all_text for c in rows[0][1:]] == ["Low effort", "Medium effort", "High effort"]
     assert [r[0].all_text for r in rows[1:]] == ["High impact", "Medium impact", "Low impact"]
     assert "cx-matrix-cell--high-impact-low-effort" in rows[1][1].classes()
-    assert rows[1][1].all_text.startswith("Quick wins")
+    assert rows[1][1].all_text.startswith("High impact · low effort Quick wins")
+    where = [c.find("span", "cx-matrix-where") for r in rows[1:] for c in r[1:]]
+    assert [w.all_text for w in where][:3] == ["High impact · low effort",
+                                               "High impact · medium effort",
+                                               "High impact · high effort"]
+    assert all(w.attrs["aria-hidden"] == "true" for w in where)  # the headers say it there
 
 
 def test_every_opportunity_is_listed_once_in_the_order_of_work(example: Built,
@@ -181,8 +186,11 @@ def test_an_opportunity_and_its_touchpoint_link_to_each_other(example: Built) ->
     assert back == "../journeys/first-purchase/#opp-first-purchase-guest-checkout"
     journey = example.page("journeys/first-purchase")
     cell = journey.find("p", "cx-opportunity", id="opp-first-purchase-guest-checkout")
-    assert cell.find("a", "cx-opportunity-link").attrs["href"] == \
-        "../../opportunities/#opp-first-purchase--guest-checkout"
+    chip = cell.find("a", "cx-opportunity-score")  # the score chip is the way back
+    assert chip.attrs["href"] == "../../opportunities/#opp-first-purchase--guest-checkout"
+    assert chip.attrs["aria-label"] == ("high impact, medium effort: "
+                                        "see it on the opportunities matrix")
+    assert len(cell.find_all("a")) == 1
 
 
 # --- /landscape/ -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ the README's pictures of the landscape and the matrix are regenerated."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -103,6 +104,69 @@ def test_the_matrix_reads_from_the_quick_wins(browser: Any, example_site: Served
     target = page.evaluate("location.hash")
     assert page.query_selector(f"li.cx-opp{target}").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_the_matrix_stacks_on_a_phone_quick_wins_first_each_cell_named(
+        browser: Any, example_site: Served, scheme: str) -> None:
+    context, page = _open(browser, example_site, "opportunities/", scheme, 390, 844)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    cells = page.query_selector_all("td.cx-matrix-cell")
+    boxes = [c.bounding_box() for c in cells]
+    assert len(boxes) == 9
+    assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes)
+    assert len({round(b["x"]) for b in boxes}) == 1  # one column…
+    assert all(a["y"] + a["height"] <= b["y"] for a, b in pairwise(boxes))  # …stacked
+    assert "cx-matrix-cell--high-impact-low-effort" in (cells[0].get_attribute("class") or "")
+    places = [c.query_selector(".cx-matrix-where") for c in cells]
+    assert all(p.is_visible() for p in places)
+    assert places[0].inner_text().lower() == "high impact · low effort"
+    headers = [page.query_selector("table.cx-matrix thead"),
+               *page.query_selector_all("table.cx-matrix tbody th")]
+    assert all(h.bounding_box()["width"] <= 1 for h in headers)  # for screen readers only
+    assert serious_violations(page) == []
+    context.close()
+
+
+def _matrix_roles(page: Any) -> list[str]:
+    """The roles Chromium's accessibility tree gives the matrix's parts, in order."""
+    client = page.context.new_cdp_session(page)
+    nodes = client.send("Accessibility.getFullAXTree")["nodes"]
+    roles = [n["role"]["value"] for n in nodes if "role" in n]
+    start = roles.index("table")
+    return [r for r in roles[start:] if r in ("table", "row", "rowheader", "columnheader",
+                                              "cell", "gridcell")]
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_matrix_stays_a_table_for_screen_readers(browser: Any, example_site: Served,
+                                                      width: int) -> None:
+    context, page = _open(browser, example_site, "opportunities/", "light", width, 844)
+    roles = _matrix_roles(page)
+    context.close()
+    assert roles[0] == "table"
+    assert roles.count("row") == 4 and roles.count("columnheader") == 3
+    assert roles.count("rowheader") == 3 and roles.count("cell") == 10  # the corner too
+
+
+def test_the_matrix_prints_on_an_a4_portrait_hand_out(browser: Any,
+                                                       example_site: Served) -> None:
+    context, page = _open(browser, example_site, "opportunities/", "light", 703, 1032)
+    page.emulate_media(media="print")
+    table = page.evaluate("""() => {
+        const t = document.querySelector('table.cx-matrix');
+        const r = t.getBoundingClientRect();
+        return {right: r.right, overflow: t.scrollWidth - t.clientWidth,
+                font: parseFloat(getComputedStyle(t.querySelector('li a')).fontSize),
+                rows: [...t.querySelectorAll('tbody tr')].map(tr => getComputedStyle(tr).display),
+                breaks: getComputedStyle(t.querySelector('tbody tr')).breakInside};
+    }""")
+    pdf = page.pdf(format="A4", print_background=True)
+    context.close()
+    assert table["right"] <= 703 and table["overflow"] <= 1, table
+    assert table["font"] >= 11, table  # 8 pt and up on paper
+    assert table["rows"] == ["table-row"] * 3 and table["breaks"] == "avoid", table
+    assert pdf.startswith(b"%PDF")
 
 
 def test_the_opportunities_filter_by_impact_and_the_matrix_follows(
