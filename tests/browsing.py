@@ -90,6 +90,20 @@ def watch(page: Any, served: Served, problems: list[str]) -> None:
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
 
 
+def start_instant_navigation(browser: Any, served: Served, problems: list[str]) -> Any:
+    """A page on the site's home, watched, with a marker that survives only Material's
+    instant navigation: `is_same_document` tells afterwards that no page fully loaded."""
+    page = browser.new_page()
+    watch(page, served, problems)
+    page.goto(served.base, wait_until="networkidle")
+    page.evaluate("window.__sameDocument = true")
+    return page
+
+
+def is_same_document(page: Any) -> bool:
+    return page.evaluate("window.__sameDocument") is True
+
+
 def check_page(browser: Any, served: Served, page_path: str) -> list[str]:
     """Every problem a reader would meet on one page."""
     problems: list[str] = []

@@ -28,9 +28,10 @@ from browsing import (
     build_site,
     check_page,
     contrast,
+    is_same_document,
     serious_violations,
     serve_site,
-    watch,
+    start_instant_navigation,
 )
 from helpers import REPO, Build
 
@@ -141,11 +142,8 @@ def _diagrams_drawn(page: Any) -> list[tuple[int, int]]:
 
 
 def test_instant_navigation_keeps_diagrams_working(browser: Any, example_site: Served) -> None:
-    page = browser.new_page()
     errors: list[str] = []
-    watch(page, example_site, errors)
-    page.goto(example_site.base, wait_until="networkidle")
-    page.evaluate("window.__sameDocument = true")
+    page = start_instant_navigation(browser, example_site, errors)
     for journey in ("first-purchase", "reorder-supplies", "delivery-problem"):
         link = page.locator(f'a[href$="journeys/{journey}/"]:visible')
         if not link.count():  # a journey page hides the sidebar: go by the journeys index
@@ -153,7 +151,7 @@ def test_instant_navigation_keeps_diagrams_working(browser: Any, example_site: S
             page.wait_for_url("**/journeys/")
         link.first.click()
         page.wait_for_url(f"**/journeys/{journey}/")
-        assert page.evaluate("window.__sameDocument") is True, "a full page load, not instant"
+        assert is_same_document(page), "a full page load, not instant"
         sizes = _diagrams_drawn(page)
         assert sizes and all(w > 100 and h > 100 for w, h in sizes), (journey, sizes)
         text = html.unescape(DIAGRAM.findall(example_site.fetch(page.url) or "")[0])

@@ -23,7 +23,14 @@ from typing import Any
 
 import pytest
 
-from browsing import DIAGRAM, UPDATE_SCREENSHOTS, Served, build_site, serve_site
+from browsing import (
+    DIAGRAM,
+    UPDATE_SCREENSHOTS,
+    Served,
+    build_site,
+    is_same_document,
+    serve_site,
+)
 from helpers import REPO
 
 pytestmark = pytest.mark.browser
@@ -384,7 +391,7 @@ def test_the_zoom_is_remembered_across_pages_and_instant_navigation(
     page.locator('article a[href$="journeys/reorder-supplies/"]').first.click()
     page.wait_for_url("**/journeys/reorder-supplies/")
     page.wait_for_function("document.querySelector('.cx-canvas-frame[data-cx-ready]')")
-    assert page.evaluate("window.__sameDocument") is True
+    assert is_same_document(page)
     assert page.get_attribute(".cx-canvas-frame", "data-cx-zoom") == "100"
     page.click("[data-cx-zoom-to='larger']")
     assert page.get_attribute(".cx-canvas-frame", "data-cx-zoom") == "larger"

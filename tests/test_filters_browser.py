@@ -16,7 +16,15 @@ from typing import Any
 
 import pytest
 
-from browsing import PALETTES, Served, contrast, serious_violations, watch
+from browsing import (
+    PALETTES,
+    Served,
+    contrast,
+    is_same_document,
+    serious_violations,
+    start_instant_navigation,
+    watch,
+)
 from helpers import REPO
 
 pytestmark = pytest.mark.browser
@@ -176,18 +184,15 @@ def test_a_link_to_a_section_of_the_tables_opens_the_tables(
 
 
 def test_the_filters_work_after_instant_navigation(browser: Any, example_site: Served) -> None:
-    page = browser.new_page()
     problems: list[str] = []
-    watch(page, example_site, problems)
-    page.goto(example_site.base, wait_until="networkidle")
-    page.evaluate("window.__sameDocument = true")
+    page = start_instant_navigation(browser, example_site, problems)
     for tab, facet, value in (("actions/", "owner", "web-team"),
                               ("pain-points/", "severity", "high"),
                               ("actions/", "priority", "low")):
         page.locator(f'a.md-tabs__link[href$="{tab}"]').first.click()
         page.wait_for_url(f"**/{tab}")
         page.wait_for_selector(f"#cx-filter-{facet}")
-        assert page.evaluate("window.__sameDocument") is True, "a full page load, not instant"
+        assert is_same_document(page), "a full page load, not instant"
         assert page.locator(".cx-filter-form").count() == 1  # set up once per page
         page.select_option(f"#cx-filter-{facet}", value)
         keys = visible(page, "[data-cx-item]")
