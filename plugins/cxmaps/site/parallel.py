@@ -24,7 +24,7 @@ from cxmaps.site.parse import parse_file
 
 PARALLEL_FROM = 400
 """Files to parse before a second process pays for its start."""
-PARENT_SHARE = 0.36
+PARENT_SHARE = 0.30
 """The parent's share of the bytes to parse: after parsing it still decodes the child's
 entries, builds the index, runs the rules across files and writes the cache, so it takes
 less than half for both processes to end together."""
