@@ -10,7 +10,7 @@ Generates the corpus of benchmarks/corpus.py (1,000 journeys x 6 stages x 5 touc
 * the peak memory of the cold run (its process and any it started);
 * the ratios against the targets of issues 2 and 13;
 * with --baseline DIR (the `plugins` folder of another checkout, such as `git archive
-  main plugins`), the same runs of that code too, after this code's, in the same run.
+  main plugins`), the same runs of that code too, in the same run, the two taking turns.
 
 Figures are the best of --repeat runs, with the spread (the slowest run) beside them:
 the machines are shared and noisy. The CPU seconds (the command's and its child's) move
@@ -140,20 +140,30 @@ def _cpu_before(usage: resource.struct_rusage) -> float:
     return before
 
 
-def measure(root: Path, repeat: int, plugins: Path | None) -> tuple[Runs, Runs, Runs]:
-    """Cold (no cache), warm (nothing changed) and one-file-edited runs."""
-    cold, warm, edited = Runs(), Runs(), Runs()
+Side = tuple[Runs, Runs, Runs]
+"""One code's cold (no cache), warm (nothing changed) and one-file-edited runs."""
+
+
+def measure(root: Path, repeat: int, sides: dict[str, Path | None],
+            bare: Callable[[], object]) -> tuple[dict[str, Side], tuple[float, float, float]]:
+    """Each side's cold, warm and edited runs, and the `bare` parse's best, slowest and
+    least CPU, all taking turns round after round: on a shared machine the load drifts,
+    and it should drift under each alike."""
+    runs = {name: (Runs(), Runs(), Runs()) for name in sides}
     cache = root / ".cxmaps-cache"
-    for _ in range(repeat):
-        shutil.rmtree(cache, ignore_errors=True)
-        cold.add(*command(root, plugins))
-    for _ in range(repeat):
-        warm.add(*command(root, plugins))
     touched = next((root / "journeys").iterdir()) / "index.md"
+    parses = []
     for _ in range(repeat):
-        os.utime(touched)
-        edited.add(*command(root, plugins))
-    return cold, warm, edited
+        parses.append(best(1, bare))
+        for name, plugins in sides.items():
+            cold, warm, edited = runs[name]
+            shutil.rmtree(cache, ignore_errors=True)
+            cold.add(*command(root, plugins))
+            warm.add(*command(root, plugins))
+            os.utime(touched)
+            edited.add(*command(root, plugins))
+    walls = [wall for wall, _, _ in parses]
+    return runs, (min(walls), max(walls), min(cpu for _, _, cpu in parses))
 
 
 def verdicts(cold: Runs, warm: Runs, bare_rs: float, bare_py: float) -> list[str]:
@@ -192,13 +202,14 @@ def main() -> int:
         print(f"load average at the start: {os.getloadavg()[0]:.1f} "
               f"({os.cpu_count()} cores)")
 
-        bare_rs, rs_slowest, rs_cpu = best(
-            args.repeat, lambda: [yaml_rs.loads(t, parse_datetime=False) for t in texts])
         bare_py, py_slowest, py_cpu = best(max(1, args.repeat - 1),
                                    lambda: [yaml.load(t, Loader=yaml.CSafeLoader) for t in texts])
-        sides = {"this code": measure(root, args.repeat, None)}
+        code: dict[str, Path | None] = {"this code": None}
         if args.baseline is not None:
-            sides["baseline"] = measure(root, args.repeat, args.baseline.resolve())
+            code["baseline"] = args.baseline.resolve()
+        sides, (bare_rs, rs_slowest, rs_cpu) = measure(
+            root, args.repeat, code,
+            lambda: [yaml_rs.loads(t, parse_datetime=False) for t in texts])
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
         print(f"result: {sides['this code'][0].summary}")
