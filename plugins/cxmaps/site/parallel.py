@@ -24,11 +24,12 @@ from cxmaps.site.parse import parse_file
 
 PARALLEL_FROM = 400
 """Files to parse before a second process pays for its start."""
-PARENT_SHARE = 0.32
-"""The parent's share of the bytes to parse: after parsing it still decodes the child's
-entries, builds the index, runs the rules across files and writes the cache, so it takes
-about a third for both processes to end together (measured with benchmarks/validate.py:
-the parent's CPU then matches its start-up plus the child's)."""
+PARENT_SHARE = 0.47
+"""The parent's share of the bytes to parse. The index, the rules across files and the
+cache can only start once every entry has come, so the two processes should finish
+parsing together: the parent also decodes the child's entries meanwhile, so it takes a
+little less than half (measured with benchmarks/validate.py: the CPU of the parent's
+parsing and decoding then matches the child's)."""
 CHUNK = 100
 """Entries the child sends at a time: the parent decodes one while the next is parsed."""
 _PIPE_SIZE = 1 << 20
