@@ -12,7 +12,6 @@ side each leave a whole file.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import os
 import tempfile
@@ -98,6 +97,7 @@ class ParseCache:
         self.raw: dict[str, msgspec.Raw] = {}
         self.report: LastRun | None = None
         self.dirty = False
+        self._version = _version()
         self._decoder = msgspec.msgpack.Decoder(Entry)
         if folder is not None:
             self._read()
@@ -121,13 +121,7 @@ class ParseCache:
         self.stamps, self.raw, self.report = store.stamps, store.entries, store.report
 
     def _header(self, body: bytes | memoryview) -> bytes:
-        return _MAGIC + f"{self.version}\n{zlib.crc32(body):08x}\n".encode()
-
-    @functools.cached_property
-    def version(self) -> str:
-        """This code's version of the cache, worked out only when a cache is read or
-        written: a cold run has none to read, so it is not on the way to parsing."""
-        return _version()
+        return _MAGIC + f"{self._version}\n{zlib.crc32(body):08x}\n".encode()
 
     def _body(self, data: bytes) -> memoryview | None:
         """The stored msgpack, where the file is this version's and whole."""

@@ -51,7 +51,7 @@ def parse_files(root: Path, files: list[MapFile], texts: dict[str, FrontMatter],
         return {f.rel: _parse_or_error(root, f, texts) for f in files}
     mine, theirs = _shares(files, sizes or {})
     read_end, write_end = os.pipe()
-    with contextlib.suppress(AttributeError, OSError):  # Linux only; a smaller pipe works
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only: else smaller
         import fcntl
         fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
     pid = os.fork()
