@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import BinaryIO
 
 import pytest
 
@@ -132,3 +133,70 @@ def test_the_stored_report_is_not_used_after_a_change(site: SiteBuilder, change:
         site.write("personas/priya.png", b"\x89PNG")
     after, _ = check(Loader(layout))
     assert after != first
+
+
+_BREAKS = [
+    ("name: Checkout\n", "name: [Checkout\n"),  # YAML that does not parse
+    ("emotion: 2", "emotion: 9"),  # a value out of range, the rest still checked
+    ("emotion: 4", "emotion: 4\n    personas: [ghost]"),  # not one of the journey's
+    ("id: action-", "id: twice-"),  # an action id used in another file too
+]
+
+
+def _padded(text: str, size: int = 4096) -> str:
+    """`text` with a comment in its front matter that makes it `size` bytes long, so that
+    breaking a file does not move it to the other process."""
+    body = text.removesuffix("---\n")
+    return body + "#" + "x" * (size - len(body) - len("#\n---\n")) + "\n---\n"
+
+
+def test_problems_found_by_either_process_read_as_in_one(site: SiteBuilder,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Errors and warnings in files the parent parses and in files the child parses:
+    every diagnostic (text, file, line, column) as a single process gives it."""
+    _many_stages(site, 16)
+    stages = sorted((site.root / "journeys/buy").glob("*-stage-*.md"))
+    for path in stages:
+        site.write(str(path.relative_to(site.root)), _padded(path.read_text(encoding="utf-8")))
+    loader = Loader(read_layout(site.root), use_cache=False)
+
+    def split() -> tuple[list[str], list[str]]:
+        scan = loader.scan()
+        sizes = {rel: stamp[0] for rel, stamp in scan.stamps.items()}
+        mine, theirs = load._shares(scan.discovery.files, sizes)
+        return [f.rel for f in mine], [f.rel for f in theirs]
+
+    shares = split()
+    for share in shares:
+        broken = [rel for rel in share if "-stage-" in rel]
+        assert len(broken) >= len(_BREAKS)  # each process gets every kind of problem
+        for n, rel in enumerate(broken):
+            old, new = _BREAKS[n % len(_BREAKS)]
+            text = (site.root / rel).read_text(encoding="utf-8")
+            assert old in text
+            number = rel.rsplit("-", 1)[1].removesuffix(".md")
+            site.write(rel, _padded(text.replace(old, new).replace(f"twice-{number}", "twice")))
+    assert split() == shares
+    alone = _alone_then_parallel(site, monkeypatch, 0)
+    for share in shares:
+        codes = {d.code for d in alone.diagnostics if d.file in share}
+        assert {"CX101", "CX112", "CX128", "CX115", "CX204"} <= codes
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    together = validate(loader)
+    assert forks == [1]
+    assert together.diagnostics == alone.diagnostics
+    assert together.site == alone.site
+
+
+def test_a_damaged_stream_from_the_child_is_made_up_for(site: SiteBuilder,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _alone_then_parallel(site, monkeypatch, 6)
+
+    def damaged(root: object, files: object, out: BinaryIO) -> None:
+        out.write((5).to_bytes(4, "little") + b"\xc1oops")  # 0xc1: never valid msgpack
+
+    monkeypatch.setattr(load, "_send", damaged)
+    assert validate(Loader(read_layout(site.root), use_cache=False)).diagnostics == \
+        alone.diagnostics

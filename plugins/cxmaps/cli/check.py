@@ -29,6 +29,7 @@ def validate(root: Path, strict: bool, fmt: str, no_cache: bool) -> None:
     gc.disable()  # one check, then the process ends: the cycle collector has nothing to free
     layout, options = site_settings(root)
     diagnostics, files = check(Loader(layout, use_cache=options.cache and not no_cache))
+    gc.freeze()  # nor at exit, where its last pass would walk the whole model (0.4 s cold)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if fmt == "json":

@@ -173,7 +173,7 @@ class Loader:
         cached = {f.rel: self.cache.get(f.rel, scan.stamps[f.rel]) for f in present}
         encoded: dict[str, msgspec.Raw] = {}
         fresh = parse_files(root, [f for f in present if cached[f.rel] is None], texts,
-                            encoded)
+                            encoded, {rel: stamp[0] for rel, stamp in scan.stamps.items()})
         self.parsed = len(fresh)
         for file in present:
             entry = cached[file.rel]

@@ -1,11 +1,17 @@
 """Parsing many files on two cores: a forked child parses a share of them and streams its
-entries back while the parent parses the rest."""
+entries back while the parent parses the rest.
+
+The parent reads the stream between two of its own files, never from a thread: a thread
+waits for the interpreter lock while the parent parses (yaml-rs and msgspec hold it), up
+to 5 ms each time, and a child writing into a full pipe meanwhile would stand still —
+on two quiet cores that cost a cold run a second."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import queue
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,29 +24,36 @@ from cxmaps.site.parse import parse_file
 
 PARALLEL_FROM = 400
 """Files to parse before a second process pays for its start."""
-PARENT_ONE_IN = 3
-"""The parent parses one file in three: after parsing it still builds, checks and stores
-the whole site, while the child only parses (its entries are decoded as they come, while
-it parses on), so an even split would leave the child idle half the time."""
-CHUNK = 200
+PARENT_SHARE = 0.47
+"""The parent's share of the bytes to parse. The index, the rules across files and the
+cache can only start once every entry has come, so the two processes should finish
+parsing together: the parent also decodes the child's entries meanwhile, so it takes a
+little less than half (measured with benchmarks/validate.py: the CPU of the parent's
+parsing and decoding then matches the child's)."""
+CHUNK = 100
 """Entries the child sends at a time: the parent decodes one while the next is parsed."""
+_PIPE_SIZE = 1 << 20
+"""Bytes the pipe holds (Linux's default ceiling), so that the child rarely waits for
+the parent to read, even while the parent parses a long file."""
 
 Parsed = dict[str, Entry | OSError]
 
 
 def parse_files(root: Path, files: list[MapFile], texts: dict[str, FrontMatter],
-                encoded: dict[str, msgspec.Raw] | None = None) -> Parsed:
+                encoded: dict[str, msgspec.Raw] | None = None,
+                sizes: Mapping[str, int] | None = None) -> Parsed:
     """Parse many files, on two cores where there are enough of them: a forked child
-    parses some of them and streams its entries back as msgpack, which the parent keeps
-    in `encoded` too (the cache stores those bytes as they are). Not where other threads
-    run (`mkdocs serve`), since forking those is unsafe; not where fork is missing."""
+    parses some of them (`sizes` in bytes, where known, decides how many) and streams
+    its entries back as msgpack, which the parent keeps in `encoded` too (the cache
+    stores those bytes as they are). Not where other threads run (`mkdocs serve`), since
+    forking those is unsafe; not where fork is missing."""
     if len(files) < PARALLEL_FROM or not hasattr(os, "fork") or threading.active_count() > 1:
         return {f.rel: _parse_or_error(root, f, texts) for f in files}
-    mine: list[MapFile] = []
-    theirs: list[MapFile] = []
-    for i, file in enumerate(files):
-        (theirs if i % PARENT_ONE_IN else mine).append(file)
+    mine, theirs = _shares(files, sizes or {})
     read_end, write_end = os.pipe()
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only: else smaller
+        import fcntl
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
     pid = os.fork()
     if pid == 0:  # the child: parse, send, and leave without running any cleanup
         status = 1
@@ -52,18 +65,39 @@ def parse_files(root: Path, files: list[MapFile], texts: dict[str, FrontMatter],
         finally:
             os._exit(status)
     os.close(write_end)
-    with os.fdopen(read_end, "rb") as stream:
-        frames: queue.SimpleQueue[bytes | bool] = queue.SimpleQueue()
-        reader = threading.Thread(target=_read_frames, args=(stream, frames), daemon=True)
-        reader.start()  # drains the pipe meanwhile, so the child never waits on a full one
-        results: Parsed = {f.rel: _parse_or_error(root, f, texts) for f in mine}
-        received = _receive(frames, results, encoded)
-        reader.join()
+    stream = _Stream(read_end, encoded)
+    try:
+        results: Parsed = {}
+        for file in mine:
+            results[file.rel] = _parse_or_error(root, file, texts)
+            stream.poll()
+        received = stream.finish()
+        results.update(stream.entries)
+    finally:
+        os.close(read_end)
     _, status = os.waitpid(pid, 0)
     if not received or status != 0:  # parse what did not come here instead
         results.update({f.rel: _parse_or_error(root, f, texts) for f in theirs
                         if f.rel not in results})
     return results
+
+
+def _shares(files: list[MapFile], sizes: Mapping[str, int]) -> tuple[list[MapFile],
+                                                                     list[MapFile]]:
+    """The parent's files and the child's, `PARENT_SHARE` of the bytes to the parent,
+    spread over the list (personas, journeys and stages differ in size and cost)."""
+    mine: list[MapFile] = []
+    theirs: list[MapFile] = []
+    total = taken = 0
+    for file in files:
+        size = sizes.get(file.rel, 1)
+        total += size
+        if taken < PARENT_SHARE * total:
+            mine.append(file)
+            taken += size
+        else:
+            theirs.append(file)
+    return mine, theirs
 
 
 def _send(root: Path, files: list[MapFile], out: BinaryIO) -> None:
@@ -76,40 +110,62 @@ def _send(root: Path, files: list[MapFile], out: BinaryIO) -> None:
         out.flush()
 
 
-def _read_frames(stream: BinaryIO, frames: queue.SimpleQueue[bytes | bool]) -> None:
-    """Put each chunk the child sends into `frames` as it comes (reading lets go of the
-    GIL), then True at the end of the stream, or False where it was cut short."""
-    whole = False
-    try:
-        while header := stream.read(4):
-            size = int.from_bytes(header, "little")
-            data = stream.read(size)
-            if len(header) < 4 or len(data) < size:
-                return
-            frames.put(data)
-        whole = True
-    except OSError:
-        return
-    finally:
-        frames.put(whole)
+class _Stream:
+    """The child's chunks, read from the pipe when asked and decoded as they come
+    whole."""
 
+    def __init__(self, fd: int, encoded: dict[str, msgspec.Raw] | None) -> None:
+        self.fd = fd
+        self.encoded = encoded
+        self.entries: dict[str, Entry] = {}
+        self.damaged = False
+        self._pending = bytearray()
+        self._buffer = bytearray(_PIPE_SIZE)
+        self._chunks = msgspec.msgpack.Decoder(dict[str, msgspec.Raw])
+        self._entry = msgspec.msgpack.Decoder(Entry)
+        os.set_blocking(fd, False)
 
-def _receive(frames: queue.SimpleQueue[bytes | bool], results: Parsed,
-             encoded: dict[str, msgspec.Raw] | None) -> bool:
-    """Decode the child's chunks as they come; False where the stream was cut short or
-    damaged (what came whole is kept)."""
-    chunks = msgspec.msgpack.Decoder(dict[str, msgspec.Raw])
-    entries = msgspec.msgpack.Decoder(Entry)
-    while not isinstance(data := frames.get(), bool):
-        try:
-            chunk = chunks.decode(data)
-            decoded = {rel: entries.decode(raw) for rel, raw in chunk.items()}
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            return False
-        results.update(decoded)
-        if encoded is not None:
-            encoded.update(chunk)
-    return data
+    def poll(self) -> bool:
+        """Take what the pipe holds now, without waiting; False at the end of the
+        stream."""
+        while True:
+            try:
+                size = os.readv(self.fd, [self._buffer])
+            except BlockingIOError:
+                return True
+            if not size:
+                return False
+            self._pending += memoryview(self._buffer)[:size]
+            self._decode()
+
+    def finish(self) -> bool:
+        """Wait for the rest of the stream; whether it came whole and undamaged (what
+        came whole is kept either way)."""
+        os.set_blocking(self.fd, True)
+        while self.poll():
+            pass
+        return not self.damaged and not self._pending
+
+    def _decode(self) -> None:
+        pending = self._pending
+        start = 0
+        while not self.damaged and len(pending) - start >= 4:
+            size = int.from_bytes(pending[start:start + 4], "little")
+            end = start + 4 + size
+            if len(pending) < end:
+                break
+            try:
+                # a slice is a copy: the entries' msgpack is kept, while `pending` moves on
+                chunk = self._chunks.decode(pending[start + 4:end])
+                self.entries.update({rel: self._entry.decode(raw)
+                                     for rel, raw in chunk.items()})
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                self.damaged = True
+                break
+            if self.encoded is not None:
+                self.encoded.update(chunk)
+            start = end
+        del pending[:start]
 
 
 def _parse_or_error(root: Path, file: MapFile, texts: dict[str, FrontMatter]

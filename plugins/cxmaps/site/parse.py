@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 
@@ -152,15 +152,15 @@ def _attach(entry: Entry, file: MapFile, model: msgspec.Struct) -> None:
         for position, touchpoint in enumerate(model.touchpoints, 1):
             if touchpoint.id is None:
                 touchpoint.id = default_touchpoint_id(touchpoint.name, position)
-            touchpoint.pain_points = [
-                PainPoint(text=p) if isinstance(p, str) else p for p in touchpoint.pain_points
-            ]
-            touchpoint.opportunities = [
-                Opportunity(text=o) if isinstance(o, str) else o
-                for o in touchpoint.opportunities
-            ]
-            for pain in touchpoint.pains:
-                pain.evidence = _evidence(pain.evidence)
+            pains = [PainPoint(text=p) if isinstance(p, str) else p
+                     for p in touchpoint.pain_points]
+            for pain in pains:
+                if pain.evidence:  # (thousands of pain points have none: no list to copy)
+                    pain.evidence = _evidence(pain.evidence)
+            touchpoint.pain_points = cast(list[str | PainPoint], pains)
+            if touchpoint.opportunities:
+                touchpoint.opportunities = [Opportunity(text=o) if isinstance(o, str) else o
+                                            for o in touchpoint.opportunities]
         entry.stage = model
 
 
