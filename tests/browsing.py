@@ -105,33 +105,50 @@ def is_same_document(page: Any) -> bool:
 
 
 def check_page(browser: Any, served: Served, page_path: str) -> list[str]:
-    """Every problem a reader would meet on one page."""
-    problems: list[str] = []
-    url = served.base + page_path.removesuffix("index.html")
-    page = browser.new_page()
+    """Every problem a reader would meet on one page, opened in a tab of its own."""
+    return check_pages(browser, served, [page_path])
+
+
+def check_pages(browser: Any, served: Served, page_paths: list[str]) -> list[str]:
+    """Every problem a reader would meet on each page, read one after another in one tab
+    as a reader browses (a new tab costs Chromium a new renderer process, about four
+    times a page's own work). Each page is loaded whole (`goto`, not instant navigation)."""
+    context = browser.new_context()
+    page = context.new_page()
     page.add_init_script(_ALERTS)
-    watch(page, served, problems)
+    seen: list[str] = []
+    watch(page, served, seen)
+    problems = []
     try:
-        page.goto(url, wait_until="networkidle")
-        source = served.fetch(url) or ""
-        diagrams = [html.unescape(d) for d in DIAGRAM.findall(source)]
-        if diagrams:
-            page.wait_for_function(f"document.querySelectorAll('div.mermaid').length >= "
-                                   f"{len(diagrams)}", timeout=20_000)
-            for text in diagrams:
-                ok = page.evaluate("async (t) => { try { await mermaid.parse(t); return true; }"
-                                   " catch (e) { return String(e); } }", text)
-                if ok is not True:
-                    problems.append(f"mermaid.parse refused a diagram: {ok}")
-            sizes = page.evaluate("[...document.querySelectorAll('div.mermaid')]"
-                                  ".map(e => [e.offsetWidth, e.offsetHeight])")
-            problems += [f"a diagram drawn at {w}x{h}" for w, h in sizes if not (w and h)]
-        alerts = page.evaluate("window.__alerts")
-        problems += [f"injected script ran: alert({a})" for a in alerts]
-        problems += _links(page, served, url)
+        for page_path in page_paths:
+            _read(page, served, page_path, seen)
+            problems += [f"{page_path}: {p}" for p in seen]
+            seen.clear()
     finally:
-        page.close()
-    return [f"{page_path}: {p}" for p in problems]
+        context.close()
+    return problems
+
+
+def _read(page: Any, served: Served, page_path: str, problems: list[str]) -> None:
+    """Load one page in `page` and add what is wrong with it to `problems`."""
+    url = served.base + page_path.removesuffix("index.html")
+    page.goto(url, wait_until="networkidle")
+    source = served.fetch(url) or ""
+    diagrams = [html.unescape(d) for d in DIAGRAM.findall(source)]
+    if diagrams:
+        page.wait_for_function(f"document.querySelectorAll('div.mermaid').length >= "
+                               f"{len(diagrams)}", timeout=20_000)
+        for text in diagrams:
+            ok = page.evaluate("async (t) => { try { await mermaid.parse(t); return true; }"
+                               " catch (e) { return String(e); } }", text)
+            if ok is not True:
+                problems.append(f"mermaid.parse refused a diagram: {ok}")
+        sizes = page.evaluate("[...document.querySelectorAll('div.mermaid')]"
+                              ".map(e => [e.offsetWidth, e.offsetHeight])")
+        problems += [f"a diagram drawn at {w}x{h}" for w, h in sizes if not (w and h)]
+    alerts = page.evaluate("window.__alerts")
+    problems += [f"injected script ran: alert({a})" for a in alerts]
+    problems += _links(page, served, url)
 
 
 def _links(page: Any, served: Served, url: str) -> list[str]:

@@ -26,7 +26,7 @@ from browsing import (
     PALETTES,
     Served,
     build_site,
-    check_page,
+    check_pages,
     contrast,
     is_same_document,
     serious_violations,
@@ -78,15 +78,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 def test_every_page_of_the_example_site_works(browser: Any, example_site: Served) -> None:
     assert len(example_site.pages) > 40
-    problems = [p for page in example_site.pages
-                for p in check_page(browser, example_site, page)]
-    assert problems == []
+    assert check_pages(browser, example_site, example_site.pages) == []
 
 
 def test_hostile_names_stay_text(browser: Any, hostile_site: Served) -> None:
-    problems = [p for page in hostile_site.pages
-                for p in check_page(browser, hostile_site, page)]
-    assert problems == []
+    assert check_pages(browser, hostile_site, hostile_site.pages) == []
     page = browser.new_page()
     page.goto(hostile_site.base + "personas/p/")
     heading, title = page.inner_text("article h1"), page.title()
@@ -95,9 +91,7 @@ def test_hostile_names_stay_text(browser: Any, hostile_site: Served) -> None:
 
 
 def test_every_page_of_the_mermaid2_variant_works(browser: Any, mermaid2_site: Served) -> None:
-    problems = [p for page in mermaid2_site.pages
-                for p in check_page(browser, mermaid2_site, page)]
-    assert problems == []
+    assert check_pages(browser, mermaid2_site, mermaid2_site.pages) == []
 
 
 JOURNEYS = ["delivery-problem", "first-purchase", "first-purchase-future",

@@ -29,7 +29,7 @@ from cxmaps.publish.siteconfig import NavPage, edit_url, site_nav
 from cxmaps.site.loader import Loader
 from cxmaps.site.validate import validate
 
-from browsing import Served, check_page, free_server, serve_site
+from browsing import Served, check_pages, free_server, serve_site
 from helpers import REPO, TODAY, Build, SiteBuilder
 
 GENERATORS = {
@@ -200,8 +200,7 @@ def test_pages_work_in_a_browser_and_mermaid_draws(browser: Any, built: Built) -
              or page == "index.html"]
     journey = (built.served.root / "journeys/first-purchase/index.html").read_text()
     assert '<pre class="mermaid"><code>' in journey
-    problems = [p for page in pages for p in check_page(browser, built.served, page)]
-    assert problems == []
+    assert check_pages(browser, built.served, pages) == []
 
 
 @pytest.mark.parametrize("command", ["mkdocs", "properdocs"])
