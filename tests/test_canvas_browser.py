@@ -343,7 +343,8 @@ def test_an_opportunitys_score_is_its_one_quiet_link_to_the_matrix(
     name.click()
     page.wait_for_url("**/opportunities/#opp-*")
     target = page.evaluate("location.hash")
-    assert page.locator(f"li.cx-opp{target}").is_visible()
+    # Instant navigation changes the address before it swaps the page in: wait for it.
+    page.locator(f"li.cx-opp{target}").wait_for(state="visible", timeout=10_000)
     context.close()
 
 
