@@ -217,6 +217,8 @@ def _placeholders(stage: Stage) -> Iterator[Problem]:
 
 
 def _pain_point_ids(index: CrossIndex) -> Iterator[Problem]:
+    if len(index.pains) == sum(1 for ref in index.all_pains if ref.pain.id):
+        return  # as many keys as ids: none twice (the cheap answer for nearly every site)
     for ref in index.all_pains:
         first = index.pains[ref.key] if ref.pain.id else ref
         if first is not ref:
@@ -262,10 +264,10 @@ def references(kind: Reference, file: str, at: FieldPath, targets: list[str], jo
     """A problem for each of `targets` (the list at `at`, written in `journey_id`) that
     names none of `keys` (`journey/id`)."""
     for i, target in enumerate(targets):
-        where = (*at, i)
         key = pain_key(target, journey_id)
         if key in keys:
             continue
+        where = (*at, i)
         target_journey, _, target_id = key.partition("/")
         if target_journey in known.gaps.journeys:
             continue  # the target may be in what did not load

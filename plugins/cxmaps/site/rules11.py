@@ -41,6 +41,8 @@ def check_format11(site: Site, index: CrossIndex, known: Known) -> list[Problem]
 
 
 def _opportunity_ids(index: CrossIndex) -> Iterator[Problem]:
+    if len(index.opportunities) == sum(1 for r in index.all_opportunities if r.opportunity.id):
+        return  # as many keys as ids: none twice
     for ref in index.all_opportunities:
         first = index.opportunities.get(ref.key) if ref.opportunity.id else None
         if first is not None and first is not ref:
