@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pytest
 
@@ -11,6 +11,7 @@ from cxmaps.mkdocs.options import read_layout
 from cxmaps.read.fastparse import needs_care
 from cxmaps.read.positions import locate
 from cxmaps.site import parallel as load
+from cxmaps.site.cache import Entry
 from cxmaps.site.loader import Loader
 from cxmaps.site.report import Report
 from cxmaps.site.validate import check, validate
@@ -84,20 +85,33 @@ def test_parsing_in_two_processes_gives_the_same_report(site: SiteBuilder,
     assert [d.code for d in together.diagnostics].count("CX204") == 12
 
 
+def test_the_cache_of_a_run_in_two_processes_reads_back_whole(
+        site: SiteBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _alone_then_parallel(site, monkeypatch, 12)
+    validate(Loader(read_layout(site.root)))  # each process's entries encoded as it parsed
+    warm = Loader(read_layout(site.root))
+    again = validate(warm)
+    assert warm.parsed == 0
+    assert again.diagnostics == alone.diagnostics
+    assert again.site == alone.site
+
+
 def test_a_failing_parse_process_is_made_up_for(site: SiteBuilder,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     alone = _alone_then_parallel(site, monkeypatch, 6)
-    real_encode = load.msgspec.msgpack.encode
+    real_parse = load.parse_file
 
-    def failing_in_child(obj: object) -> bytes:
+    def failing_in_child(*args: Any) -> Entry:
         if os.getpid() != parent:
             raise RuntimeError("the child dies")
-        return real_encode(obj)
+        in_parent.append(args[1].rel)
+        return real_parse(*args)
 
-    parent = os.getpid()
-    monkeypatch.setattr(load.msgspec.msgpack, "encode", failing_in_child)
+    parent, in_parent = os.getpid(), []
+    monkeypatch.setattr(load, "parse_file", failing_in_child)
     assert validate(Loader(read_layout(site.root), use_cache=False)).diagnostics == \
         alone.diagnostics
+    assert len(set(in_parent)) == alone.files  # the child's share too
 
 
 def test_no_process_is_forked_while_other_threads_run(site: SiteBuilder,

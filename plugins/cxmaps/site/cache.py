@@ -55,6 +55,19 @@ class Entry(msgspec.Struct, kw_only=True, omit_defaults=True):
         return path
 
 
+_ENTRY = msgspec.msgpack.Encoder()
+
+
+def encode_entry(entry: Entry) -> msgspec.Raw | None:
+    """An entry's msgpack as the cache stores it, made while the other process still
+    parses rather than when the cache is saved; None where msgpack cannot hold it (the
+    cache then leaves it out, see `ParseCache._encoded`)."""
+    try:
+        return msgspec.Raw(_ENTRY.encode(entry))
+    except _UNENCODABLE:
+        return None
+
+
 Stamp = tuple[int, int]
 """A file's size and modification time (ns): it is unchanged while both are."""
 
@@ -88,7 +101,7 @@ class ParseCache:
     """Entries are decoded only when asked for: a run that finds nothing changed reads
     the stored report and never builds the model. An entry's msgpack is kept beside it
     (`raw`) for as long as it stands, so saving encodes only what was parsed this run and
-    not in the child process."""
+    not encoded while parsing (`encode_entry`)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder

@@ -133,18 +133,19 @@ def journey_refs(journey: Journey) -> JourneyRefs:
     if last is not None and (last.journey is journey or last.journey == journey):
         return last
     refs = JourneyRefs(journey)
-    refs.actions += (ActionRef(action, journey, None, ("actions", i))
-                     for i, action in enumerate(journey.actions))
-    for stage in journey.stages:
+    actions, pains, ideas = refs.actions, refs.pains, refs.opportunities
+    for i, action in enumerate(journey.actions):
+        actions.append(ActionRef(action, journey, None, ("actions", i)))
+    for stage in journey.stages:  # plain loops: a cold check builds 80,000 of these
         for t, touchpoint in enumerate(stage.touchpoints):
-            refs.pains += (PainRef(pain, journey, stage, touchpoint,
-                                   ("touchpoints", t, "pain_points", p))
-                           for p, pain in enumerate(touchpoint.pains))
-            refs.opportunities += (OpportunityRef(idea, journey, stage, touchpoint,
-                                                  ("touchpoints", t, "opportunities", o))
-                                   for o, idea in enumerate(touchpoint.ideas))
-        refs.actions += (ActionRef(action, journey, stage, ("actions", i))
-                         for i, action in enumerate(stage.actions))
+            for p, pain in enumerate(touchpoint.pains):
+                pains.append(PainRef(pain, journey, stage, touchpoint,
+                                     ("touchpoints", t, "pain_points", p)))
+            for o, idea in enumerate(touchpoint.ideas):
+                ideas.append(OpportunityRef(idea, journey, stage, touchpoint,
+                                            ("touchpoints", t, "opportunities", o)))
+        for i, action in enumerate(stage.actions):
+            actions.append(ActionRef(action, journey, stage, ("actions", i)))
     _LAST[journey.id] = refs
     return refs
 

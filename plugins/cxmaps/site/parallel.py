@@ -18,18 +18,18 @@ from typing import BinaryIO
 import msgspec
 
 from cxmaps.read.frontmatter import FrontMatter
-from cxmaps.site.cache import Entry
+from cxmaps.site.cache import Entry, encode_entry
 from cxmaps.site.discover import MapFile
 from cxmaps.site.parse import parse_file
 
 PARALLEL_FROM = 400
 """Files to parse before a second process pays for its start."""
-PARENT_SHARE = 0.47
+PARENT_SHARE = 0.45
 """The parent's share of the bytes to parse. The index, the rules across files and the
 cache can only start once every entry has come, so the two processes should finish
-parsing together: the parent also decodes the child's entries meanwhile, so it takes a
-little less than half (measured with benchmarks/validate.py: the CPU of the parent's
-parsing and decoding then matches the child's)."""
+parsing together: the parent also decodes the child's entries meanwhile and encodes its
+own for the cache, so it takes less than half (measured with benchmarks/validate.py: the
+CPU of the parent's parsing, decoding and encoding then matches the child's)."""
 CHUNK = 100
 """Entries the child sends at a time: the parent decodes one while the next is parsed."""
 _PIPE_SIZE = 1 << 20
@@ -44,9 +44,9 @@ def parse_files(root: Path, files: list[MapFile], texts: dict[str, FrontMatter],
                 sizes: Mapping[str, int] | None = None) -> Parsed:
     """Parse many files, on two cores where there are enough of them: a forked child
     parses some of them (`sizes` in bytes, where known, decides how many) and streams
-    its entries back as msgpack, which the parent keeps in `encoded` too (the cache
-    stores those bytes as they are). Not where other threads run (`mkdocs serve`), since
-    forking those is unsafe; not where fork is missing."""
+    its entries back as msgpack, which the parent keeps in `encoded` too, beside its own
+    entries' (the cache stores those bytes as they are). Not where other threads run
+    (`mkdocs serve`), since forking those is unsafe; not where fork is missing."""
     if len(files) < PARALLEL_FROM or not hasattr(os, "fork") or threading.active_count() > 1:
         return {f.rel: _parse_or_error(root, f, texts) for f in files}
     mine, theirs = _shares(files, sizes or {})
@@ -69,7 +69,12 @@ def parse_files(root: Path, files: list[MapFile], texts: dict[str, FrontMatter],
     try:
         results: Parsed = {}
         for file in mine:
-            results[file.rel] = _parse_or_error(root, file, texts)
+            parsed = results[file.rel] = _parse_or_error(root, file, texts)
+            if encoded is not None and isinstance(parsed, Entry):
+                # for the cache, now rather than after the parsing, when the parent is alone
+                raw = encode_entry(parsed)
+                if raw is not None:
+                    encoded[file.rel] = raw
             stream.poll()
         received = stream.finish()
         results.update(stream.entries)

@@ -66,6 +66,7 @@ class Known:
 PLACEHOLDER_TOUCHPOINT = "Describe the first touchpoint"
 """The touchpoint name `cxmaps new` writes into a new stage: a map still holding it is
 half-filled, which a warning says until it is replaced."""
+_PLACEHOLDER_START = PLACEHOLDER_TOUCHPOINT.split()[0]
 
 
 def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
@@ -79,7 +80,7 @@ def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
         for stage in journey.stages:
             problems.extend(_stage(stage, journey))
             problems.extend(_placeholders(stage))
-    problems.extend(_pain_point_ids(site))
+    problems.extend(_pain_point_ids(index))
     problems.extend(_actions(index, known, day))
     if not known.gaps.actions:  # else the addressing action may be one that did not load
         problems.extend(_unaddressed(index))
@@ -207,28 +208,23 @@ def _stage(stage: Stage, journey: Journey) -> Iterator[Problem]:
 
 def _placeholders(stage: Stage) -> Iterator[Problem]:
     for t, touchpoint in enumerate(stage.touchpoints):
-        if " ".join(touchpoint.name.split()) == PLACEHOLDER_TOUCHPOINT:
+        if _PLACEHOLDER_START in touchpoint.name and (  # only then worth normalising
+                " ".join(touchpoint.name.split()) == PLACEHOLDER_TOUCHPOINT):
             yield Problem(stage.path, "CX207", f"`name`: expected the touchpoint's own name, "
                           f"found the placeholder \"{PLACEHOLDER_TOUCHPOINT}\" that `cxmaps "
                           "new` wrote: name what the customer does or meets here, and fill "
                           "in its fields", ("touchpoints", t, "name"))
 
 
-def _pain_point_ids(site: Site) -> Iterator[Problem]:
-    for journey in site.journeys.values():
-        seen: dict[str, str] = {}
-        for stage in journey.stages:
-            for t, touchpoint in enumerate(stage.touchpoints):
-                for p, pain in enumerate(touchpoint.pains):
-                    if not pain.id:
-                        continue
-                    if pain.id in seen:
-                        yield Problem(stage.path, "CX115", f"expected pain point ids unique in "
-                                      f"the journey, found `{pain.id}` again (first in "
-                                      f"{seen[pain.id]})",
-                                      ("touchpoints", t, "pain_points", p, "id"))
-                    else:
-                        seen[pain.id] = stage.path
+def _pain_point_ids(index: CrossIndex) -> Iterator[Problem]:
+    if len(index.pains) == sum(1 for ref in index.all_pains if ref.pain.id):
+        return  # as many keys as ids: none twice (the cheap answer for nearly every site)
+    for ref in index.all_pains:
+        first = index.pains[ref.key] if ref.pain.id else ref
+        if first is not ref:
+            yield Problem(ref.stage.path, "CX115", f"expected pain point ids unique in the "
+                          f"journey, found `{ref.pain.id}` again (first in "
+                          f"{first.stage.path})", (*ref.pointer, "id"))
 
 
 def _actions(index: CrossIndex, known: Known, day: datetime.date) -> Iterator[Problem]:
@@ -239,7 +235,8 @@ def _actions(index: CrossIndex, known: Known, day: datetime.date) -> Iterator[Pr
             yield Problem(file, "CX115", f"expected action ids unique across the site, found "
                           f"`{action.id}` again (first in {first.file})", (*ref.pointer, "id"))
         yield from _owner_ref(file, (*ref.pointer, "owner"), action.owner, known)
-        yield from _addresses(ref, index, known)
+        if action.addresses:
+            yield from _addresses(ref, index, known)
         if action.is_overdue(day):
             yield Problem(file, "CX202", f"`due`: expected `{action.id}` done by {action.due}, "
                           f"found it still {action.status}", (*ref.pointer, "due"))
@@ -267,10 +264,10 @@ def references(kind: Reference, file: str, at: FieldPath, targets: list[str], jo
     """A problem for each of `targets` (the list at `at`, written in `journey_id`) that
     names none of `keys` (`journey/id`)."""
     for i, target in enumerate(targets):
-        where = (*at, i)
         key = pain_key(target, journey_id)
         if key in keys:
             continue
+        where = (*at, i)
         target_journey, _, target_id = key.partition("/")
         if target_journey in known.gaps.journeys:
             continue  # the target may be in what did not load

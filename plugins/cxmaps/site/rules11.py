@@ -22,14 +22,17 @@ OPPORTUNITY = Reference("opportunities", "opportunity-id", "an opportunity id", 
 def check_format11(site: Site, index: CrossIndex, known: Known) -> list[Problem]:
     """Every problem with 1.1's references."""
     problems = list(_opportunity_ids(index))
-    for ref in index.all_opportunities:
-        problems.extend(references(PAIN_POINT, ref.stage.path, (*ref.pointer, "addresses"),
-                                   ref.opportunity.addresses, ref.journey.id, index.pains,
-                                   known))
+    for ref in index.all_opportunities:  # most refer to nothing: skip making a generator
+        if ref.opportunity.addresses:
+            problems.extend(references(PAIN_POINT, ref.stage.path, (*ref.pointer, "addresses"),
+                                       ref.opportunity.addresses, ref.journey.id,
+                                       index.pains, known))
     for action in index.all_actions:
-        problems.extend(references(OPPORTUNITY, action.file, (*action.pointer, "opportunities"),
-                                   action.action.opportunities, action.journey.id,
-                                   index.opportunities, known))
+        if action.action.opportunities:
+            problems.extend(references(OPPORTUNITY, action.file,
+                                       (*action.pointer, "opportunities"),
+                                       action.action.opportunities, action.journey.id,
+                                       index.opportunities, known))
     for journey in site.journeys.values():
         problems.extend(_phase(journey, known))
         problems.extend(_parent(journey, site, known))
@@ -38,6 +41,8 @@ def check_format11(site: Site, index: CrossIndex, known: Known) -> list[Problem]
 
 
 def _opportunity_ids(index: CrossIndex) -> Iterator[Problem]:
+    if len(index.opportunities) == sum(1 for r in index.all_opportunities if r.opportunity.id):
+        return  # as many keys as ids: none twice
     for ref in index.all_opportunities:
         first = index.opportunities.get(ref.key) if ref.opportunity.id else None
         if first is not None and first is not ref:
