@@ -199,6 +199,8 @@ def main() -> None:
     persona = re.search(r"^persona: (\S+)", (journey / "index.md").read_text(), re.M)
     assert persona is not None
     persona_file = maps / "personas" / f"{persona[1]}.md"
+    pained = next(path for path in sorted(journey.glob("0*.md"))
+                  if "pain_points:" in path.read_text())
     page = f"journeys/{journey.name}/"
     def edits(n: int) -> list[tuple[str, Path, Callable[[str], str], str, str]]:
         """The round's edits: kind, file, how, the page that shows it, the word it shows."""
@@ -206,13 +208,22 @@ def main() -> None:
             label = word.rstrip("0123456789x")
             return lambda t: re.sub(rf"^{field}: (?:{label}\d+x )?", f"{field}: {word} ", t,
                                     count=1, flags=re.M)
+        def pain(word: str) -> Callable[[str], str]:
+            """The first pain point's text: the pain points, opportunities and health
+            pages, which list every journey's, show it."""
+            def edit(text: str) -> str:
+                at = text.index("pain_points:")
+                return text[:at] + re.sub(r"(\btext: )(?:Pain\d+x )?", rf"\g<1>{word} ",
+                                          text[at:], count=1)
+            return edit
         return [("stage", stage, put("goal", f"Stage{n}x"), page, f"Stage{n}x"),
                 ("journey", journey / "index.md", put("scope", f"Journey{n}x"), page,
                  f"Journey{n}x"),
                 ("persona", persona_file, put("role", f"Persona{n}x"),
-                 f"personas/{persona[1]}/", f"Persona{n}x")]
+                 f"personas/{persona[1]}/", f"Persona{n}x"),
+                ("roll-up", pained, pain(f"Pain{n}x"), "pain-points/", f"Pain{n}x")]
 
-    times: dict[str, list[float]] = {"stage": [], "journey": [], "persona": []}
+    times: dict[str, list[float]] = {"stage": [], "journey": [], "persona": [], "roll-up": []}
     try:
         whole = 0.0
         if not args.no_whole:

@@ -19,7 +19,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -37,7 +37,7 @@ from cxmaps.publish.pipeline import Publication, dashboard_for, publish, rewritt
 from cxmaps.publish.siteconfig import version_selector_when_published
 from cxmaps.publish.sitepages import DASHBOARD_MARKER, error_banner
 from cxmaps.publish.source import MERMAID_NPM, MERMAID_SITE
-from cxmaps.publish.templating import forget_templates
+from cxmaps.publish.templating import anchor_ids, forget_templates, with_parts
 from cxmaps.publish.urls import NAV_ORDER
 from cxmaps.read.sitefiles import NotASiteFile, read_site_file
 from cxmaps.site.layout import Layout
@@ -61,6 +61,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.options = SiteOptions()
         self.publication: Publication | None = None
         """The last good version of the maps' pages and files."""
+        self.parts: dict[str, tuple[str, ...]] = {}
+        """The ready parts of the publication's pages, by source path."""
         self.published_with: str | None = None
         """What the site besides the maps was (`Preview.inputs`) when `publication` was
         made: its pages and rows are kept in the next whole build only if it is the same."""
@@ -159,6 +161,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if not self.errors or self.publication is None:
             self.publication = self._publish(self.report, self.loader, self._kept())
             self.published_with = self.preview.inputs
+        self.parts = {page.src_uri: page.parts for page in self.publication.pages if page.parts}
         self._add_pages(files, config, self.publication, self.loader.layout.root)
         self._add_assets(files, config, self.publication, self.loader.layout.root)
         self.cpu += time.process_time()
@@ -200,7 +203,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
                                   f"but cxmaps generates that page from {page.source or 'the maps'}"
                                   "; move or rename the hand-written page")
             generated = File.generated(
-                config, page.src_uri, content=page.markdown,
+                config, page.src_uri, content=page.markdown if page.bare is None else page.bare,
                 inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             if page.source:
                 generated.edit_uri = os.path.relpath(root / page.source, config.docs_dir)
@@ -257,13 +260,28 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         return error_banner([shown(d) for d in self.errors], last_good=self.report is not None,
                             overrides=self.loader.layout.overrides) + html
 
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        """A page's ready parts (the rows of a page across the maps, see
+        `cxmaps.publish.context.ready_page`) are anchors of the page, as Markdown would
+        have found them."""
+        parts = self.parts.get(page.file.src_uri)
+        if parts and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= anchor_ids(parts)
+        return context
+
+    @event_priority(100)  # first: every other plugin sees the page whole
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Put a page's ready parts in, after Markdown and the search index (which lists
+        the pages across the maps by their headings and text, not their rows: each row's
+        pain point, opportunity or action item is found on its own page)."""
+        self.preview.built_page(page)
+        parts = self.parts.get(page.file.src_uri)
+        return None if not parts else with_parts(output, parts)
+
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.preview.built_env(env)
         return env
-
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        self.preview.built_page(page)
-        return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.preview.finished()
@@ -286,6 +304,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         shown = {src: dashboard_for(publication, src) for src in self.dashboards}
         also = [src for src, text in shown.items() if text != self.dashboards[src]]
         self.report, self.publication, self.dashboards = report, publication, shown
+        self.parts = {page.src_uri: page.parts for page in publication.pages if page.parts}
         self.preview.rewrite(changed, also)
         self._write_pictures(publication)
         log.info(f"cxmaps: {len(changed) + len(also)} pages written again after an edit of "

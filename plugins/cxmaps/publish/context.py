@@ -22,7 +22,7 @@ from cxmaps.model.maps import Journey, Persona, Site
 from cxmaps.publish import urls
 from cxmaps.publish.icons import IconSet, bundled_icons
 from cxmaps.publish.lineage import Zoom, sub_journeys
-from cxmaps.publish.templating import environment
+from cxmaps.publish.templating import PART, environment, part_marker
 from cxmaps.site.index import CrossIndex
 from cxmaps.site.options import NAV_LIMIT
 
@@ -37,6 +37,22 @@ class GeneratedPage:
     source: str | None
     """The map file the page is built from (relative to the site root), for edit links."""
     in_nav: bool = True
+    parts: tuple[str, ...] = ()
+    """The page's ready HTML blocks (see `ready`), each in `markdown` as it is."""
+    bare: str | None = None
+    """`markdown` with each of `parts` as its placeholder (`part_marker`), for a renderer
+    that puts them in after Markdown; None for a page without parts."""
+
+
+def ready_page(src_uri: str, title: str, rendered: str, source: str | None,
+               in_nav: bool = True) -> GeneratedPage:
+    """A page whose template marked blocks `ready`: its Markdown whole, and bare."""
+    pieces = rendered.split(PART)
+    if len(pieces) == 1:
+        return GeneratedPage(src_uri, title, rendered, source, in_nav)
+    parts = tuple(pieces[1::2])
+    bare = "".join(part_marker(i // 2) if i % 2 else piece for i, piece in enumerate(pieces))
+    return GeneratedPage(src_uri, title, "".join(pieces), source, in_nav, parts, bare)
 
 
 NOTHING_KEPT: Mapping[str, GeneratedPage] = MappingProxyType({})

@@ -13,7 +13,7 @@ from cxmaps.model.emotion import rounded_average
 from cxmaps.model.maps import Journey, Site
 from cxmaps.model.portfolio import Phase
 from cxmaps.publish import urls
-from cxmaps.publish.context import GeneratedPage, SiteContext
+from cxmaps.publish.context import GeneratedPage, SiteContext, ready_page
 from cxmaps.publish.formats import persona_name
 from cxmaps.publish.lineage import Zoom, parent_of
 
@@ -149,5 +149,5 @@ def landscape_page(ctx: SiteContext) -> GeneratedPage:
         "landscape.md.j2", urls.LANDSCAPE_PAGE, columns=columns,
         by_phase=ctx.site.lifecycle is not None, owner_keys=ctx.owner_keys,
         owner_names=ctx.owner_names, lifecycle_path=ctx.site.lifecycle_path or "lifecycle.yml")
-    return GeneratedPage(urls.LANDSCAPE_PAGE, "Landscape", markdown,
-                         ctx.site.lifecycle_path or None)
+    return ready_page(urls.LANDSCAPE_PAGE, "Landscape", markdown,
+                      ctx.site.lifecycle_path or None)

@@ -20,9 +20,9 @@ from cxmaps.publish.canvas import sparkline_svg
 from cxmaps.publish.context import SiteContext
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.templating import environment, html_block
-from cxmaps.site.index import ActionRef, CrossIndex, PainRef, pain_key
+from cxmaps.site.index import ActionRef, CrossIndex, OpportunityRef, PainRef, pain_key
 
-Ref = TypeVar("Ref", PainRef, ActionRef)
+Ref = TypeVar("Ref", PainRef, ActionRef, OpportunityRef)
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ def each(row_of: Callable[..., Markup], items: Iterable[object], *args: object
 
 
 def by_journey(refs: Iterable[Ref]) -> dict[str, list[Ref]]:
-    """Pain points or action items grouped by their journey, each group in its order."""
+    """Pain points, action items or opportunities grouped by their journey, each group in
+    its order."""
     groups: dict[str, list[Ref]] = {}
     for ref in refs:
         groups.setdefault(ref.journey.id, []).append(ref)

@@ -13,7 +13,13 @@ from cxmaps.model.diagnostics import Diagnostic
 from cxmaps.model.emotion import rounded_average
 from cxmaps.model.maps import SEVERITY_RANK, Journey
 from cxmaps.publish import urls
-from cxmaps.publish.context import NOTHING_KEPT, GeneratedPage, SiteContext, touchpoint_count
+from cxmaps.publish.context import (
+    NOTHING_KEPT,
+    GeneratedPage,
+    SiteContext,
+    ready_page,
+    touchpoint_count,
+)
 from cxmaps.publish.formats import persona_name
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.heatmap import heatmap
@@ -94,7 +100,7 @@ def actions_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPa
     def listed(shown: dict[str, Markup], *statuses: str) -> list[Markup]:
         return [shown[r.action.id] for r in refs if r.action.status in statuses]
 
-    return GeneratedPage(urls.ACTIONS_PAGE, "Action items", ctx.render(
+    return ready_page(urls.ACTIONS_PAGE, "Action items", ctx.render(
         "actions.md.j2", urls.ACTIONS_PAGE, open=listed(rows, "open", "in-progress"),
         done=listed(rows, "done"), dropped=listed(rows, "dropped"),
         cards={status: listed(cards, status) for status in STATUS_ORDER},
@@ -155,11 +161,11 @@ def pain_points_page(ctx: SiteContext, made: Fragments | None = None) -> Generat
     rows = pain_rows(ctx, made or Fragments())
     rows.sort(key=lambda r: (not r[0].unaddressed, SEVERITY_RANK[r[0].ref.pain.severity],
                              -len(r[0].ref.pain.evidence), r[0].ref.key))
-    return GeneratedPage(urls.PAIN_POINTS_PAGE, "Pain points",
-                         ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE,
-                                    rows=[text for _, text in rows],
-                                    labels=filter_labels(ctx), heat=heatmap(ctx.site, ctx.index)),
-                         None)
+    return ready_page(urls.PAIN_POINTS_PAGE, "Pain points",
+                      ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE,
+                                 rows=[text for _, text in rows],
+                                 labels=filter_labels(ctx), heat=heatmap(ctx.site, ctx.index)),
+                      None)
 
 
 def health_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:

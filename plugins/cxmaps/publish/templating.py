@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,10 @@ from cxmaps.publish.formats import field_label, field_rows, first_name, quantity
 from cxmaps.publish.urls import TEMPLATE_GLOBALS
 
 __all__ = [
+    "PART",
     "InlineText",
     "Render",
+    "anchor_ids",
     "environment",
     "fixed",
     "html_block",
@@ -33,8 +36,11 @@ __all__ = [
     "md_cell",
     "md_text",
     "page_title",
+    "part_marker",
     "pct",
+    "ready",
     "render",
+    "with_parts",
     "yaml_string",
 ]
 
@@ -125,6 +131,43 @@ def html_block(markup: str) -> Markup:
     return Markup("\n".join(line for line in str(markup).splitlines() if line.strip()))
 
 
+PART = "\x7fcxmaps-part\x7f"
+"""What `ready` puts around a block in a rendered page (no map text holds a DEL: the
+parsers refuse it)."""
+
+
+def ready(html: str) -> Markup:
+    """Jinja filter: an HTML block that goes into its page as it is. The rows of the
+    pages across the maps are such blocks, tens of megabytes on a site of a thousand
+    journeys, that Markdown (and a search index) would read through for nothing after
+    every edit; `cxmaps.publish.context.ready_page` keeps them apart as the page's `parts`."""
+    text = str(html)
+    core = text.strip()
+    start = len(text) - len(text.lstrip())
+    return Markup(f"{text[:start]}{PART}{core}{PART}{text[start + len(core):]}")
+
+
+def part_marker(n: int) -> str:
+    """The placeholder of a page's part `n` in its `bare` Markdown: an HTML comment, a
+    block of its own as the part was."""
+    return f"<!-- cxmaps:part {n} -->"
+
+
+_MARKER = re.compile(r"<!-- cxmaps:part (\d+) -->")
+_ID = re.compile(r'\sid="([^"]*)"')
+"""An id attribute: in our templates' HTML a `"` inside a value or a text is escaped."""
+
+
+def with_parts(html: str, parts: tuple[str, ...]) -> str:
+    """The HTML of a page whose Markdown was `bare`, with its parts in place."""
+    return _MARKER.sub(lambda found: parts[int(found[1])], html)
+
+
+def anchor_ids(parts: tuple[str, ...]) -> set[str]:
+    """The ids in a page's parts, which a link from another page may name."""
+    return {unescape(found) for part in parts for found in _ID.findall(part)}
+
+
 class _OneLineSvg(jinja2.ext.Extension):
     """SVG fragments (`*.svg.j2`) are written one element a line, indented, but render as
     one line: whitespace between SVG elements would be text (inside `<text>` it shows),
@@ -180,6 +223,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     env.filters["first_name"] = first_name
     env.filters["pct"] = pct
     env.filters["html_block"] = html_block
+    env.filters["ready"] = ready
     env.globals["severity_rank"] = SEVERITY_RANK
     env.globals.update(TEMPLATE_GLOBALS)
     return env
