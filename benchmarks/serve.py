@@ -90,16 +90,25 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=30)
 
+    def cpu(self) -> float:
+        """CPU seconds (user and system) the server has used so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 
 def edit_to_page(server: Server, path: Path, edit: Callable[[str], str], page: str,
-                 seen: str) -> float:
-    """Save the edited file; seconds until the server answers with a changed page."""
+                 seen: str, cpu: list[float]) -> float:
+    """Save the edited file; seconds until the server answers with a changed page (and
+    the server's CPU seconds in that time appended to `cpu`)."""
     before = server.get(page)
     assert before is not None, page
+    used = server.cpu()
     path.write_text(edit(path.read_text()))
     start = time.perf_counter()
     server.wait(lambda: seen in (server.get(page) or ""), f"{page} to change", timeout=600)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    cpu.append(server.cpu() - used)
+    return seconds
 
 
 class InProcess:
@@ -249,17 +258,29 @@ def main() -> None:
                       f"({median / inproc.first_cpu:.4f} of the first build's CPU)")
         else:
             server = Server(maps, args.dirty, work / "serve.log")
+            cpu: dict[str, list[float]] = {kind: [] for kind in times}
             try:
+                start = time.perf_counter()
                 server.wait(lambda: server.get(page) is not None
                             and "Serving on" in server.log.read_text(),
-                            "the first build", timeout=3600)
+                            "the first build", timeout=7200)
+                first, first_cpu = time.perf_counter() - start, server.cpu()
+                print(f"the server's first build: {first:.1f} s, {first_cpu:.1f} s of CPU",
+                      flush=True)
+                whole = whole or first
                 for n in range(args.repeat):
                     for kind, path, edit, shown, word in edits(n):
-                        times[kind].append(edit_to_page(server, path, edit, shown, word))
-                    print(f"round {n + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s"
-                                                         for k, v in times.items()), flush=True)
+                        times[kind].append(edit_to_page(server, path, edit, shown, word,
+                                                        cpu[kind]))
+                    print(f"round {n + 1}: " + ", ".join(
+                        f"{k} {v[-1]:.2f} s ({cpu[k][-1]:.2f} s CPU)" for k, v in times.items()),
+                        flush=True)
             finally:
                 server.stop()
+            for kind, values in cpu.items():
+                median = statistics.median(values)
+                print(f"{kind} CPU s of the server: best {min(values):.2f}, median "
+                      f"{median:.2f} ({median / first_cpu:.4f} of its first build's CPU)")
         mode = "mkdocs serve --dirty" if args.dirty else "mkdocs serve"
         mode += " (in-process)" if args.in_process else ""
         print(f"\n{mode}, {args.journeys} journeys, whole build {whole:.1f} s "

@@ -37,15 +37,16 @@ from cxmaps.publish.pipeline import Publication, dashboard_for, publish, rewritt
 from cxmaps.publish.siteconfig import version_selector_when_published
 from cxmaps.publish.sitepages import DASHBOARD_MARKER, error_banner
 from cxmaps.publish.source import MERMAID_NPM, MERMAID_SITE
-from cxmaps.publish.templating import anchor_ids, forget_templates, with_parts
+from cxmaps.publish.templating import Ready, anchor_ids, forget_templates, with_parts
 from cxmaps.publish.urls import NAV_ORDER
 from cxmaps.read.sitefiles import NotASiteFile, read_site_file
+from cxmaps.site.index import CrossIndex
 from cxmaps.site.layout import Layout
 from cxmaps.site.loader import Loader
 from cxmaps.site.options import SiteOptions
 from cxmaps.site.report import Report, as_line, as_text, no_style, shown
 from cxmaps.site.rules import today
-from cxmaps.site.validate import validate
+from cxmaps.site.validate import collector_paused, validate
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
 
@@ -61,7 +62,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.options = SiteOptions()
         self.publication: Publication | None = None
         """The last good version of the maps' pages and files."""
-        self.parts: dict[str, tuple[str, ...]] = {}
+        self.parts: dict[str, tuple[Ready, ...]] = {}
         """The ready parts of the publication's pages, by source path."""
         self.published_with: str | None = None
         """What the site besides the maps was (`Preview.inputs`) when `publication` was
@@ -130,7 +131,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if self.loader is None:
             return
         self.cpu = -time.process_time()
-        report = validate(self.loader)
+        report = validate(self.loader, previous=self._last_index())
         self.cpu += time.process_time()
         self._log_warnings(report)
         self.dashboards = {}
@@ -144,10 +145,23 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         log.error(f"cxmaps: the maps have errors; the site shows the last good version:\n"
                   f"{lines}")
 
-    def _log_warnings(self, report: Report) -> None:
-        for warning in report.warnings:
+    def _last_index(self) -> CrossIndex | None:
+        """The index of the last good maps, whose unchanged journeys' references a new
+        one keeps (under `mkdocs serve`)."""
+        return self.report.index if self.serving and self.report is not None else None
+
+    def _log_warnings(self, report: Report, last: Report | None = None) -> None:
+        """Every warning of the maps; after an edit under `mkdocs serve` (`last`: the
+        report before it), only those the edit brought, and how many stand in all."""
+        known = frozenset(last.warnings) if last is not None else frozenset()
+        warnings = report.warnings
+        new = [warning for warning in warnings if warning not in known]
+        for warning in new:
             level = logging.INFO if warning.code in self.info_codes else logging.WARNING
             log.log(level, as_line(warning))
+        if last is not None:
+            log.info(f"cxmaps: {len(warnings)} warnings in the maps, {len(new)} new with "
+                     "this edit")
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.loader is None:
@@ -203,7 +217,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
                                   f"but cxmaps generates that page from {page.source or 'the maps'}"
                                   "; move or rename the hand-written page")
             generated = File.generated(
-                config, page.src_uri, content=page.markdown if page.bare is None else page.bare,
+                config, page.src_uri, content=page.text,
                 inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             if page.source:
                 generated.edit_uri = os.path.relpath(root / page.source, config.docs_dir)
@@ -211,7 +225,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.home = files.get_file_from_path(publication.home.src_uri) is None
         if self.home:
             home = publication.home
-            files.append(File.generated(config, home.src_uri, content=home.markdown))
+            files.append(File.generated(config, home.src_uri, content=home.text))
 
     def _add_assets(self, files: Files, config: MkDocsConfig, publication: Publication,
                     root: Path) -> None:
@@ -292,15 +306,19 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if (self.loader is None or self.report is None or self.publication is None
                 or self.errors or not self.preview.ready(self._map_roots())):
             return False
+        with collector_paused():  # the site is millions of objects, the garbage few
+            return self._update_pages(self.loader, self.report, self.publication)
+
+    def _update_pages(self, loader: Loader, last: Report, publication: Publication) -> bool:
         start = time.perf_counter()
-        report = validate(self.loader)
+        report = validate(loader, previous=last.index)
         if report.errors:
             return False
-        publication = self._publish(report, self.loader, self.publication)
-        changed = rewritten(self.publication, publication, home=self.home)
+        previous, publication = publication, self._publish(report, loader, publication)
+        changed = rewritten(previous, publication, home=self.home)
         if changed is None:
             return False
-        self._log_warnings(report)
+        self._log_warnings(report, last)
         shown = {src: dashboard_for(publication, src) for src in self.dashboards}
         also = [src for src, text in shown.items() if text != self.dashboards[src]]
         self.report, self.publication, self.dashboards = report, publication, shown

@@ -15,9 +15,9 @@ from markupsafe import Markup
 from cxmaps.model.maps import SEVERITY_RANK, Journey
 from cxmaps.model.portfolio import LEVEL_RANK
 from cxmaps.publish import urls
-from cxmaps.publish.context import GeneratedPage, SiteContext, ready_page
+from cxmaps.publish.context import GeneratedPage, SiteContext
 from cxmaps.publish.fragments import Fragments
-from cxmaps.publish.rollups import by_journey, macro
+from cxmaps.publish.rollups import Lines, each_journey, macro
 from cxmaps.publish.sitepages import filter_labels
 from cxmaps.site.index import ActionRef, CrossIndex, OpportunityRef, PainRef, pain_key
 
@@ -82,6 +82,16 @@ class Cell:
     @property
     def key(self) -> str:
         return f"{self.impact}-impact-{self.effort}-effort"
+
+    @property
+    def items(self) -> Lines:
+        """Its opportunities' items in the matrix, ready."""
+        return Lines([item.cell_item for item in self.opportunities], end="")
+
+    @property
+    def entries(self) -> Lines:
+        """Its opportunities' entries in the list, ready."""
+        return Lines([item.entry for item in self.opportunities])
 
     @property
     def heading(self) -> str:
@@ -150,11 +160,13 @@ def opportunity_items(ctx: SiteContext, made: Fragments) -> list[OpportunityItem
     names = {p.id: p.name for p in ctx.site.personas.values()}
     named = made.get("persona-names", "", (tuple(names.items()),), tuple, names.items())
     items: list[OpportunityItem] = []
-    for journey, refs in by_journey(index.all_opportunities).items():
-        shown = (refs[0].journey, named, tuple(
-            (tuple(index.pains.get(pain_key(a, ref.journey.id)) for a in ref.opportunity.addresses),
-             tuple(index.taken_up_by.get(ref.key, ()) if ref.opportunity.id else ()))
-            for ref in refs))
+    pains, taken = index.pains, index.taken_up_by
+    for journey, refs in each_journey(index, "opportunities"):
+        shown = (refs[0].journey, named,
+                 tuple(pains.get(pain_key(a, journey)) for ref in refs
+                       for a in ref.opportunity.addresses),
+                 tuple(taken.get(f"{journey}/{ref.opportunity.id}") for ref in refs
+                       if ref.opportunity.id))
         items += made.get("opportunities", journey, shown, _items, ctx, refs, names)
     items.sort(key=lambda item: item.order)
     return items
@@ -187,8 +199,7 @@ def in_order(rows: list[list[Cell]]) -> list[Cell]:
 def opportunities_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
     items = opportunity_items(ctx, made or Fragments())
     rows = matrix(items)
-    markdown = ctx.render(
-        "opportunities.md.j2", urls.OPPORTUNITIES_PAGE, rows=rows, cells=in_order(rows),
-        views=items, levels=LEVELS, labels=filter_labels(ctx),
+    return ctx.ready_page(
+        urls.OPPORTUNITIES_PAGE, "Opportunities", "opportunities.md.j2", None, rows=rows,
+        cells=in_order(rows), views=items, levels=LEVELS, labels=filter_labels(ctx),
         untaken=sum(1 for i in items if i.view.ref.opportunity.id and not i.view.actions))
-    return ready_page(urls.OPPORTUNITIES_PAGE, "Opportunities", markdown, None)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cache
 from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 import jinja2.ext
@@ -25,8 +25,8 @@ from cxmaps.publish.formats import field_label, field_rows, first_name, quantity
 from cxmaps.publish.urls import TEMPLATE_GLOBALS
 
 __all__ = [
-    "PART",
     "InlineText",
+    "Ready",
     "Render",
     "anchor_ids",
     "environment",
@@ -131,20 +131,25 @@ def html_block(markup: str) -> Markup:
     return Markup("\n".join(line for line in str(markup).splitlines() if line.strip()))
 
 
-PART = "\x7fcxmaps-part\x7f"
-"""What `ready` puts around a block in a rendered page (no map text holds a DEL: the
-parsers refuse it)."""
+class Ready(Protocol):
+    """HTML made ahead: Markup, or rows kept journey by journey (`rollups.Lines`)."""
+
+    def __html__(self) -> str: ...
 
 
-def ready(html: str) -> Markup:
-    """Jinja filter: an HTML block that goes into its page as it is. The rows of the
-    pages across the maps are such blocks, tens of megabytes on a site of a thousand
-    journeys, that Markdown (and a search index) would read through for nothing after
-    every edit; `cxmaps.publish.context.ready_page` keeps them apart as the page's `parts`."""
-    text = str(html)
-    core = text.strip()
-    start = len(text) - len(text.lstrip())
-    return Markup(f"{text[:start]}{PART}{core}{PART}{text[start + len(core):]}")
+@jinja2.pass_context
+def ready(context: jinja2.runtime.Context, html: Ready) -> Markup:
+    """Jinja filter: HTML that goes into its page as it is, a part of the page (see
+    `cxmaps.publish.context.SiteContext.ready_page`), in its Markdown a placeholder. The
+    rows of the pages across the maps are such parts: tens of megabytes on a site of a
+    thousand journeys, which Markdown (and the search index) would read through after
+    every edit; kept as they are (rows made journey by journey), they are put together
+    only when the page is written. Where the page keeps no parts, the HTML is put in."""
+    parts = context.get("ready_parts")
+    if parts is None:
+        return Markup(html.__html__())
+    parts.append(html)
+    return Markup(part_marker(len(parts) - 1))
 
 
 def part_marker(n: int) -> str:
@@ -158,14 +163,14 @@ _ID = re.compile(r'\sid="([^"]*)"')
 """An id attribute: in our templates' HTML a `"` inside a value or a text is escaped."""
 
 
-def with_parts(html: str, parts: tuple[str, ...]) -> str:
-    """The HTML of a page whose Markdown was `bare`, with its parts in place."""
-    return _MARKER.sub(lambda found: parts[int(found[1])], html)
+def with_parts(text: str, parts: tuple[Ready, ...]) -> str:
+    """A page's Markdown or HTML (each part a placeholder) with its parts in place."""
+    return _MARKER.sub(lambda found: parts[int(found[1])].__html__(), text)
 
 
-def anchor_ids(parts: tuple[str, ...]) -> set[str]:
+def anchor_ids(parts: tuple[Ready, ...]) -> set[str]:
     """The ids in a page's parts, which a link from another page may name."""
-    return {unescape(found) for part in parts for found in _ID.findall(part)}
+    return {unescape(found) for part in parts for found in _ID.findall(part.__html__())}
 
 
 class _OneLineSvg(jinja2.ext.Extension):
