@@ -228,7 +228,8 @@ def test_the_index_keeps_the_references_of_the_journeys_an_edit_left(
     stage = sorted(root.glob("journeys/*/01-*.md"))[0]
     site.write(stage, stage.read_text().replace("\nname: ", "\nname: Renamed ", 1))
     alone = validate(site.loader)
-    assert all(a is not b for a, b in zip(alone.index.all_pains, first.index.all_pains))
+    assert all(a is not b for a, b in zip(alone.index.all_pains, first.index.all_pains,
+                                          strict=True))
     site.write(stage, stage.read_text().replace("\nname: Renamed ", "\nname: Renamed again ", 1))
     again = validate(site.loader, previous=first.index)
     edited = stage.parent.name
