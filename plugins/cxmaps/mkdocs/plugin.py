@@ -276,9 +276,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
-        """A page's ready parts (the rows of a page across the maps, see
-        `cxmaps.publish.context.ready_page`) are anchors of the page, as Markdown would
-        have found them."""
+        """The ids in a page's ready parts (the rows of a page across the maps, see
+        `cxmaps.publish.templating.ready`) are anchors of the page, as MkDocs would have
+        found them in the Markdown."""
         parts = self.parts.get(page.file.src_uri)
         if parts and page.present_anchor_ids is not None:
             page.present_anchor_ids |= anchor_ids(parts)

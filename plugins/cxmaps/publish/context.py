@@ -39,8 +39,8 @@ class GeneratedPage:
     """The map file the page is built from (relative to the site root), for edit links."""
     in_nav: bool = True
     parts: tuple[Ready, ...] = ()
-    """The page's ready HTML (see `ready`), which a renderer that can puts in after
-    Markdown (the MkDocs plugin does); any other takes `markdown`."""
+    """The page's ready HTML (`cxmaps.publish.templating.ready`): the MkDocs plugin puts
+    it in after Markdown; any other generator takes `markdown`, the page whole."""
 
     @property
     def markdown(self) -> str:

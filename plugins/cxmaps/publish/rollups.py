@@ -23,9 +23,9 @@ from cxmaps.publish.context import SiteContext
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.heatmap import Heatmap
 from cxmaps.publish.templating import environment, html_block
-from cxmaps.site.index import ActionRef, CrossIndex, OpportunityRef, PainRef, pain_key
+from cxmaps.site.index import ActionRef, CrossIndex, PainRef, pain_key
 
-Ref = TypeVar("Ref", PainRef, ActionRef, OpportunityRef)
+Ref = TypeVar("Ref", PainRef, ActionRef)
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,7 @@ def each(row_of: Callable[..., Markup], items: Iterable[object], *args: object
 
 
 def by_journey(refs: Iterable[Ref]) -> dict[str, list[Ref]]:
-    """Pain points, action items or opportunities grouped by their journey, each group in
-    its order."""
+    """Pain points or action items grouped by their journey, each group in its order."""
     groups: dict[str, list[Ref]] = {}
     for ref in refs:
         groups.setdefault(ref.journey.id, []).append(ref)
