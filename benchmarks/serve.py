@@ -90,16 +90,27 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=30)
 
+    def cpu(self) -> float:
+        """CPU seconds (user and system) the server has used so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 
 def edit_to_page(server: Server, path: Path, edit: Callable[[str], str], page: str,
-                 seen: str) -> float:
-    """Save the edited file; seconds until the server answers with a changed page."""
-    before = server.get(page)
-    assert before is not None, page
+                 seen: str, cpu: list[float]) -> float:
+    """Save the edited file; seconds until the server answers with a changed page (and
+    the server's CPU seconds in that time appended to `cpu`)."""
+    pages = page.split()
+    assert server.get(pages[0]) is not None, page
+    used = server.cpu()
     path.write_text(edit(path.read_text()))
     start = time.perf_counter()
-    server.wait(lambda: seen in (server.get(page) or ""), f"{page} to change", timeout=600)
-    return time.perf_counter() - start
+    for shown in pages:  # the first a small page polled every 20 ms, then the others
+        server.wait(lambda shown=shown: seen in (server.get(shown) or ""),
+                    f"{shown} to change", timeout=600)
+    seconds = time.perf_counter() - start
+    cpu.append(server.cpu() - used)
+    return seconds
 
 
 class InProcess:
@@ -158,8 +169,9 @@ class InProcess:
             self.profile.mkdir(parents=True, exist_ok=True)
             self.rounds[kind] = self.rounds.get(kind, -1) + 1
             profiler.dump_stats(self.profile / f"{kind}-{self.rounds[kind]}.prof")
-        if seen not in (self.get(page) or ""):
-            sys.exit(f"{page} does not show {seen!r} after the {kind} edit")
+        for shown in page.split():
+            if seen not in (self.get(shown) or ""):
+                sys.exit(f"{shown} does not show {seen!r} after the {kind} edit")
         if self.whole_builds != builds:
             print(f"  ({kind} edit: a whole build)", flush=True)
         return seconds
@@ -199,20 +211,32 @@ def main() -> None:
     persona = re.search(r"^persona: (\S+)", (journey / "index.md").read_text(), re.M)
     assert persona is not None
     persona_file = maps / "personas" / f"{persona[1]}.md"
+    pained = next(path for path in sorted(journey.glob("0*.md"))
+                  if "pain_points:" in path.read_text())
     page = f"journeys/{journey.name}/"
     def edits(n: int) -> list[tuple[str, Path, Callable[[str], str], str, str]]:
-        """The round's edits: kind, file, how, the page that shows it, the word it shows."""
+        """The round's edits: kind, file, how, the pages that show it (the page an author
+        looks at first, then others it changes, separated by spaces), the word shown."""
         def put(field: str, word: str) -> Callable[[str], str]:
             label = word.rstrip("0123456789x")
             return lambda t: re.sub(rf"^{field}: (?:{label}\d+x )?", f"{field}: {word} ", t,
                                     count=1, flags=re.M)
+        def pain(word: str) -> Callable[[str], str]:
+            """The first pain point's text: the pain points, opportunities and health
+            pages, which list every journey's, show it."""
+            def edit(text: str) -> str:
+                at = text.index("pain_points:")
+                return text[:at] + re.sub(r"(\btext: )(?:Pain\d+x )?", rf"\g<1>{word} ",
+                                          text[at:], count=1)
+            return edit
         return [("stage", stage, put("goal", f"Stage{n}x"), page, f"Stage{n}x"),
                 ("journey", journey / "index.md", put("scope", f"Journey{n}x"), page,
                  f"Journey{n}x"),
                 ("persona", persona_file, put("role", f"Persona{n}x"),
-                 f"personas/{persona[1]}/", f"Persona{n}x")]
+                 f"personas/{persona[1]}/", f"Persona{n}x"),
+                ("roll-up", pained, pain(f"Pain{n}x"), f"{page} pain-points/", f"Pain{n}x")]
 
-    times: dict[str, list[float]] = {"stage": [], "journey": [], "persona": []}
+    times: dict[str, list[float]] = {"stage": [], "journey": [], "persona": [], "roll-up": []}
     try:
         whole = 0.0
         if not args.no_whole:
@@ -238,17 +262,29 @@ def main() -> None:
                       f"({median / inproc.first_cpu:.4f} of the first build's CPU)")
         else:
             server = Server(maps, args.dirty, work / "serve.log")
+            cpu: dict[str, list[float]] = {kind: [] for kind in times}
             try:
+                start = time.perf_counter()
                 server.wait(lambda: server.get(page) is not None
                             and "Serving on" in server.log.read_text(),
-                            "the first build", timeout=3600)
+                            "the first build", timeout=7200)
+                first, first_cpu = time.perf_counter() - start, server.cpu()
+                print(f"the server's first build: {first:.1f} s, {first_cpu:.1f} s of CPU",
+                      flush=True)
+                whole = whole or first
                 for n in range(args.repeat):
                     for kind, path, edit, shown, word in edits(n):
-                        times[kind].append(edit_to_page(server, path, edit, shown, word))
-                    print(f"round {n + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s"
-                                                         for k, v in times.items()), flush=True)
+                        times[kind].append(edit_to_page(server, path, edit, shown, word,
+                                                        cpu[kind]))
+                    print(f"round {n + 1}: " + ", ".join(
+                        f"{k} {v[-1]:.2f} s ({cpu[k][-1]:.2f} s CPU)" for k, v in times.items()),
+                        flush=True)
             finally:
                 server.stop()
+            for kind, values in cpu.items():
+                median = statistics.median(values)
+                print(f"{kind} CPU s of the server: best {min(values):.2f}, median "
+                      f"{median:.2f} ({median / first_cpu:.4f} of its first build's CPU)")
         mode = "mkdocs serve --dirty" if args.dirty else "mkdocs serve"
         mode += " (in-process)" if args.in_process else ""
         print(f"\n{mode}, {args.journeys} journeys, whole build {whole:.1f} s "

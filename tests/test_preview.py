@@ -4,6 +4,7 @@ the site it leaves is, byte for byte, the site a whole build of the same files g
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import random
 import re
@@ -25,6 +26,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import generate
 
 URL = "http://127.0.0.1:8000/"
+STATUSES = ("open", "in-progress", "done", "dropped")
 CONFIG = f"""\
 site_name: Acme customer journeys
 theme: {{name: material, font: false}}
@@ -138,13 +140,18 @@ class Edits:
         self._write(path, path.read_text() + f"\nEdited: {word}.\n")
 
     def stage(self, word: str) -> None:
+        """What the pages across the maps show of a stage (an emotion, an action item's
+        status, a stage's or touchpoint's name, a pain point's or opportunity's text, an
+        action item's title) or what only its journey's page shows (a goal)."""
         path = self._pick("journeys/*/0*.md")
-        if self.rng.random() < 0.5:
+        choice = self.rng.random()
+        if choice < 0.5:
+            field, values = ("emotion", "12345") if choice < 0.35 else ("status", STATUSES)
             text = path.read_text()
-            emotions = list(re.finditer(r"emotion: [1-5]\b", text))
-            if emotions:
-                spot = self.rng.choice(emotions)
-                new = f"emotion: {self.rng.randint(1, 5)}"
+            spots = list(re.finditer(rf"\b{field}: ({'|'.join(values)})$", text, re.M))
+            if spots:
+                spot = self.rng.choice(spots)
+                new = f"{field}: {self.rng.choice(values)}"
                 self._write(path, text[:spot.start()] + new + text[spot.end():])
                 return
         self._retouch(path, self.rng.choice(["name", "text", "title", "action", "goal"]), word)
@@ -338,3 +345,28 @@ def test_the_search_index_from_kept_chunks_is_the_one_material_writes() -> None:
         index.generate_search_index(None).encode("utf-8")
     assert search_json(settings, []) == \
         SearchIndex(**settings).generate_search_index(None).encode("utf-8")
+
+
+def test_the_rows_across_the_maps_go_in_after_markdown_and_the_search_index(
+        corpus: Callable[..., Path], tmp_path: Path) -> None:
+    """The rows of the pages across the maps are ready HTML: MkDocs renders a short page
+    with a placeholder for them, and they go in after Markdown and the search index (each
+    row's pain point is found on its journey's page, where it stands); every heading of
+    the page stays in the index."""
+    root = corpus()
+    session = Session(root, tmp_path / "served")
+    try:
+        pain = next(ref.pain.text for ref in session.plugin.publication.context.index.all_pains
+                    if re.fullmatch(r"[A-Za-z ]+", ref.pain.text))
+        html = (session.site_dir / "pain-points/index.html").read_text()
+        assert f">{pain}<" in html and "cxmaps:part" not in html
+        source = session.plugin.preview.last.files.get_file_from_path("pain-points/index.md")
+        assert len(source.content_string) * 3 < len(html)
+        docs = json.loads((session.site_dir / "search/search_index.json").read_text())["docs"]
+        rollup = [doc for doc in docs if doc["location"].startswith("pain-points/")]
+        assert rollup and not any(pain in doc["text"] for doc in rollup)
+        assert any(pain in doc["text"] for doc in docs if doc["location"].startswith("journeys/"))
+        actions = {doc["location"] for doc in docs if doc["location"].startswith("actions/#")}
+        assert {"actions/#open", "actions/#board-open"} <= actions
+    finally:
+        session.stop()

@@ -39,7 +39,8 @@ class Site:
         self.tick = 2_000_000_000
 
     def publish(self, previous: Publication | None) -> Publication:
-        report = validate(self.loader)
+        report = validate(self.loader,
+                          previous=previous.context.index if previous is not None else None)
         assert not report.errors, report.errors
         return publish(report.site, report.index, OPTIONS, today=TODAY, history=None,
                        bodies=self.loader.bodies(report.site), site_name="Acme",
@@ -216,16 +217,21 @@ def test_an_edit_only_a_journey_page_shows_keeps_the_pages_across_the_maps(
 
 def test_the_index_keeps_the_references_of_the_journeys_an_edit_left(
         corpus: Path, tmp_path: Path) -> None:
-    """Built again after an edit, the cross index takes each unchanged journey's
-    references from the last one, and the site its very journey objects; the edited
-    journey gets new ones."""
+    """Built again after an edit from the last index (as `mkdocs serve` keeps it), the
+    cross index takes each unchanged journey's references from it, and the site its very
+    journey objects; the edited journey gets new ones. Without the last index nothing
+    is kept: no state outlives a validation but what is handed to the next."""
     root = tmp_path / "maps"
     shutil.copytree(corpus, root)
     site = Site(root)
     first = validate(site.loader)
     stage = sorted(root.glob("journeys/*/01-*.md"))[0]
     site.write(stage, stage.read_text().replace("\nname: ", "\nname: Renamed ", 1))
-    again = validate(site.loader)
+    alone = validate(site.loader)
+    assert all(a is not b for a, b in zip(alone.index.all_pains, first.index.all_pains,
+                                          strict=True))
+    site.write(stage, stage.read_text().replace("\nname: Renamed ", "\nname: Renamed again ", 1))
+    again = validate(site.loader, previous=first.index)
     edited = stage.parent.name
     for key, journey in again.site.journeys.items():
         assert (journey is first.site.journeys[key]) == (key != edited), key

@@ -19,7 +19,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -37,15 +37,16 @@ from cxmaps.publish.pipeline import Publication, dashboard_for, publish, rewritt
 from cxmaps.publish.siteconfig import version_selector_when_published
 from cxmaps.publish.sitepages import DASHBOARD_MARKER, error_banner
 from cxmaps.publish.source import MERMAID_NPM, MERMAID_SITE
-from cxmaps.publish.templating import forget_templates
+from cxmaps.publish.templating import Ready, anchor_ids, forget_templates, with_parts
 from cxmaps.publish.urls import NAV_ORDER
 from cxmaps.read.sitefiles import NotASiteFile, read_site_file
+from cxmaps.site.index import CrossIndex
 from cxmaps.site.layout import Layout
 from cxmaps.site.loader import Loader
 from cxmaps.site.options import SiteOptions
 from cxmaps.site.report import Report, as_line, as_text, no_style, shown
 from cxmaps.site.rules import today
-from cxmaps.site.validate import validate
+from cxmaps.site.validate import collector_paused, validate
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
 
@@ -61,6 +62,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.options = SiteOptions()
         self.publication: Publication | None = None
         """The last good version of the maps' pages and files."""
+        self.parts: dict[str, tuple[Ready, ...]] = {}
+        """The ready parts of the publication's pages, by source path."""
         self.published_with: str | None = None
         """What the site besides the maps was (`Preview.inputs`) when `publication` was
         made: its pages and rows are kept in the next whole build only if it is the same."""
@@ -128,7 +131,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if self.loader is None:
             return
         self.cpu = -time.process_time()
-        report = validate(self.loader)
+        report = validate(self.loader, previous=self._last_index())
         self.cpu += time.process_time()
         self._log_warnings(report)
         self.dashboards = {}
@@ -142,10 +145,23 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         log.error(f"cxmaps: the maps have errors; the site shows the last good version:\n"
                   f"{lines}")
 
-    def _log_warnings(self, report: Report) -> None:
-        for warning in report.warnings:
+    def _last_index(self) -> CrossIndex | None:
+        """The index of the last good maps, whose unchanged journeys' references a new
+        one keeps (under `mkdocs serve`)."""
+        return self.report.index if self.serving and self.report is not None else None
+
+    def _log_warnings(self, report: Report, last: Report | None = None) -> None:
+        """Every warning of the maps; after an edit under `mkdocs serve` (`last`: the
+        report before it), only those the edit brought, and how many stand in all."""
+        known = frozenset(last.warnings) if last is not None else frozenset()
+        warnings = report.warnings
+        new = [warning for warning in warnings if warning not in known]
+        for warning in new:
             level = logging.INFO if warning.code in self.info_codes else logging.WARNING
             log.log(level, as_line(warning))
+        if last is not None:
+            log.info(f"cxmaps: {len(warnings)} warnings in the maps, {len(new)} new with "
+                     "this edit")
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.loader is None:
@@ -159,6 +175,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if not self.errors or self.publication is None:
             self.publication = self._publish(self.report, self.loader, self._kept())
             self.published_with = self.preview.inputs
+        self.parts = {page.src_uri: page.parts for page in self.publication.pages if page.parts}
         self._add_pages(files, config, self.publication, self.loader.layout.root)
         self._add_assets(files, config, self.publication, self.loader.layout.root)
         self.cpu += time.process_time()
@@ -200,7 +217,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
                                   f"but cxmaps generates that page from {page.source or 'the maps'}"
                                   "; move or rename the hand-written page")
             generated = File.generated(
-                config, page.src_uri, content=page.markdown,
+                config, page.src_uri, content=page.text,
                 inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             if page.source:
                 generated.edit_uri = os.path.relpath(root / page.source, config.docs_dir)
@@ -208,7 +225,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self.home = files.get_file_from_path(publication.home.src_uri) is None
         if self.home:
             home = publication.home
-            files.append(File.generated(config, home.src_uri, content=home.markdown))
+            files.append(File.generated(config, home.src_uri, content=home.text))
 
     def _add_assets(self, files: Files, config: MkDocsConfig, publication: Publication,
                     root: Path) -> None:
@@ -257,13 +274,28 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         return error_banner([shown(d) for d in self.errors], last_good=self.report is not None,
                             overrides=self.loader.layout.overrides) + html
 
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        """The ids in a page's ready parts (the rows of a page across the maps, see
+        `cxmaps.publish.templating.ready`) are anchors of the page, as MkDocs would have
+        found them in the Markdown."""
+        parts = self.parts.get(page.file.src_uri)
+        if parts and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= anchor_ids(parts)
+        return context
+
+    @event_priority(100)  # first: every other plugin sees the page whole
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Put a page's ready parts in, after Markdown and the search index (which lists
+        the pages across the maps by their headings and text, not their rows: each row's
+        pain point, opportunity or action item is found on its own page)."""
+        self.preview.built_page(page)
+        parts = self.parts.get(page.file.src_uri)
+        return None if not parts else with_parts(output, parts)
+
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.preview.built_env(env)
         return env
-
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        self.preview.built_page(page)
-        return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.preview.finished()
@@ -274,18 +306,23 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if (self.loader is None or self.report is None or self.publication is None
                 or self.errors or not self.preview.ready(self._map_roots())):
             return False
+        with collector_paused():  # the site is millions of objects, the garbage few
+            return self._update_pages(self.loader, self.report, self.publication)
+
+    def _update_pages(self, loader: Loader, last: Report, publication: Publication) -> bool:
         start = time.perf_counter()
-        report = validate(self.loader)
+        report = validate(loader, previous=last.index)
         if report.errors:
             return False
-        publication = self._publish(report, self.loader, self.publication)
-        changed = rewritten(self.publication, publication, home=self.home)
+        previous, publication = publication, self._publish(report, loader, publication)
+        changed = rewritten(previous, publication, home=self.home)
         if changed is None:
             return False
-        self._log_warnings(report)
+        self._log_warnings(report, last)
         shown = {src: dashboard_for(publication, src) for src in self.dashboards}
         also = [src for src, text in shown.items() if text != self.dashboards[src]]
         self.report, self.publication, self.dashboards = report, publication, shown
+        self.parts = {page.src_uri: page.parts for page in publication.pages if page.parts}
         self.preview.rewrite(changed, also)
         self._write_pictures(publication)
         log.info(f"cxmaps: {len(changed) + len(also)} pages written again after an edit of "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import posixpath
-from collections.abc import Mapping, Sized
+from collections.abc import Iterator, Mapping, Sized
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -22,7 +22,7 @@ from cxmaps.model.maps import Journey, Persona, Site
 from cxmaps.publish import urls
 from cxmaps.publish.icons import IconSet, bundled_icons
 from cxmaps.publish.lineage import Zoom, sub_journeys
-from cxmaps.publish.templating import environment
+from cxmaps.publish.templating import Ready, environment, with_parts
 from cxmaps.site.index import CrossIndex
 from cxmaps.site.options import NAV_LIMIT
 
@@ -33,10 +33,19 @@ class GeneratedPage:
 
     src_uri: str
     title: str
-    markdown: str
+    text: str
+    """Its Markdown, each of `parts` as its placeholder (`part_marker`)."""
     source: str | None
     """The map file the page is built from (relative to the site root), for edit links."""
     in_nav: bool = True
+    parts: tuple[Ready, ...] = ()
+    """The page's ready HTML (`cxmaps.publish.templating.ready`): the MkDocs plugin puts
+    it in after Markdown; any other generator takes `markdown`, the page whole."""
+
+    @property
+    def markdown(self) -> str:
+        """The page's Markdown whole, its parts in place."""
+        return with_parts(self.text, self.parts) if self.parts else self.text
 
 
 NOTHING_KEPT: Mapping[str, GeneratedPage] = MappingProxyType({})
@@ -50,7 +59,7 @@ class SiteContext:
     site: Site
     index: CrossIndex
     today: datetime.date
-    bodies: dict[str, str]
+    bodies: Prose
     """Markdown prose under each map file's front matter, by file."""
     nav_limit: int = NAV_LIMIT
     """Journeys and personas are each listed in the navigation while there are at most
@@ -68,6 +77,13 @@ class SiteContext:
 
     def in_nav(self, items: Sized) -> bool:
         return len(items) <= self.nav_limit
+
+    def ready_page(self, src_uri: str, title: str, template: str, source: str | None,
+                   **values: Any) -> GeneratedPage:
+        """A page whose template marks blocks `ready`: they become its parts."""
+        parts: list[Ready] = []
+        text = self.render(template, src_uri, ready_parts=parts, **values)
+        return GeneratedPage(src_uri, title, text, source, parts=tuple(parts))
 
     def render(self, template: str, page: str | None = None, **values: Any) -> str:
         """A page template, or a fragment of the page at `page` (its source path), with the
@@ -98,6 +114,24 @@ def touchpoint_count(journeys: list[Journey]) -> int:
     return sum(len(stage.touchpoints) for journey in journeys for stage in journey.stages)
 
 
+class Prose(Mapping[str, Markup]):
+    """The prose of each map file as the pages publish it (Markup, see `context`), made
+    as a page reads it: on a site of seven thousand map files, wrapping every one for
+    every update would cost more than the pages an edit changes."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
+
+    def __getitem__(self, path: str) -> Markup:
+        return Markup(self.texts[path])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
 def context(site: Site, index: CrossIndex, today: datetime.date,
             bodies: dict[str, str], nav_limit: int = NAV_LIMIT,
             icons: IconSet | None = None, *, history: History | None = None,
@@ -106,7 +140,7 @@ def context(site: Site, index: CrossIndex, today: datetime.date,
     (as any page of a docs site is): the one text that is not escaped. The canvas draws
     channels with Material's bundled icons wherever mkdocs-material is installed (it is a
     dependency of cxmaps), unless `icons` says otherwise."""
-    return SiteContext(site, index, today, {k: Markup(v) for k, v in bodies.items()},
+    return SiteContext(site, index, today, Prose(bodies),
                        nav_limit, icons or bundled_icons(), history, overrides)
 
 

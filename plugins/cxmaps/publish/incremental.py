@@ -22,7 +22,7 @@ from cxmaps.model.maps import Journey, Site
 from cxmaps.publish import urls
 from cxmaps.publish.context import SiteContext
 from cxmaps.publish.fragments import Fragments
-from cxmaps.site.index import ActionRef, CrossIndex, pain_key
+from cxmaps.site.index import ActionRef, CrossIndex
 
 
 def unchanged_pages(old: SiteContext, new: SiteContext) -> set[str]:
@@ -41,12 +41,14 @@ def unchanged_pages(old: SiteContext, new: SiteContext) -> set[str]:
     stale |= {urls.persona_page(p) for p in personas | _personas_of(old.site, journeys)
               | _personas_of(new.site, journeys)}
     for ctx in (old, new):
-        stale |= {urls.action_page(ref.action.id) for ref in ctx.index.actions.values()
-                  if _action_journeys(ref) & touched}
-        stale |= {urls.owner_page(ctx.owner_keys[owner])
-                  for owner, owned in ctx.index.owned.items()
-                  if {j.id for j in owned.journeys} & touched
-                  or any(_action_journeys(ref) & touched for ref in owned.actions)}
+        actions = _touching(ctx.index, touched)
+        stale |= {urls.action_page(ref.action.id) for ref in actions
+                  if ctx.index.actions.get(ref.action.id) is ref}
+        owners = {ref.action.owner for ref in actions}
+        owners |= {owner for j in touched if j in ctx.site.journeys
+                   if (owner := ctx.site.journeys[j].owner)}
+        stale |= {urls.owner_page(ctx.owner_keys[owner]) for owner in owners
+                  if owner in ctx.index.owned}
     return _item_pages(old) - stale
 
 
@@ -85,7 +87,7 @@ def _path(item: object) -> str | None:
 
 def _prose(old: SiteContext, new: SiteContext, paths: Iterable[str | None]) -> bool:
     """Whether the prose under the front matter of any of `paths` changed."""
-    return any(old.bodies.get(p) != new.bodies.get(p) for p in paths if p)
+    return any(old.bodies.texts.get(p) != new.bodies.texts.get(p) for p in paths if p)
 
 
 def _files(journey: Journey | None) -> list[str]:
@@ -147,11 +149,19 @@ def _personas_of(site: Site, journeys: set[str]) -> set[str]:
     return {p for j in journeys if j in site.journeys for p in _mentions(site.journeys[j])}
 
 
-def _action_journeys(ref: ActionRef) -> set[str]:
-    """The journeys an action item's page shows: its own and those of the pain points it
-    addresses."""
-    return {ref.journey.id} | {pain_key(target, ref.journey.id).split("/")[0]
-                               for target in ref.action.addresses}
+def _touching(index: CrossIndex, journeys: set[str]) -> list[ActionRef]:
+    """The action items whose pages show one of `journeys`: their own journey's, and
+    those addressing one of its pain points. Found from those journeys' references, not
+    by going through every action item of the site."""
+    found: list[ActionRef] = []
+    for journey in journeys:
+        refs = index.refs.get(journey)
+        if refs is None:
+            continue
+        found += refs.actions
+        for pain in refs.pains:
+            found += index.addressed_by.get(pain.key, ())
+    return found
 
 
 def _item_pages(ctx: SiteContext) -> set[str]:

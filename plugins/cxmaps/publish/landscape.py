@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cxmaps.model.emotion import rounded_average
 from cxmaps.model.maps import Journey, Site
 from cxmaps.model.portfolio import Phase
 from cxmaps.publish import urls
 from cxmaps.publish.context import GeneratedPage, SiteContext
 from cxmaps.publish.formats import persona_name
+from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.lineage import Zoom, parent_of
+from cxmaps.publish.rollups import average
 
 NOT_PLACED = "not-placed"
 
@@ -58,10 +59,11 @@ class Column:
         return total(self.cards)
 
 
-def _card(journey: Journey, ctx: SiteContext, highs: dict[str, int]) -> JourneyCard:
+def _card(journey: Journey, ctx: SiteContext, made: Fragments, highs: dict[str, int]
+          ) -> JourneyCard:
     return JourneyCard(
         journey=journey, persona=persona_name(journey.persona, ctx.site.personas),
-        average=rounded_average(journey, personas=journey.all_personas),
+        average=average(made, journey),
         high_pains=highs.get(journey.id, 0), stale=journey.is_stale(ctx.today),
         owner=journey.owner, zooms_into=parent_of(journey, ctx.site))
 
@@ -72,18 +74,18 @@ def _column_of(journey: Journey, site: Site) -> str:
     return journey.phase if journey.phase in site.lifecycle else NOT_PLACED
 
 
-def landscape_columns(ctx: SiteContext) -> list[Column]:
+def landscape_columns(ctx: SiteContext, made: Fragments | None = None) -> list[Column]:
     """Phases in `lifecycle.yml`'s order, then the journeys not placed in one; without
     `lifecycle.yml`, one column per primary persona. In a column, a future-state map
     stands beside its current map and a sub-journey under its parent, where they share
     the column."""
-    site = ctx.site
+    site, made = ctx.site, made or Fragments()
     highs: dict[str, int] = {}
     for ref in ctx.index.all_pains:
         if ref.pain.severity == "high":
             highs[ref.journey.id] = highs.get(ref.journey.id, 0) + 1
     journeys = sorted(site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
-    cards = {j.id: _card(j, ctx, highs) for j in journeys}
+    cards = {j.id: _card(j, ctx, made, highs) for j in journeys}
     column = {j.id: _column_of(j, site) for j in journeys}
     placed: dict[str, list[JourneyCard]] = {}
     hosts = {j.id: _host(j, site, column) for j in journeys}
@@ -143,11 +145,9 @@ def _columns(site: Site, placed: dict[str, list[JourneyCard]]
              site.personas[p].role if p in site.personas else None) for p in personas]
 
 
-def landscape_page(ctx: SiteContext) -> GeneratedPage:
-    columns = landscape_columns(ctx)
-    markdown = ctx.render(
-        "landscape.md.j2", urls.LANDSCAPE_PAGE, columns=columns,
-        by_phase=ctx.site.lifecycle is not None, owner_keys=ctx.owner_keys,
+def landscape_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
+    columns = landscape_columns(ctx, made)
+    return ctx.ready_page(
+        urls.LANDSCAPE_PAGE, "Landscape", "landscape.md.j2", ctx.site.lifecycle_path or None,
+        columns=columns, by_phase=ctx.site.lifecycle is not None, owner_keys=ctx.owner_keys,
         owner_names=ctx.owner_names, lifecycle_path=ctx.site.lifecycle_path or "lifecycle.yml")
-    return GeneratedPage(urls.LANDSCAPE_PAGE, "Landscape", markdown,
-                         ctx.site.lifecycle_path or None)

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from cxmaps.model.maps import SEVERITY_RANK, Journey
 from cxmaps.model.portfolio import LEVEL_RANK
 from cxmaps.publish import urls
 from cxmaps.publish.context import GeneratedPage, SiteContext
+from cxmaps.publish.fragments import Fragments
+from cxmaps.publish.rollups import Lines, each_journey, macro
 from cxmaps.publish.sitepages import filter_labels
 from cxmaps.site.index import ActionRef, CrossIndex, OpportunityRef, PainRef, pain_key
 
@@ -69,7 +73,7 @@ class Cell:
 
     impact: str
     effort: str
-    opportunities: list[OpportunityView]
+    opportunities: list[OpportunityItem]
 
     @property
     def name(self) -> str | None:
@@ -78,6 +82,16 @@ class Cell:
     @property
     def key(self) -> str:
         return f"{self.impact}-impact-{self.effort}-effort"
+
+    @property
+    def items(self) -> Lines:
+        """Its opportunities' items in the matrix, ready."""
+        return Lines([item.cell_item for item in self.opportunities], end="")
+
+    @property
+    def entries(self) -> Lines:
+        """Its opportunities' entries in the list, ready."""
+        return Lines([item.entry for item in self.opportunities])
 
     @property
     def heading(self) -> str:
@@ -110,18 +124,65 @@ def _view(ref: OpportunityRef, index: CrossIndex) -> OpportunityView:
         owners=list(dict.fromkeys(a.action.owner for a in actions)))
 
 
-def opportunity_views(index: CrossIndex) -> list[OpportunityView]:
-    """Every opportunity, in the order of work: by its cell (`priority`), then the worst
-    pain point it relieves, then by journey and text."""
-    views = [_view(ref, index) for ref in index.all_opportunities]
-    views.sort(key=lambda v: (priority(v.impact, v.effort),
-                              SEVERITY_RANK.get(v.worst_severity or "", 3),
-                              v.ref.journey.title.lower(), v.ref.journey.id,
-                              v.ref.opportunity.text.lower()))
-    return views
+def _order(v: OpportunityView) -> tuple[object, ...]:
+    """By its cell (`priority`), then the worst pain point it relieves, then by journey
+    and text."""
+    return (priority(v.impact, v.effort), SEVERITY_RANK.get(v.worst_severity or "", 3),
+            v.ref.journey.title.lower(), v.ref.journey.id, v.ref.opportunity.text.lower())
 
 
-def matrix(views: list[OpportunityView]) -> list[list[Cell]]:
+@dataclass(frozen=True)
+class OpportunityItem:
+    """An opportunity on the page, ready: made journey by journey and kept between
+    publications while what it shows is the same."""
+
+    view: OpportunityView
+    order: tuple[object, ...]
+    cell_item: Markup
+    """Its item in the matrix."""
+    entry: Markup
+    """Its entry in the list of its cell."""
+
+    @property
+    def impact(self) -> str:
+        return self.view.impact
+
+    @property
+    def effort(self) -> str:
+        return self.view.effort
+
+
+def opportunity_items(ctx: SiteContext, made: Fragments) -> list[OpportunityItem]:
+    """Every opportunity's items, in the order of work; each journey's made again only
+    where what they show changed: the journey, the pain points they relieve and the
+    action items taking them up (which may be other journeys'), the personas' names."""
+    index = ctx.index
+    names = {p.id: p.name for p in ctx.site.personas.values()}
+    named = made.get("persona-names", "", (tuple(names.items()),), tuple, names.items())
+    items: list[OpportunityItem] = []
+    pains, taken = index.pains, index.taken_up_by
+    for journey, refs in each_journey(index, "opportunities"):
+        shown = (refs[0].journey, named,
+                 tuple(pains.get(pain_key(a, journey)) for ref in refs
+                       for a in ref.opportunity.addresses),
+                 tuple(taken.get(f"{journey}/{ref.opportunity.id}") for ref in refs
+                       if ref.opportunity.id))
+        items += made.get("opportunities", journey, shown, _items, ctx, refs, names)
+    items.sort(key=lambda item: item.order)
+    return items
+
+
+def _items(ctx: SiteContext, refs: list[OpportunityRef], names: dict[str, str]
+           ) -> list[OpportunityItem]:
+    cell_item, entry = macro(ctx, "opportunity_item"), macro(ctx, "opportunity_entry")
+    up, phases = urls.base_url(urls.OPPORTUNITIES_PAGE), ctx.site.lifecycle or {}
+    views = [_view(ref, ctx.index) for ref in refs]
+    return [OpportunityItem(v, _order(v), cell_item(v, ctx.owner_keys),
+                            entry(v, ctx.owner_keys, ctx.owner_names, names, phases, up))
+            for v in views]
+
+
+def matrix(views: list[OpportunityItem]) -> list[list[Cell]]:
     """Rows by impact (high first), columns by effort (low first): the quick wins top
     left, where a reader starts."""
     cells = {(i, e): Cell(i, e, []) for i in LEVELS for e in reversed(LEVELS)}
@@ -135,13 +196,10 @@ def in_order(rows: list[list[Cell]]) -> list[Cell]:
     return sorted((c for row in rows for c in row), key=lambda c: priority(c.impact, c.effort))
 
 
-def opportunities_page(ctx: SiteContext) -> GeneratedPage:
-    views = opportunity_views(ctx.index)
-    rows = matrix(views)
-    markdown = ctx.render(
-        "opportunities.md.j2", urls.OPPORTUNITIES_PAGE, rows=rows, cells=in_order(rows),
-        views=views, levels=LEVELS, owner_keys=ctx.owner_keys, owner_names=ctx.owner_names,
-        persona_names={p.id: p.name for p in ctx.site.personas.values()},
-        phases=ctx.site.lifecycle or {}, labels=filter_labels(ctx),
-        untaken=sum(1 for v in views if v.ref.opportunity.id and not v.actions))
-    return GeneratedPage(urls.OPPORTUNITIES_PAGE, "Opportunities", markdown, None)
+def opportunities_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
+    items = opportunity_items(ctx, made or Fragments())
+    rows = matrix(items)
+    return ctx.ready_page(
+        urls.OPPORTUNITIES_PAGE, "Opportunities", "opportunities.md.j2", None, rows=rows,
+        cells=in_order(rows), views=items, levels=LEVELS, labels=filter_labels(ctx),
+        untaken=sum(1 for i in items if i.view.ref.opportunity.id and not i.view.actions))

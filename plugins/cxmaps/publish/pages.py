@@ -170,8 +170,8 @@ def site_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEP
     named = across_inputs(ctx, made)
     pages = [*made.page("indexes", across_inputs(ctx, made, None), index_pages, ctx, made)]
     pages += [made.page("landscape", across_inputs(ctx, made, ("name", "role")),
-                        landscape_page, ctx),
-              made.page("opportunities", named, opportunities_page, ctx)]
+                        landscape_page, ctx, made),
+              made.page("opportunities", named, opportunities_page, ctx, made)]
     pages += [keep.get(urls.journey_page(i)) or journey_page(j, ctx)
               for i, j in sorted(ctx.site.journeys.items())]
     pages += [keep.get(urls.persona_page(i)) or persona_page(p, ctx)

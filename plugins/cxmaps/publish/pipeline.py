@@ -73,8 +73,9 @@ def dashboard_for(publication: Publication, page: str) -> str:
 
 
 def rewritten(old: Publication, new: Publication, *, home: bool) -> dict[str, str] | None:
-    """The generated pages whose Markdown an edit changed, by source path (the home page
-    too where `home`: the site has none of its own). None where the edit changed more
+    """The generated pages whose Markdown or parts an edit changed, their Markdown (`text`)
+    by source path, the home page too where `home` (the site has none of its own). None
+    where the edit changed more
     than the pages' contents: a page came or went, moved in or out of the navigation,
     got another map file or, in the navigation, another title; or a picture came, went
     or moved."""
@@ -84,8 +85,8 @@ def rewritten(old: Publication, new: Publication, *, home: bool) -> dict[str, st
 
     if shape(old) != shape(new) or old.pictures != new.pictures or old.assets != new.assets:
         return None
-    changed = {p.src_uri: p.markdown for p, q in zip(new.pages, old.pages, strict=True)
-               if p.markdown != q.markdown}
-    if home and new.home.markdown != old.home.markdown:
-        changed[new.home.src_uri] = new.home.markdown
+    changed = {p.src_uri: p.text for p, q in zip(new.pages, old.pages, strict=True)
+               if p.text != q.text or p.parts != q.parts}
+    if home and new.home.text != old.home.text:
+        changed[new.home.src_uri] = new.home.text
     return changed

@@ -8,17 +8,20 @@ journey's rows in their order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from markupsafe import Markup
 
-from cxmaps.model.maps import Journey
+from cxmaps.model.emotion import rounded_average
+from cxmaps.model.maps import SEVERITY_RANK, Journey
 from cxmaps.publish import urls
 from cxmaps.publish.canvas import sparkline_svg
 from cxmaps.publish.context import SiteContext
 from cxmaps.publish.fragments import Fragments
+from cxmaps.publish.heatmap import Heatmap
 from cxmaps.publish.templating import environment, html_block
 from cxmaps.site.index import ActionRef, CrossIndex, PainRef, pain_key
 
@@ -58,6 +61,23 @@ def action_personas(ref: ActionRef, pains: list[PainRef]) -> list[str]:
         or ref.journey.all_personas))
 
 
+@dataclass(frozen=True)
+class Lines:
+    """Ready rows of a page, which its template counts and puts in at once, one a line (a
+    template's loop over the tens of thousands of rows of a large site costs more than
+    the rows kept journey by journey)."""
+
+    rows: list[Markup]
+    end: str = "\n"
+    """What follows each row."""
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __html__(self) -> str:
+        return self.end.join(self.rows) + self.end if self.rows else ""
+
+
 def macro(ctx: SiteContext, name: str) -> Callable[..., Markup]:
     """A macro of `_rows.md.j2`, with the site's templates."""
     module: Any = environment(ctx.overrides).get_template("_rows.md.j2").module
@@ -78,19 +98,53 @@ def by_journey(refs: Iterable[Ref]) -> dict[str, list[Ref]]:
     return groups
 
 
-def pain_rows(ctx: SiteContext, made: Fragments) -> list[tuple[PainRow, Markup]]:
-    """Every pain point's row of the pain-points page, in no particular order."""
+def heat_rows(ctx: SiteContext, made: Fragments, heat: Heatmap) -> Lines:
+    """The heatmap's row of each journey, kept while the journey, the site's heaviest
+    stage (each cell's shade) and the table's width are the same."""
+    row_of, up = macro(ctx, "heat_row"), urls.base_url(urls.PAIN_POINTS_PAGE)
+    heaviest, width = heat.heaviest, heat.width
+    return Lines([made.get("heat", row.journey.id, (row.journey, row.phase, heaviest, width),
+                           row_of, row, width, up) for row in heat.rows])
+
+
+def each_journey(index: CrossIndex, kind: str) -> Iterator[tuple[str, list[Any]]]:
+    """Each journey's pain points, action items or opportunities (`kind`), where it has
+    any: as the index keeps them, journey by journey."""
+    for journey, refs in index.refs.items():
+        found = getattr(refs, kind)
+        if found:
+            yield journey, found
+
+
+def pain_rows(ctx: SiteContext, made: Fragments) -> list[Markup]:
+    """Every pain point's row of the pain-points page, in the page's order (`_pain_order`):
+    each journey's rows made again only where the journey or the action items addressing
+    its pain points changed (an unchanged journey's references, and so its action items,
+    are the very objects of the last publication)."""
+    index = ctx.index
+    found: list[tuple[tuple[object, ...], Markup]] = []
+    for journey, refs in each_journey(index, "pains"):
+        shown = (refs[0].journey,
+                 tuple(index.addressed_by.get(ref.key) for ref in refs if ref.pain.id))
+        found += made.get("pain-points", journey, shown, _pain_rows, ctx, refs)
+    found.sort(key=itemgetter(0))
+    return [text for _, text in found]
+
+
+def _pain_rows(ctx: SiteContext, refs: list[PainRef]
+               ) -> list[tuple[tuple[object, ...], Markup]]:
     index, row_of = ctx.index, macro(ctx, "pain_row")
     up = urls.base_url(urls.PAIN_POINTS_PAGE)
-    found: list[tuple[PainRow, Markup]] = []
-    for journey, refs in by_journey(index.all_pains).items():
-        rows = [PainRow(ref, index.addressed_by.get(ref.key, []), index.is_addressed(ref))
-                for ref in refs]
-        shown = (refs[0].journey, tuple((r.ref.key, r.addressed,
-                                         tuple(a.action for a in r.actions)) for r in rows))
-        texts = made.get("pain-points", journey, shown, each, row_of, rows, up)
-        found += zip(rows, texts, strict=True)
-    return found
+    rows = [PainRow(ref, index.addressed_by.get(ref.key, []), index.is_addressed(ref))
+            for ref in refs]
+    return [(_pain_order(row), row_of(row, up)) for row in rows]
+
+
+def _pain_order(row: PainRow) -> tuple[object, ...]:
+    """High pain points no action item addresses first, then by severity, then those
+    with more evidence, then by key."""
+    return (not row.unaddressed, SEVERITY_RANK[row.ref.pain.severity],
+            -len(row.ref.pain.evidence), row.ref.key)
 
 
 def action_rows(ctx: SiteContext, made: Fragments, refs: Iterable[ActionRef]
@@ -116,7 +170,7 @@ def owner_action_rows(ctx: SiteContext, made: Fragments) -> dict[int, Markup]:
     """The row of each action item on its owner's page, by `id` of its reference."""
     row_of, up = macro(ctx, "owner_action_row"), urls.base_url(urls.owner_page("owner"))
     found: dict[int, Markup] = {}
-    for journey, mine in by_journey(ctx.index.all_actions).items():
+    for journey, mine in each_journey(ctx.index, "actions"):
         texts = made.get("owner-actions", journey, _shown(mine), each, row_of, mine,
                          ctx.today, up)
         found.update(zip(map(id, mine), texts, strict=True))
@@ -142,7 +196,7 @@ def overdue_items(ctx: SiteContext, made: Fragments) -> dict[int, Markup]:
     """The health page's item of each overdue action item, by `id` of its reference."""
     item_of, up = macro(ctx, "overdue_item"), urls.base_url(urls.HEALTH_PAGE)
     found: dict[int, Markup] = {}
-    for journey, mine in by_journey(ctx.index.all_actions).items():
+    for journey, mine in each_journey(ctx.index, "actions"):
         overdue = [ref for ref in mine if ref.action.is_overdue(ctx.today)]
         texts = made.get("overdue", journey, _shown(mine), each, item_of, overdue,
                          ctx.owner_keys, ctx.owner_names, up)
@@ -154,7 +208,7 @@ def pain_items(ctx: SiteContext, made: Fragments) -> dict[int, Markup]:
     """The health page's item of each pain point, by `id` of its reference."""
     item_of, up = macro(ctx, "pain_item"), urls.base_url(urls.HEALTH_PAGE)
     found: dict[int, Markup] = {}
-    for journey, refs in by_journey(ctx.index.all_pains).items():
+    for journey, refs in each_journey(ctx.index, "pains"):
         texts = made.get("pain-items", journey, (refs[0].journey, tuple(r.key for r in refs)),
                          each, item_of, refs, up)
         found.update(zip(map(id, refs), texts, strict=True))
@@ -164,10 +218,10 @@ def pain_items(ctx: SiteContext, made: Fragments) -> dict[int, Markup]:
 def coverage_rows(ctx: SiteContext, made: Fragments) -> dict[str, Markup]:
     """The health page's evidence coverage row of each journey, by id."""
     row_of, up = macro(ctx, "coverage_row"), urls.base_url(urls.HEALTH_PAGE)
-    pains = by_journey(ctx.index.all_pains)
     found: dict[str, Markup] = {}
     for journey in ctx.site.journeys.values():
-        mine = pains.get(journey.id, [])
+        refs = ctx.index.refs.get(journey.id)
+        mine = refs.pains if refs is not None else []
         coverage = Coverage(journey, len(mine), sum(1 for r in mine if r.pain.evidence))
         found[journey.id] = made.get("coverage", journey.id, (journey, len(mine)), row_of,
                                      coverage, up)
@@ -183,6 +237,16 @@ class Coverage:
     @property
     def percent(self) -> str:
         return f"{round(100 * self.evidenced / self.total)}%" if self.total else "—"
+
+
+def average(made: Fragments, journey: Journey) -> float | None:
+    """A journey's average emotion, for every persona it is about (the dashboard's and
+    the landscape's figure), kept while the journey is the same."""
+    return made.get("average", journey.id, (journey,), _average, journey)
+
+
+def _average(journey: Journey) -> float | None:
+    return rounded_average(journey, personas=journey.all_personas)
 
 
 def dashboard_sparkline(ctx: SiteContext, made: Fragments, journey: Journey) -> Markup:

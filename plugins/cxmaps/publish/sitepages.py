@@ -10,19 +10,26 @@ from pathlib import Path
 from markupsafe import Markup
 
 from cxmaps.model.diagnostics import Diagnostic
-from cxmaps.model.emotion import rounded_average
-from cxmaps.model.maps import SEVERITY_RANK, Journey
+from cxmaps.model.maps import Journey
 from cxmaps.publish import urls
-from cxmaps.publish.context import NOTHING_KEPT, GeneratedPage, SiteContext, touchpoint_count
+from cxmaps.publish.context import (
+    NOTHING_KEPT,
+    GeneratedPage,
+    SiteContext,
+    touchpoint_count,
+)
 from cxmaps.publish.formats import persona_name
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.heatmap import heatmap
 from cxmaps.publish.rollups import (
+    Lines,
     action_personas,
     action_rows,
     addressed_pains,
+    average,
     coverage_rows,
     dashboard_sparkline,
+    heat_rows,
     overdue_items,
     owner_action_rows,
     pain_items,
@@ -91,14 +98,15 @@ def actions_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPa
     refs = sorted(ctx.index.actions.values(), key=lambda r: _action_order(r, ctx.today))
     rows, cards = action_rows(ctx, made or Fragments(), refs)
 
-    def listed(shown: dict[str, Markup], *statuses: str) -> list[Markup]:
-        return [shown[r.action.id] for r in refs if r.action.status in statuses]
+    def listed(shown: dict[str, Markup], *statuses: str) -> Lines:
+        return Lines([shown[r.action.id] for r in refs if r.action.status in statuses])
 
-    return GeneratedPage(urls.ACTIONS_PAGE, "Action items", ctx.render(
-        "actions.md.j2", urls.ACTIONS_PAGE, open=listed(rows, "open", "in-progress"),
-        done=listed(rows, "done"), dropped=listed(rows, "dropped"),
+    return ctx.ready_page(
+        urls.ACTIONS_PAGE, "Action items", "actions.md.j2", None,
+        open=listed(rows, "open", "in-progress"), done=listed(rows, "done"),
+        dropped=listed(rows, "dropped"),
         cards={status: listed(cards, status) for status in STATUS_ORDER},
-        labels=filter_labels(ctx)), None)
+        labels=filter_labels(ctx))
 
 
 def action_page(ref: ActionRef, ctx: SiteContext) -> GeneratedPage:
@@ -152,14 +160,11 @@ def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KE
 
 
 def pain_points_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
-    rows = pain_rows(ctx, made or Fragments())
-    rows.sort(key=lambda r: (not r[0].unaddressed, SEVERITY_RANK[r[0].ref.pain.severity],
-                             -len(r[0].ref.pain.evidence), r[0].ref.key))
-    return GeneratedPage(urls.PAIN_POINTS_PAGE, "Pain points",
-                         ctx.render("pain-points.md.j2", urls.PAIN_POINTS_PAGE,
-                                    rows=[text for _, text in rows],
-                                    labels=filter_labels(ctx), heat=heatmap(ctx.site, ctx.index)),
-                         None)
+    made = made or Fragments()
+    heat = heatmap(ctx.site, ctx.index)
+    return ctx.ready_page(urls.PAIN_POINTS_PAGE, "Pain points", "pain-points.md.j2", None,
+                          rows=Lines(pain_rows(ctx, made)), labels=filter_labels(ctx),
+                          heat=heat, heat_rows=heat_rows(ctx, made, heat))
 
 
 def health_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
@@ -192,8 +197,7 @@ def dashboard(ctx: SiteContext, page: str = urls.HOME_PAGE, made: Fragments | No
     made = made or Fragments()
     site, index, today = ctx.site, ctx.index, ctx.today
     journeys = sorted(site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
-    rows = [(j, rounded_average(j, personas=j.all_personas), dashboard_sparkline(ctx, made, j))
-            for j in journeys]
+    rows = [(j, average(made, j), dashboard_sparkline(ctx, made, j)) for j in journeys]
     return ctx.render(
         "_dashboard.j2", page, journeys=journeys, personas=site.personas, rows=rows,
         touchpoints=touchpoint_count(journeys),

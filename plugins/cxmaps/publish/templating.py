@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 import jinja2.ext
@@ -25,7 +26,9 @@ from cxmaps.publish.urls import TEMPLATE_GLOBALS
 
 __all__ = [
     "InlineText",
+    "Ready",
     "Render",
+    "anchor_ids",
     "environment",
     "fixed",
     "html_block",
@@ -33,8 +36,11 @@ __all__ = [
     "md_cell",
     "md_text",
     "page_title",
+    "part_marker",
     "pct",
+    "ready",
     "render",
+    "with_parts",
     "yaml_string",
 ]
 
@@ -125,6 +131,48 @@ def html_block(markup: str) -> Markup:
     return Markup("\n".join(line for line in str(markup).splitlines() if line.strip()))
 
 
+class Ready(Protocol):
+    """HTML made ahead: Markup, or rows kept journey by journey (`rollups.Lines`)."""
+
+    def __html__(self) -> str: ...
+
+
+@jinja2.pass_context
+def ready(context: jinja2.runtime.Context, html: Ready) -> Markup:
+    """Jinja filter: HTML that goes into its page as it is, a part of the page (see
+    `cxmaps.publish.context.SiteContext.ready_page`), in its Markdown a placeholder. The
+    rows of the pages across the maps are such parts: tens of megabytes on a site of a
+    thousand journeys, which Markdown (and the search index) would read through after
+    every edit; kept as they are (rows made journey by journey), they are put together
+    only when the page is written. Where the page keeps no parts, the HTML is put in."""
+    parts = context.get("ready_parts")
+    if parts is None:
+        return Markup(html.__html__())
+    parts.append(html)
+    return Markup(part_marker(len(parts) - 1))
+
+
+def part_marker(n: int) -> str:
+    """The placeholder of a page's part `n` in its `bare` Markdown: an HTML comment, a
+    block of its own as the part was."""
+    return f"<!-- cxmaps:part {n} -->"
+
+
+_MARKER = re.compile(r"<!-- cxmaps:part (\d+) -->")
+_ID = re.compile(r'\sid="([^"]*)"')
+"""An id attribute: in our templates' HTML a `"` inside a value or a text is escaped."""
+
+
+def with_parts(text: str, parts: tuple[Ready, ...]) -> str:
+    """A page's Markdown or HTML (each part a placeholder) with its parts in place."""
+    return _MARKER.sub(lambda found: parts[int(found[1])].__html__(), text)
+
+
+def anchor_ids(parts: tuple[Ready, ...]) -> set[str]:
+    """The ids in a page's parts, which a link from another page may name."""
+    return {unescape(found) for part in parts for found in _ID.findall(part.__html__())}
+
+
 class _OneLineSvg(jinja2.ext.Extension):
     """SVG fragments (`*.svg.j2`) are written one element a line, indented, but render as
     one line: whitespace between SVG elements would be text (inside `<text>` it shows),
@@ -180,6 +228,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     env.filters["first_name"] = first_name
     env.filters["pct"] = pct
     env.filters["html_block"] = html_block
+    env.filters["ready"] = ready
     env.globals["severity_rank"] = SEVERITY_RANK
     env.globals.update(TEMPLATE_GLOBALS)
     return env

@@ -79,6 +79,16 @@ class Owned:
     actions: list[ActionRef] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class JourneyRefs:
+    """One journey's action items, pain points and opportunities where they stand."""
+
+    journey: Journey
+    actions: list[ActionRef] = field(default_factory=list)
+    pains: list[PainRef] = field(default_factory=list)
+    opportunities: list[OpportunityRef] = field(default_factory=list)
+
+
 @dataclass
 class CrossIndex:
     actions: dict[str, ActionRef] = field(default_factory=dict)
@@ -96,6 +106,9 @@ class CrossIndex:
     taken_up_by: dict[str, list[ActionRef]] = field(default_factory=dict)
     """Action items taking up each opportunity key, in any status."""
     owned: dict[str, Owned] = field(default_factory=dict)
+    refs: dict[str, JourneyRefs] = field(default_factory=dict)
+    """Each journey's references, by journey id: a later index keeps those of the
+    journeys that did not change (`build_index`)."""
 
     def is_addressed(self, pain: PainRef) -> bool:
         """Whether an open, in-progress or done action item addresses the pain point."""
@@ -111,25 +124,10 @@ def pain_key(reference: str, journey_id: str) -> str:
     return reference if "/" in reference else f"{journey_id}/{reference}"
 
 
-@dataclass(slots=True)
-class JourneyRefs:
-    """One journey's action items, pain points and opportunities where they stand."""
-
-    journey: Journey
-    actions: list[ActionRef] = field(default_factory=list)
-    pains: list[PainRef] = field(default_factory=list)
-    opportunities: list[OpportunityRef] = field(default_factory=list)
-
-
-_LAST: dict[str, JourneyRefs] = {}
-"""The references of each journey the last index was built from, by id: under `mkdocs
-serve` the index is built again after every edit, and all but one journey are the same."""
-
-
-def journey_refs(journey: Journey) -> JourneyRefs:
-    """The references of a journey; those of the last index where the journey is equal to
-    the one they were made from (they then stand in that very journey object)."""
-    last = _LAST.get(journey.id)
+def journey_refs(journey: Journey, last: JourneyRefs | None = None) -> JourneyRefs:
+    """The references of a journey; `last` (those an earlier index made) where the journey
+    is equal to the one they were made from (they then stand in that very journey
+    object)."""
     if last is not None and (last.journey is journey or last.journey == journey):
         return last
     refs = JourneyRefs(journey)
@@ -146,19 +144,20 @@ def journey_refs(journey: Journey) -> JourneyRefs:
                                             ("touchpoints", t, "opportunities", o)))
         for i, action in enumerate(stage.actions):
             actions.append(ActionRef(action, journey, stage, ("actions", i)))
-    _LAST[journey.id] = refs
     return refs
 
 
-def build_index(site: Site) -> CrossIndex:
-    """The index of `site`. A journey equal to one the last index was built from is
+def build_index(site: Site, previous: CrossIndex | None = None) -> CrossIndex:
+    """The index of `site`. With `previous` (the index of an earlier version of the same
+    site, as `mkdocs serve` keeps it), a journey equal to one it was built from is
     replaced in `site` by that very object (with its references), so that what is kept
     between two builds of the same maps compares by identity."""
     index = CrossIndex()
+    kept = previous.refs if previous is not None else {}
     journeys_of: defaultdict[str, list[Journey]] = defaultdict(list)
     owned: defaultdict[str, Owned] = defaultdict(Owned)
     for key, found in site.journeys.items():
-        refs = journey_refs(found)
+        refs = index.refs[key] = journey_refs(found, kept.get(key))
         journey = site.journeys[key] = refs.journey
         for persona in journey.all_personas:
             journeys_of[persona].append(journey)

@@ -15,7 +15,7 @@ from cxmaps.read.carefulparse import positions_in
 from cxmaps.read.frontmatter import FrontMatterError, read_front_matter
 from cxmaps.read.positions import Positions
 from cxmaps.site.cache import LastRun
-from cxmaps.site.index import build_index
+from cxmaps.site.index import CrossIndex, build_index
 from cxmaps.site.loader import Loaded, Loader, Scan, gaps_of
 from cxmaps.site.report import Report
 from cxmaps.site.rules import Known, check_site, today
@@ -23,14 +23,16 @@ from cxmaps.site.rules11 import check_format11
 
 
 def validate(loader: Loader, day: datetime.date | None = None,
-             scan: Scan | None = None) -> Report:
-    """Validate and build the model, parsing only files changed since the last run."""
-    with _collector_paused():
-        return _validate(loader, day or today(), scan or loader.scan())
+             scan: Scan | None = None, previous: CrossIndex | None = None) -> Report:
+    """Validate and build the model, parsing only files changed since the last run; with
+    `previous` (the index of the last report of the same site, as `mkdocs serve` keeps
+    it) the references of the journeys that did not change are kept from it."""
+    with collector_paused():
+        return _validate(loader, day or today(), scan or loader.scan(), previous)
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Loading a site makes millions of objects and frees almost none: the cycle
     collector would walk them all again and again for nothing (a fifth of a cold run)."""
     if not gc.isenabled():
@@ -43,12 +45,13 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _validate(loader: Loader, day: datetime.date, scan: Scan) -> Report:
+def _validate(loader: Loader, day: datetime.date, scan: Scan,
+              previous: CrossIndex | None) -> Report:
     loaded = loader.load(scan)
     site = loaded.site
     known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids,
                   gaps_of(loaded, loader.layout.journeys_dir), loaded.phases)
-    index = build_index(site)
+    index = build_index(site, previous)
     problems = check_site(site, index, known, day, loaded.discovery.assets,
                           loaded.discovery.refused) + check_format11(site, index, known)
     diagnostics = loaded.diagnostics + _place(problems, loaded, loader)
