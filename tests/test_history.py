@@ -11,7 +11,7 @@ import pytest
 from cxmaps.compare import history
 from cxmaps.compare.history import site_history
 from cxmaps.mkdocs.options import read_layout
-from cxmaps.publish.changes import journey_section
+from cxmaps.publish.historypages import journey_section
 
 from gitrepo import GitSite
 from helpers import REPO, Build, SiteBuilder, cxmaps, mkdocs_build

@@ -12,8 +12,8 @@ from cxmaps.site.discover import Discovery, MemoryFiles, discover
 from cxmaps.site.index import build_index
 from cxmaps.site.layout import Layout
 from cxmaps.site.loader import Loaded, load_files
+from cxmaps.site.portfoliorules import check_portfolio
 from cxmaps.site.rules import Known, check_site
-from cxmaps.site.rules11 import check_format11
 from cxmaps.site.write import existing_file
 
 
@@ -76,7 +76,7 @@ class SiteInMemory:
                       loaded.owner_ids, phases=loaded.phases)
         index = build_index(loaded.site)
         problems = check_site(loaded.site, index, known, day, loaded.discovery.assets
-                              ) + check_format11(loaded.site, index, known)
+                              ) + check_portfolio(loaded.site, index, known)
         return Checked(loaded, problems)
 
 

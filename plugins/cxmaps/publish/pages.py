@@ -16,7 +16,6 @@ from markupsafe import Markup, escape
 from cxmaps.model.maps import SEVERITY_RANK, Journey, Persona
 from cxmaps.publish import urls
 from cxmaps.publish.canvas import emotion_table_html, sparkline_svg, stage_change_rows
-from cxmaps.publish.changes import changes_page, journey_changes
 from cxmaps.publish.context import (
     NOTHING_KEPT,
     GeneratedPage,
@@ -27,6 +26,7 @@ from cxmaps.publish.context import (
 from cxmaps.publish.curve import emotion_curve
 from cxmaps.publish.formats import field_rows, persona_name
 from cxmaps.publish.fragments import Fragments
+from cxmaps.publish.historypages import changes_page, journey_changes
 from cxmaps.publish.icons import Icon, channel_icon
 from cxmaps.publish.incremental import across_inputs
 from cxmaps.publish.landscape import landscape_page

@@ -24,7 +24,7 @@ from cxmaps.model.maps import SLUG_PATTERN, is_loader_field
 from cxmaps.model.suggest import did_you_mean
 from cxmaps.model.text import excerpt
 from cxmaps.read.carefulparse import BigNumber
-from cxmaps.read.wording import describe, expected
+from cxmaps.read.wording import describe_found, expected
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ABSENT = object()
@@ -50,7 +50,7 @@ def check(data: Any, model: type, sources: Mapping[FieldPath, str]
     walker = _Walker(sources)
     info = type_info(model)
     if not isinstance(data, dict):
-        found = "nothing (the front matter is empty)" if data is None else describe(data)
+        found = "nothing (the front matter is empty)" if data is None else describe_found(data)
         walker.problems.append(
             ShapeProblem("CX106", f"expected a mapping of fields, found {found}", ())
         )
@@ -160,7 +160,7 @@ class _Walker:
         return _ABSENT
 
     def wrong(self, info: mi.Type, value: Any, path: FieldPath, code: str = "CX111") -> Any:
-        found = describe(value, self.sources.get(path))
+        found = describe_found(value, self.sources.get(path))
         return self.fail(code, f"{_field(path)}expected {expected(info)}, found {found}", path)
 
     def value(self, value: Any, info: mi.Type, path: FieldPath) -> Any:
@@ -269,7 +269,7 @@ class _Walker:
         too_long = inner.max_length is not None and len(value) > inner.max_length
         if too_long or (inner.pattern and not re.search(inner.pattern, value)):
             code = "CX114" if inner.pattern == SLUG_PATTERN else "CX112"
-            found = describe(value)
+            found = describe_found(value)
             return self.fail(code, f"{_field(path)}expected {expected(info)}, found {found}",
                              path, at_key)
         return value
@@ -280,7 +280,7 @@ class _Walker:
         number = value.as_float()
         if math.isinf(number):
             return self.fail("CX112", f"{_field(path)}expected a finite number, found "
-                             f"{describe(value)}", path)
+                             f"{describe_found(value)}", path)
         return number
 
     def whole(self, value: Any, inner: mi.IntType, info: mi.Type, path: FieldPath) -> Any:
@@ -301,7 +301,7 @@ class _Walker:
             return self.wrong(info, value, path)
         hint = did_you_mean(value, [str(v) for v in inner.values])
         return self.fail("CX112", f"{_field(path)}expected {expected(info)}, found "
-                         f"{describe(value)}{hint}", path)
+                         f"{describe_found(value)}{hint}", path)
 
     def date(self, value: Any, info: mi.Type, path: FieldPath) -> Any:
         if not isinstance(value, str):

@@ -11,7 +11,7 @@ from cxmaps.model.text import excerpt
 from cxmaps.read.carefulparse import BigNumber
 
 
-def describe(value: Any, source: str | None = None) -> str:
+def describe_found(value: Any, source: str | None = None) -> str:
     """How a found value reads in a message."""
     if value is None:
         return "nothing"

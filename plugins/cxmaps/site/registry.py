@@ -16,7 +16,7 @@ from cxmaps.model.diagnostics import Diagnostic, file_problem, unreadable_file
 from cxmaps.read import fieldcheck as shape
 from cxmaps.read.carefulparse import parse_careful
 from cxmaps.read.sitefiles import NotASiteFile, SiteRoot, read_regular
-from cxmaps.read.wording import describe
+from cxmaps.read.wording import describe_found
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def read_registry(kind: RegistryKind, rel: str, data: bytes,
         return Registry(ids=_keys(careful.data))
     if not isinstance(careful.data, dict):
         diagnostics.append(file_problem(rel, kind.not_mapping_code, kind.not_mapping_message
-                                        + describe(careful.data), 1, 1))
+                                        + describe_found(careful.data), 1, 1))
         return Registry()
     normalised, problems = shape.check({kind.field: careful.data}, kind.root,
                                        {(kind.field, *k): v for k, v in

@@ -17,9 +17,9 @@ from cxmaps.read.positions import Positions
 from cxmaps.site.cache import LastRun
 from cxmaps.site.index import CrossIndex, build_index
 from cxmaps.site.loader import Loaded, Loader, Scan, gaps_of
+from cxmaps.site.portfoliorules import check_portfolio
 from cxmaps.site.report import Report
 from cxmaps.site.rules import Known, check_site, today
-from cxmaps.site.rules11 import check_format11
 
 
 def validate(loader: Loader, day: datetime.date | None = None,
@@ -53,7 +53,7 @@ def _validate(loader: Loader, day: datetime.date, scan: Scan,
                   gaps_of(loaded, loader.layout.journeys_dir), loaded.phases)
     index = build_index(site, previous)
     problems = check_site(site, index, known, day, loaded.discovery.assets,
-                          loaded.discovery.refused) + check_format11(site, index, known)
+                          loaded.discovery.refused) + check_portfolio(site, index, known)
     diagnostics = loaded.diagnostics + _place(problems, loaded, loader)
     diagnostics.sort(key=sort_key)
     loader.cache.keep_report(LastRun(fingerprint=_fingerprint(scan, loader, day),

@@ -1,7 +1,8 @@
-"""The rules FORMAT 1.1 adds: opportunities and what takes them up, a journey's place in
-the customer lifecycle (`phase`) and the journey it zooms into (`parent`).
+"""The rules of the portfolio (what FORMAT 1.1 added): opportunities and what takes them
+up, a journey's place in the customer lifecycle (`phase`) and the journey it zooms into
+(`parent`).
 
-Pure functions from the model to `Problem`s, like `cxmaps.rules`; version 1.1 adds no
+Pure functions from the model to `Problem`s, like `cxmaps.site.rules`; these add no
 warnings.
 """
 
@@ -19,8 +20,8 @@ from cxmaps.site.rules import PAIN_POINT, Known, Reference, references
 OPPORTUNITY = Reference("opportunities", "opportunity-id", "an opportunity id", "CX133")
 
 
-def check_format11(site: Site, index: CrossIndex, known: Known) -> list[Problem]:
-    """Every problem with 1.1's references."""
+def check_portfolio(site: Site, index: CrossIndex, known: Known) -> list[Problem]:
+    """Every problem with the portfolio's references."""
     problems = list(_opportunity_ids(index))
     for ref in index.all_opportunities:  # most refer to nothing: skip making a generator
         if ref.opportunity.addresses:
