@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cxmaps.mkdocs.watch import map_paths, on_the_way, watched
+from cxmaps.mkdocs.watch import listed, map_paths, on_the_way, watched
 from cxmaps.site.layout import Layout
 
 from helpers import JOURNEY, MKDOCS_YML, PERSONA, STAGE, SiteBuilder, front
@@ -157,7 +157,8 @@ def test_only_map_changes_rebuild(site: SiteBuilder, serve: Callable[[], Server]
     server = serve()
     server.wait_for(lambda: "Serving on" in server.log.read_text(), "the server to serve")
     builds = _builds(server)
-    for rel in ("notes.txt", ".git/index", "node_modules/x/y.js", "journeys.md"):
+    for rel in ("notes.txt", ".git/index", "node_modules/x/y.js", "journeys.md",
+                "journeys/buy/.01-checkout.md.swp", "journeys/.cxmaps-cache/x"):
         site.write(rel, "not a map")
     time.sleep(2.5)  # five polls
     assert _builds(server) == builds
@@ -176,6 +177,9 @@ def test_the_watch_walks_only_towards_the_maps(tmp_path: Path) -> None:
                "journeys.md", "site"]
     assert [rel for rel in walked + skipped if on_the_way(rel, paths)] == walked
     assert watched("journeys/buy", paths) and not watched("content", paths)
+    assert listed("journeys/buy/01-x.md", paths) and listed("teams/.owners.yml", paths)
+    assert not listed("journeys/buy/.01-x.md.swp", paths)
+    assert not listed("journeys/.cache/x.md", paths) and not listed("content", paths)
 
 
 def test_an_edit_of_a_stage_is_written_page_by_page(
