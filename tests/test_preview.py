@@ -68,8 +68,10 @@ class Session:
         build(config or self.config(), serve_url=URL, dirty=self.dirty)
 
     def rebuild(self) -> None:
-        """What the server does after a change: its builder, whatever that is now."""
+        """What the server does after a change: its builder, whatever that is now (and
+        the search index it writes once the pages are shown)."""
         self.server.builder()
+        self.plugin.preview.settle()
 
     def stop(self) -> None:
         self.plugin.on_shutdown()

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -14,9 +15,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from watchdog.observers.polling import PollingObserver
 
-from cxmaps.mkdocs.watch import map_paths, on_the_way, watched
+from cxmaps.mkdocs.watch import MapWatcher, listed, map_paths, on_the_way, watched
 from cxmaps.site.layout import Layout
+from cxmaps.site.options import SiteOptions
 
 from helpers import JOURNEY, MKDOCS_YML, PERSONA, STAGE, SiteBuilder, front
 
@@ -157,7 +160,8 @@ def test_only_map_changes_rebuild(site: SiteBuilder, serve: Callable[[], Server]
     server = serve()
     server.wait_for(lambda: "Serving on" in server.log.read_text(), "the server to serve")
     builds = _builds(server)
-    for rel in ("notes.txt", ".git/index", "node_modules/x/y.js", "journeys.md"):
+    for rel in ("notes.txt", ".git/index", "node_modules/x/y.js", "journeys.md",
+                "journeys/buy/.01-checkout.md.swp", "journeys/.cxmaps-cache/x"):
         site.write(rel, "not a map")
     time.sleep(2.5)  # five polls
     assert _builds(server) == builds
@@ -176,6 +180,9 @@ def test_the_watch_walks_only_towards_the_maps(tmp_path: Path) -> None:
                "journeys.md", "site"]
     assert [rel for rel in walked + skipped if on_the_way(rel, paths)] == walked
     assert watched("journeys/buy", paths) and not watched("content", paths)
+    assert listed("journeys/buy/01-x.md", paths) and listed("teams/.owners.yml", paths)
+    assert not listed("journeys/buy/.01-x.md.swp", paths)
+    assert not listed("journeys/.cache/x.md", paths) and not listed("content", paths)
 
 
 def test_an_edit_of_a_stage_is_written_page_by_page(
@@ -191,3 +198,27 @@ def test_an_edit_of_a_stage_is_written_page_by_page(
     assert "pages written again after an edit of the maps" in server.log.read_text()
     assert _builds(server) == builds, "no whole build"
     assert "shows up at the very end" in server.get("pain-points/")[1]
+
+
+@pytest.mark.parametrize("events", [True, False], ids=["file events", "polling"])
+def test_the_watcher_sees_map_edits_and_not_reads_or_swap_files(
+        tmp_path: Path, events: bool) -> None:
+    """With the system's file events and, where there are none, by polling the root."""
+    (tmp_path / "journeys/buy").mkdir(parents=True)
+    stage = tmp_path / "journeys/buy/01-checkout.md"
+    stage.write_text("a")
+    seen = threading.Event()
+    watcher = MapWatcher(Layout.of(tmp_path, SiteOptions()), seen.set)
+    if not events:
+        watcher.observer = PollingObserver()  # as where the system has no file events
+    watcher.start()
+    try:
+        assert watcher.polling is not events
+        stage.read_text()
+        (tmp_path / "journeys/buy/.01-checkout.md.swp").write_text("x")
+        (tmp_path / "notes.txt").write_text("x")
+        assert not seen.wait(1.5)
+        stage.write_text("b")
+        assert seen.wait(5), "the edit was not seen"
+    finally:
+        watcher.stop()

@@ -362,6 +362,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        self.preview.settle()
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None

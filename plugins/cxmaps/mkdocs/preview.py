@@ -22,13 +22,13 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
@@ -109,10 +109,19 @@ class Preview:
         self.last: LastBuild | None = None
         self.inputs: str | None = None
         """The fingerprint of what the current whole build reads besides the maps."""
+        self.writing: threading.Thread | None = None
+        """The search index being written after an update (see `_write_search`)."""
+
+    def settle(self) -> None:
+        """Wait for the search index of the last update to be written."""
+        if self.writing is not None:
+            self.writing.join()
+            self.writing = None
 
     # What the whole build leaves
 
     def started(self, config: MkDocsConfig, maps: Iterable[Path]) -> None:
+        self.settle()  # before the whole build writes its own
         self.inputs = inputs(config, maps)
         self.last = LastBuild(config, self.inputs) if not others(config) else None
 
@@ -172,6 +181,7 @@ class Preview:
         assert last is not None and last.files is not None and last.nav is not None
         assert last.env is not None
         config, files = last.config, last.files
+        self.settle()
         for src_uri, text in markdown.items():
             file = files.get_file_from_path(src_uri)
             assert file is not None
@@ -197,13 +207,28 @@ class Preview:
 
     def _write_search(self, config: MkDocsConfig, last: LastBuild) -> None:
         """The search index again, in the order of the whole build, from each page's kept
-        JSON; the plugin's own list of entries follows, for the next (`--dirty`) build."""
+        JSON; the plugin's own list of entries follows, for the next (`--dirty`) build.
+        The file (75 MB at a thousand journeys) is put together and written while the
+        server already shows the changed pages; the next update or build waits for it."""
         search = self._search(config)
         index = search.search_index
         index.entries = [entry for src in last.search for entry in last.sections.get(src, [])]
         settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        data = search_json(settings, (last.chunks.get(src, b"") for src in last.search))
-        mkdocs_utils.write_file(data, os.path.join(config.site_dir, "search", "search_index.json"))
+        chunks = [last.chunks.get(src, b"") for src in last.search]
+        path = os.path.join(config.site_dir, "search", "search_index.json")
+        self.writing = threading.Thread(
+            target=lambda: replace_file(path, search_json(settings, chunks)),
+            name="cxmaps-search-index")
+        self.writing.start()
+
+
+def replace_file(path: str, data: bytes) -> None:
+    """Write the file whole beside it, then put it in its place: a browser loading it
+    meanwhile gets the last one or this one, never half of it."""
+    partial = f"{path}.partial"
+    with open(partial, "wb") as out:
+        out.write(data)
+    os.replace(partial, path)
 
 
 def _dumps(value: object) -> str:
