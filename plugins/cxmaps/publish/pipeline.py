@@ -75,18 +75,16 @@ def dashboard_for(publication: Publication, page: str) -> str:
 def rewritten(old: Publication, new: Publication, *, home: bool) -> dict[str, str] | None:
     """The generated pages whose Markdown or parts an edit changed, their Markdown (`text`)
     by source path, the home page too where `home` (the site has none of its own). None
-    where the edit changed more
-    than the pages' contents: a page came or went, moved in or out of the navigation,
-    got another map file or, in the navigation, another title; or a picture came, went
-    or moved."""
+    where the edit changed more than the pages' contents: a page came or went, moved in or
+    out of the navigation, got another map file or, in the navigation, another title; or
+    a picture came, went or moved."""
     def shape(publication: Publication) -> list[tuple[object, ...]]:
         return [(p.src_uri, p.in_nav, p.source, p.title if p.in_nav else None)
                 for p in publication.pages]
 
     if shape(old) != shape(new) or old.pictures != new.pictures or old.assets != new.assets:
         return None
-    changed = {p.src_uri: p.text for p, q in zip(new.pages, old.pages, strict=True)
-               if p.text != q.text or p.parts != q.parts}
-    if home and new.home.text != old.home.text:
-        changed[new.home.src_uri] = new.home.text
-    return changed
+    pairs = list(zip(new.pages, old.pages, strict=True))
+    if home:
+        pairs.append((new.home, old.home))
+    return {p.src_uri: p.text for p, q in pairs if p.text != q.text or p.parts != q.parts}
