@@ -16,10 +16,10 @@ from cxmaps.read.frontmatter import FrontMatterError, read_front_matter
 from cxmaps.read.positions import Positions
 from cxmaps.site.cache import LastRun
 from cxmaps.site.index import CrossIndex, build_index
+from cxmaps.site.journeycheck import check_model
 from cxmaps.site.loader import Loaded, Loader, Scan, gaps_of
-from cxmaps.site.portfoliorules import check_portfolio
 from cxmaps.site.report import Report
-from cxmaps.site.rules import Known, check_site, today
+from cxmaps.site.rules import Known, today
 
 
 def validate(loader: Loader, day: datetime.date | None = None,
@@ -52,8 +52,8 @@ def _validate(loader: Loader, day: datetime.date, scan: Scan,
     known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids,
                   gaps_of(loaded, loader.layout.journeys_dir), loaded.phases)
     index = build_index(site, previous)
-    problems = check_site(site, index, known, day, loaded.discovery.assets,
-                          loaded.discovery.refused) + check_portfolio(site, index, known)
+    problems = check_model(site, index, known, day, loaded.discovery.assets,
+                           loaded.discovery.refused)
     diagnostics = loaded.diagnostics + _place(problems, loaded, loader)
     diagnostics.sort(key=sort_key)
     loader.cache.keep_report(LastRun(fingerprint=_fingerprint(scan, loader, day),
