@@ -49,33 +49,42 @@ def gaps_of(loaded: Loaded, journeys_dir: str) -> Gaps:
     """What the files with errors leave out of the model (see `cxmaps.site.rules.Gaps`)."""
     gaps = Gaps()
     for file in loaded.discovery.files:
-        entry = loaded.entries.get(file.rel)
-        if file.kind == "persona" or (entry is not None and not any(
-                d.severity == "error" for d in entry.diagnostics)):
-            continue
-        journey = file.journey if file.kind == "stage" else file.id
-        if entry is None or (entry.journey or entry.stage) is None:
+        add_file_gaps(gaps, file, loaded.entries.get(file.rel))
+    add_unread_gaps(gaps, loaded.discovery.problems, journeys_dir)
+    return gaps
+
+
+def add_file_gaps(gaps: Gaps, file: MapFile, entry: Entry | None) -> None:
+    """What one map file leaves out (`entry`: its parse, None where it was not read)."""
+    if file.kind == "persona" or (entry is not None and not any(
+            d.severity == "error" for d in entry.diagnostics)):
+        return
+    journey = file.journey if file.kind == "stage" else file.id
+    if entry is None or (entry.journey or entry.stage) is None:
+        gaps.journeys.add(journey)
+        gaps.actions = True
+        if file.kind == "journey":
+            gaps.reviews.add(journey)
+            gaps.personas = True
+        return
+    for unit in entry.dropped:
+        if unit[0] == "touchpoints":
             gaps.journeys.add(journey)
+        elif unit[0] == "actions":
             gaps.actions = True
-            if file.kind == "journey":
-                gaps.reviews.add(journey)
-                gaps.personas = True
-            continue
-        for unit in entry.dropped:
-            if unit[0] == "touchpoints":
-                gaps.journeys.add(journey)
-            elif unit[0] == "actions":
-                gaps.actions = True
-            elif unit[0] in ("reviewed", "review_every"):
-                gaps.reviews.add(journey)
-            elif unit[0] == "personas":
-                gaps.personas = True
+        elif unit[0] in ("reviewed", "review_every"):
+            gaps.reviews.add(journey)
+        elif unit[0] == "personas":
+            gaps.personas = True
+
+
+def add_unread_gaps(gaps: Gaps, problems: list[Diagnostic], journeys_dir: str) -> None:
+    """What the map files that were never read leave out (discovery's `problems`)."""
     prefix = journeys_dir.strip("/") + "/"
-    for problem in loaded.discovery.problems:  # map files that were never read
+    for problem in problems:
         if problem.severity == "error" and problem.file.startswith(prefix):
             gaps.journeys.add(problem.file[len(prefix):].split("/")[0])
             gaps.actions = True
-    return gaps
 
 
 @dataclass
@@ -189,11 +198,11 @@ class Loader:
             _assemble(site, file, entry)
         self.cache.prune(set(entries))
         self.stamps = scan.stamps
-        owner_ids = self._owners(site, diagnostics)
+        owner_ids = self.read_owners(site, diagnostics)
         phases = load_lifecycle(root, self.layout.lifecycle_file, site, diagnostics)
         return Loaded(site, diagnostics, found, entries, owner_ids, texts, phases)
 
-    def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
+    def read_owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
         """Read owners.yml: the registry owners must come from, where it exists. One that
         cannot be read is an error (never taken as absent, which would let any owner
         through unnoticed)."""
