@@ -166,3 +166,20 @@ def test_a_split_check_is_not_taken_for_a_few_files(site: SiteBuilder,
     _problems_across_journeys(site)
     monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked for a small site"))
     assert _codes(check(Loader(read_layout(site.root), use_cache=False))[0]) == ACROSS
+
+
+def test_a_split_check_over_a_stale_cache_keeps_what_it_parsed(
+        site: SiteBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
+    _problems_across_journeys(site)
+    layout = read_layout(site.root)
+    check(Loader(layout))  # every entry cached, then every file changed
+    for path in sorted((site.root / "journeys").rglob("*.md")):
+        path.write_text(path.read_text(encoding="utf-8").replace("Does something",
+                                                                 "Does something else"),
+                        encoding="utf-8")
+    alone = validate(Loader(layout, use_cache=False))
+    _in_two_meeting_halfway(monkeypatch)
+    assert check(Loader(layout))[0] == alone.diagnostics
+    warm = Loader(layout)
+    report = validate(warm)
+    assert warm.parsed == 0 and report.site == alone.site

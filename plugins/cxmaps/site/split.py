@@ -129,9 +129,11 @@ class _Checker:
                     add_file_gaps(gaps, file, None)
                     continue
                 raw = encode_entry(entry)
-                if raw is not None:
+                if raw is None:
+                    cache.put(file.rel, stamps[file.rel], entry)
+                else:  # the entry itself is let go with the unit, not all at the end
                     encoded[file.rel] = raw
-                cache.put(file.rel, stamps[file.rel], entry, raw)
+                    cache.put_raw(file.rel, stamps[file.rel], raw)
             entries[file.rel] = entry
             diagnostics.extend(entry.diagnostics)
             add_file_gaps(gaps, file, entry)
@@ -169,9 +171,8 @@ class _Checker:
             read.update(checked.read)
             _merge(self.known.gaps, Gaps(set(checked.gaps_journeys), set(checked.gaps_reviews),
                                          checked.gaps_actions, checked.gaps_personas))
-            for rel, raw in checked.entries.items():
-                if rel not in cache.entries:  # the child's: kept as it came
-                    cache.put_raw(rel, stamps[rel], raw)
+            for rel, raw in checked.entries.items():  # the child's (the parent's again)
+                cache.put_raw(rel, stamps[rel], raw)
             if checked.journey is not None:
                 journeys.append(checked.journey)
             if checked.persona is not None:
