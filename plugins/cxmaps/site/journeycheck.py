@@ -65,23 +65,27 @@ def check_journey(refs: JourneyRefs, known: Known, day: datetime.date
     """The problems of one journey found in it alone, and its summary for the rest.
     Of `known.gaps` only what concerns this journey is read."""
     journey = refs.journey
-    pains = dict.fromkeys(ref.key for ref in refs.pains if ref.pain.id)
+    identified = [ref for ref in refs.pains if ref.pain.id]
+    pains = dict.fromkeys(ref.key for ref in identified)
     ideas = dict.fromkeys(ref.key for ref in refs.opportunities if ref.opportunity.id)
     reaches: list[Reach] = []
     problems = list(journey_problems(journey, known, day))
     found, future = future_of_here(journey, known)
     problems += found
+    personas = journey.all_personas
     for stage in journey.stages:
-        problems.extend(stage_problems(stage, journey))
+        problems.extend(stage_problems(stage, personas))
         problems.extend(placeholders(stage))
-    problems.extend(unique_in_journey(((ref.pain.id, ref) for ref in refs.pains), "pain point"))
+    if len(pains) < len(identified):  # (as many keys as ids, for nearly every journey)
+        problems.extend(unique_in_journey(((ref.pain.id, ref) for ref in identified),
+                                          "pain point"))
     problems.extend(action_problems(refs, known, day, pains, reaches))
     problems.extend(portfolio_problems(refs, known, pains, ideas, reaches))
     found, parent_stage = parent_here(journey, known)
     problems += found
     pending, addressing = open_pains(refs)
     return problems, JourneySummary(
-        id=journey.id, path=journey.path, state=journey.state, personas=journey.all_personas,
+        id=journey.id, path=journey.path, state=journey.state, personas=personas,
         stages=[(stage.id, stage.name) for stage in journey.stages], pains=list(pains),
         opportunities=list(ideas), actions=_action_places(refs), reaches=reaches,
         addressing=addressing, open_pains=pending,

@@ -26,8 +26,9 @@ def portfolio_problems(refs: JourneyRefs, known: Known, pains: Collection[str],
     """A journey's opportunities, the references of its opportunities and action items
     (`pains` and `ideas`: the journey's own keys; those of other journeys go to
     `reaches`) and its phase."""
-    yield from unique_in_journey(((ref.opportunity.id, ref) for ref in refs.opportunities),
-                                 "opportunity")
+    if len(ideas) < sum(1 for ref in refs.opportunities if ref.opportunity.id):
+        yield from unique_in_journey(((ref.opportunity.id, ref) for ref in refs.opportunities),
+                                     "opportunity")
     journey_id = refs.journey.id
     for ref in refs.opportunities:  # most refer to nothing: skip making a generator
         if ref.opportunity.addresses:

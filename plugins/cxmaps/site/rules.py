@@ -165,10 +165,9 @@ def file_problems(stage: Stage, original: Callable[[FieldPath], FieldPath] = lam
     return problems
 
 
-def stage_problems(stage: Stage, journey: Journey) -> Iterator[Problem]:
+def stage_problems(stage: Stage, journey_personas: list[str]) -> Iterator[Problem]:
     """The stage's references to its journey's personas."""
     file = stage.path
-    journey_personas = journey.all_personas
     for t, touchpoint in enumerate(stage.touchpoints):
         at: FieldPath = ("touchpoints", t)
         for k, persona in enumerate(touchpoint.personas):
