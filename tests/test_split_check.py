@@ -13,6 +13,8 @@ import pytest
 
 from cxmaps.mkdocs.options import read_layout
 from cxmaps.model.diagnostics import Diagnostic
+from cxmaps.read.sitefiles import NotASiteFile
+from cxmaps.site import loader as loader_module
 from cxmaps.site import parallel, split
 from cxmaps.site.loader import Loader
 from cxmaps.site.validate import check, validate
@@ -183,3 +185,29 @@ def test_a_split_check_over_a_stale_cache_keeps_what_it_parsed(
     warm = Loader(layout)
     report = validate(warm)
     assert warm.parsed == 0 and report.site == alone.site
+
+
+def test_files_that_cannot_be_stamped_read_as_in_one_process(
+        site: SiteBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold check lists the files, then each process `stat`s those it takes: one that
+    became something else than a file, one refused and one gone since the listing read
+    as when one process `stat`s them all first."""
+    _problems_across_journeys(site)
+    real = loader_module._stamp
+    refused = {"journeys/j1/01-s1.md": NotASiteFile("CX132", "expected a regular file"),
+               "journeys/j8/02-s8b.md": PermissionError(13, "Permission denied"),
+               "journeys/j7/index.md": FileNotFoundError(2, "No such file")}
+
+    def stamp(path: str) -> tuple[int, int]:
+        for rel, error in refused.items():
+            if path.endswith(rel):
+                raise error
+        return real(path)
+
+    monkeypatch.setattr(loader_module, "_stamp", stamp)
+    layout = read_layout(site.root)
+    alone = validate(Loader(layout, use_cache=False)).diagnostics
+    assert {"CX100", "CX132"} <= set(_codes(alone))
+    in_parent = _in_two_meeting_halfway(monkeypatch)
+    assert check(Loader(layout, use_cache=False))[0] == alone
+    assert "journeys/j1/index.md" in in_parent and "journeys/j8/index.md" not in in_parent

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,6 +128,25 @@ def read_bodies(root: Path, paths: Iterable[str]) -> dict[str, str]:
     return bodies
 
 
+def stamp_files(root: str, rels: Iterable[str], registries: Collection[str] = ()
+                ) -> tuple[dict[str, Stamp], list[Diagnostic]]:
+    """The stamp of each file that is there, and a problem for each that cannot be read
+    (the `registries` have theirs when they are read)."""
+    stamps: dict[str, Stamp] = {}
+    unreadable = []
+    for rel in rels:
+        try:
+            stamps[rel] = _stamp(os.path.join(root, rel))
+        except FileNotFoundError:
+            continue
+        except NotASiteFile as refused:
+            if rel not in registries:
+                unreadable.append(refused.diagnostic(rel))
+        except OSError as err:
+            unreadable.append(unreadable_file(rel, err))
+    return stamps, unreadable
+
+
 def _stamp(path: str) -> Stamp:
     """Size and modification time: the one `stat` each map file costs, which also
     catches a file that stopped being a regular one since it was listed."""
@@ -153,22 +172,15 @@ class Loader:
 
     def scan(self) -> Scan:
         found = discover(self.layout)
-        root = str(self.layout.root)
-        stamps: dict[str, Stamp] = {}
-        unreadable = []
-        owners = self.layout.owners_file.strip("/")
-        registries = {owners, self.layout.lifecycle_file.strip("/")}
-        for rel in [f.rel for f in found.files] + sorted(registries):
-            try:
-                stamps[rel] = _stamp(os.path.join(root, rel))
-            except FileNotFoundError:
-                continue
-            except NotASiteFile as refused:
-                if rel not in registries:  # which `load` reports
-                    unreadable.append(refused.diagnostic(rel))
-            except OSError as err:
-                unreadable.append(unreadable_file(rel, err))
+        registries = self.registries()
+        stamps, unreadable = stamp_files(str(self.layout.root),
+                                         [f.rel for f in found.files] + sorted(registries),
+                                         registries)
         return Scan(found, stamps, unreadable)
+
+    def registries(self) -> set[str]:
+        """owners.yml and lifecycle.yml, whose changes change what validating finds."""
+        return {self.layout.owners_file.strip("/"), self.layout.lifecycle_file.strip("/")}
 
     def load(self, scan: Scan | None = None) -> Loaded:
         scan = scan or self.scan()

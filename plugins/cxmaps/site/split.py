@@ -24,12 +24,12 @@ from cxmaps.model.diagnostics import Diagnostic, FieldPath, unreadable_file
 from cxmaps.model.maps import Site
 from cxmaps.read.frontmatter import FrontMatter
 from cxmaps.site import parallel
-from cxmaps.site.cache import Entry, encode_entry
-from cxmaps.site.discover import MapFile
+from cxmaps.site.cache import Entry, Stamp, encode_entry
+from cxmaps.site.discover import MapFile, discover
 from cxmaps.site.index import journey_refs
 from cxmaps.site.journeycheck import check_across, check_journey, check_persona
 from cxmaps.site.lifecycle import load_lifecycle
-from cxmaps.site.loader import Loader, Scan, add_file_gaps, add_unread_gaps
+from cxmaps.site.loader import Loader, Scan, add_file_gaps, add_unread_gaps, stamp_files
 from cxmaps.site.parse import parse_file
 from cxmaps.site.place import At, Placer, Spot
 from cxmaps.site.rules import Gaps, Known
@@ -44,6 +44,8 @@ class Checked(msgspec.Struct, array_like=True, kw_only=True):
 
     entries: dict[str, msgspec.Raw]
     """The msgpack of the entries parsed now, for the cache."""
+    stamps: dict[str, Stamp]
+    """The stamps of its files, where this process took them."""
     read: list[str]
     """The files with an entry (parsed now or taken from the cache)."""
     diagnostics: list[Diagnostic]
@@ -57,21 +59,28 @@ class Checked(msgspec.Struct, array_like=True, kw_only=True):
     """Where the problems the rules across journeys may find in it stand."""
 
 
-def check_in_two(loader: Loader, scan: Scan, day: datetime.date
-                 ) -> tuple[list[Diagnostic], int] | None:
-    """The diagnostics (unsorted) and the number of map files read; None where two
-    processes are not worth it (few files to parse) or not safe (other threads run,
-    as under `mkdocs serve`), or fork is missing."""
-    present = [f for f in scan.discovery.files if f.rel in scan.stamps]
-    fresh = sum(1 for f in present if not loader.cache.holds(f.rel, scan.stamps[f.rel]))
+def check_in_two(loader: Loader, day: datetime.date, scan: Scan | None = None
+                 ) -> tuple[list[Diagnostic], int, Scan] | None:
+    """The diagnostics (unsorted), the number of map files read and what the site held;
+    None where two processes are not worth it (few files to parse) or not safe (other
+    threads run, as under `mkdocs serve`), or fork is missing. Without `scan` (nothing
+    is cached), the files are only listed first: each process `stat`s those it takes."""
+    if scan is None:
+        scan = Scan(discover(loader.layout), {}, [])
+        present = scan.discovery.files
+        fresh = len(present)
+    else:
+        present = [f for f in scan.discovery.files if f.rel in scan.stamps]
+        fresh = sum(1 for f in present if not loader.cache.holds(f.rel, scan.stamps[f.rel]))
     if (fresh < parallel.PARALLEL_FROM or not hasattr(os, "fork")
             or threading.active_count() > 1):
         return None
-    loader.parsed = fresh
-    loader.stamps = scan.stamps
-    checker = _Checker(loader, scan, day)
+    checker = _Checker(loader, scan, day, stat_units=not scan.stamps)
     results = _in_two(checker, _units(present))
-    return checker.finish(results)
+    diagnostics, files = checker.finish(results)
+    loader.parsed = files if checker.stat_units else fresh  # (nothing was cached)
+    loader.stamps = scan.stamps
+    return diagnostics, files, scan
 
 
 def _units(files: list[MapFile]) -> list[list[MapFile]]:
@@ -93,12 +102,19 @@ class _Checker:
     loader: Loader
     scan: Scan
     day: datetime.date
+    stat_units: bool
+    """Whether the files are yet to be `stat`ed, each by the process that takes it."""
     texts: dict[str, FrontMatter] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     known: Known = field(init=False)
 
     def __post_init__(self) -> None:
         found, layout = self.scan.discovery, self.loader.layout
+        if self.stat_units:
+            named = self.loader.registries()
+            stamps, unreadable = stamp_files(str(layout.root), sorted(named), named)
+            self.scan.stamps.update(stamps)
+            self.scan.unreadable += unreadable
         self.diagnostics = found.problems + self.scan.unreadable
         registries = Site()  # what the check needs of them is their ids
         owners = self.loader.read_owners(registries, self.diagnostics)
@@ -106,7 +122,7 @@ class _Checker:
                                 self.diagnostics)
         gaps = Gaps()
         for file in found.files:
-            if file.rel not in self.scan.stamps:
+            if not self.stat_units and file.rel not in self.scan.stamps:
                 add_file_gaps(gaps, file, None)
         add_unread_gaps(gaps, found.problems, layout.journeys_dir)
         self.known = Known(found.persona_ids, found.journey_ids, owners, gaps, phases)
@@ -119,7 +135,14 @@ class _Checker:
         encoded: dict[str, msgspec.Raw] = {}
         diagnostics: list[Diagnostic] = []
         gaps = Gaps()
+        stamped: dict[str, Stamp] = {}
+        if self.stat_units:
+            stamped, diagnostics = stamp_files(str(root), [file.rel for file in unit])
+            stamps.update(stamped)
         for file in unit:
+            if file.rel not in stamps:  # not there any more, or not a file to read
+                add_file_gaps(gaps, file, None)
+                continue
             entry = cache.get(file.rel, stamps[file.rel])
             if entry is None:
                 try:
@@ -138,7 +161,8 @@ class _Checker:
             diagnostics.extend(entry.diagnostics)
             add_file_gaps(gaps, file, entry)
         _merge(self.known.gaps, gaps)
-        checked = Checked(entries=encoded, read=list(entries), diagnostics=diagnostics,
+        checked = Checked(entries=encoded, stamps=stamped, read=list(entries),
+                          diagnostics=diagnostics,
                           gaps_journeys=sorted(gaps.journeys),
                           gaps_reviews=sorted(gaps.reviews), gaps_actions=gaps.actions,
                           gaps_personas=gaps.personas)
@@ -167,6 +191,7 @@ class _Checker:
         placed: dict[Spot, At] = {}
         read = set()
         for checked in results:
+            stamps.update(checked.stamps)
             diagnostics += checked.diagnostics
             read.update(checked.read)
             _merge(self.known.gaps, Gaps(set(checked.gaps_journeys), set(checked.gaps_reviews),

@@ -67,15 +67,17 @@ def check(loader: Loader, day: datetime.date | None = None) -> tuple[list[Diagno
     when nothing changed since the last run, straight from the cache."""
     day = day or today()
     stored = loader.cache.report
-    scan = loader.scan()
-    if stored is not None and stored.fingerprint == _fingerprint(scan, loader, day):
-        return stored.diagnostics, stored.files
+    scan = None
+    if stored is not None or loader.cache.stamps:
+        scan = loader.scan()
+        if stored is not None and stored.fingerprint == _fingerprint(scan, loader, day):
+            return stored.diagnostics, stored.files
     with collector_paused():
-        checked = check_in_two(loader, scan, day)
+        checked = check_in_two(loader, day, scan)  # nothing cached: no `stat` before
     if checked is None:
         report = validate(loader, day, scan)
         return report.diagnostics, report.files
-    diagnostics, files = checked
+    diagnostics, files, scan = checked
     diagnostics.sort(key=sort_key)
     loader.cache.keep_report(LastRun(fingerprint=_fingerprint(scan, loader, day),
                                      diagnostics=diagnostics, files=files))
