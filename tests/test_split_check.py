@@ -86,11 +86,11 @@ def _in_two_meeting_halfway(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parent, in_parent = os.getpid(), []
     real = split._Checker.check
 
-    def evenly(checker: split._Checker, unit: Any, keep_texts: bool) -> split.Checked:
+    def evenly(checker: split._Checker, unit: Any) -> split.Checked:
         time.sleep(0.1)
         if os.getpid() == parent:
             in_parent.append(unit[0].rel)
-        return real(checker, unit, keep_texts)
+        return real(checker, unit)
 
     monkeypatch.setattr(split._Checker, "check", evenly)
     return in_parent

@@ -104,7 +104,6 @@ class _Checker:
     day: datetime.date
     stat_units: bool
     """Whether the files are yet to be `stat`ed, each by the process that takes it."""
-    texts: dict[str, FrontMatter] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     known: Known = field(init=False)
 
@@ -127,10 +126,13 @@ class _Checker:
         add_unread_gaps(gaps, found.problems, layout.journeys_dir)
         self.known = Known(found.persona_ids, found.journey_ids, owners, gaps, phases)
 
-    def check(self, unit: list[MapFile], keep_texts: bool) -> Checked:
-        """Parse a unit's files (those not in the cache) and check it alone."""
+    def check(self, unit: list[MapFile]) -> Checked:
+        """Parse a unit's files (those not in the cache) and check it alone. Their text
+        is let go with the unit: a problem the rules across journeys find where no
+        place was made in advance reads its file again (a rare one, such as an action id
+        used twice)."""
         root, cache, stamps = self.loader.layout.root, self.loader.cache, self.scan.stamps
-        texts: dict[str, FrontMatter] = self.texts if keep_texts else {}
+        texts: dict[str, FrontMatter] = {}
         entries: dict[str, Entry] = {}
         encoded: dict[str, msgspec.Raw] = {}
         diagnostics: list[Diagnostic] = []
@@ -206,7 +208,7 @@ class _Checker:
         cache.prune(read)
         problems = check_across(journeys, personas, self.known)
         placer = Placer(self.loader.layout.root, lambda rel: cache.get(rel, stamps[rel]),
-                        self.texts, placed)
+                        {}, placed)
         return diagnostics + placer.place(problems), len(read)
 
 
@@ -254,7 +256,7 @@ def _in_two(checker: _Checker, units: list[list[MapFile]]) -> list[Checked]:
             marks[0] = number + 1
             if number >= marks[1]:
                 break
-            results[number] = checker.check(units[number], True)
+            results[number] = checker.check(units[number])
             stream.poll()
         stream.finish()
     finally:
@@ -262,7 +264,7 @@ def _in_two(checker: _Checker, units: list[list[MapFile]]) -> list[Checked]:
         os.waitpid(pid, 0)
         marks.release()
         shared.close()
-    return [results[n] if n in results else checker.check(units[n], True)
+    return [results[n] if n in results else checker.check(units[n])
             for n in range(count)]
 
 
@@ -274,7 +276,7 @@ def _child(checker: _Checker, units: list[list[MapFile]], marks: memoryview,
         marks[1] = number
         if number < marks[0]:
             break
-        checked = checker.check(units[number], False)
+        checked = checker.check(units[number])
         try:
             batch.append((number, msgspec.Raw(encoder.encode(checked))))
         except (ValueError, OverflowError, TypeError):  # msgpack cannot hold it: the parent
