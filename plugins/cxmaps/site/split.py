@@ -207,7 +207,8 @@ class _Checker:
             placed.update(((rel, path, at_key), at) for rel, path, at_key, at in checked.places)
         cache.prune(read)
         problems = check_across(journeys, personas, self.known)
-        placer = Placer(self.loader.layout.root, lambda rel: cache.get(rel, stamps[rel]),
+        placer = Placer(self.loader.layout.root,
+                        lambda rel: cache.get(rel, stamps[rel]) if rel in stamps else None,
                         {}, placed)
         return diagnostics + placer.place(problems), len(read)
 
