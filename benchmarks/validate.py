@@ -9,8 +9,11 @@ Generates the corpus of benchmarks/corpus.py (1,000 journeys x 6 stages x 5 touc
   each a whole command run, interpreter start-up included;
 * the peak memory of the cold run (its process and any it started);
 * the CPU of a cold run's two processes apart, and what they make on two free cores: the
-  parent's start-up, then the longer of its parsing (and decoding the child's entries)
-  and the child's, then the parent's checks across files and cache writing;
+  parent's start-up, then the middle phase (parsing, and checking each journey, where the
+  code does that there), then the parent's checks across files and cache writing. Where
+  the two processes share the middle phase's journeys as they go (they then finish
+  together), each does half of its work on two free cores; where the code split the
+  files before the fork, the longer of the two counts;
 * the ratios against the targets of issues 2 and 13;
 * with --baseline DIR (the `plugins` folder of another checkout, such as `git archive
   main plugins`), the same runs of that code too, in the same run, the two taking turns.
@@ -43,28 +46,42 @@ from corpus import generate
 _RUN = """
 import atexit, resource, sys, time
 marks = [0.0, 0.0]
+balanced = 0
+def own_peak():
+    # this process's own: ru_maxrss keeps the benchmark's size from before the exec
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 def report():
-    own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = kids.ru_utime + kids.ru_stime
-    sys.stderr.write(f"\\nPEAK_KB {max(own.ru_maxrss, kids.ru_maxrss)} CHILD_CPU {cpu} "
-                     f"FORK {marks[0]} PARSED {marks[1]}\\n")
+    sys.stderr.write(f"\\nPEAK_KB {max(own_peak(), kids.ru_maxrss)} CHILD_CPU {cpu} "
+                     f"FORK {marks[0]} PARSED {marks[1]} BALANCED {balanced}\\n")
 atexit.register(report)
 sys.argv = ["cxmaps", "validate", sys.argv[1]]
-from cxmaps.site import loader
-parse_files = loader.parse_files
-def timed(*args, **kwargs):
-    marks[0] = time.process_time()
-    try:
-        return parse_files(*args, **kwargs)
-    finally:
-        marks[1] = time.process_time()
-loader.parse_files = timed
+def timed(run):
+    def wrapper(*args, **kwargs):
+        marks[0] = time.process_time()
+        try:
+            return run(*args, **kwargs)
+        finally:
+            marks[1] = time.process_time()
+    return wrapper
+try:  # journeys parsed and checked in two processes
+    from cxmaps.site import split
+    split._in_two = timed(split._in_two)
+    balanced = 1
+except ImportError:  # files parsed in two processes, checked in one (older code)
+    from cxmaps.site import loader
+    loader.parse_files = timed(loader.parse_files)
 from cxmaps.cli import main
 main()
 """
 """Runs the real command in a process that reports its peak memory (and its child's),
-the child's CPU, and the parent's CPU when it started and finished parsing."""
+the child's CPU, and the parent's CPU when it started and finished parsing (and, where
+the code checks each journey in the process that parsed it, checking it)."""
 
 
 @dataclass
@@ -79,15 +96,19 @@ class Runs:
     """The parent's CPU seconds when it started parsing and when it had every entry."""
     peaks: list[float] = field(default_factory=list)
     summary: str = ""
+    balanced: bool = False
+    """Whether the two processes share the work as they go (they then finish together on
+    two free cores), rather than by a split made before they start."""
 
     def add(self, seconds: float, cpu: float, child_cpu: float, phases: tuple[float, float],
-            peak_mb: float, summary: str) -> None:
+            peak_mb: float, summary: str, balanced: bool) -> None:
         self.walls.append(seconds)
         self.cpus.append(cpu)
         self.child_cpus.append(child_cpu)
         self.phases.append(phases)
         self.peaks.append(peak_mb)
         self.summary = summary
+        self.balanced = balanced
 
     def split(self) -> str:
         """The CPU of the run that used least, as the command's own process and the one
@@ -99,20 +120,27 @@ class Runs:
         parent = self.cpus[least] - child
         start, parsed = self.phases[least]
         free = self.free_cores()
+        how = ("the two sharing the middle phase evenly, as they do when neither waits for "
+               "a core; with the longer of the two as measured: "
+               f"{self.free_cores(balanced=False):.3f} s" if self.balanced else
+               "where neither process waits for the other")
         return (f"{'':<30} CPU split: parent {parent:6.3f} s (start {start:.3f}, parsing "
                 f"{parsed - start:.3f}, after {parent - parsed:.3f}), forked child "
-                f"{child:6.3f} s\n{'':<30} on two free cores: {free:6.3f} s (where "
-                "neither process waits for the other)")
+                f"{child:6.3f} s\n{'':<30} on two free cores: {free:6.3f} s ({how})")
 
     def _least(self) -> int:
         return min(range(len(self.cpus)), key=self.cpus.__getitem__)
 
-    def free_cores(self) -> float:
-        """The wall-clock seconds of the least-CPU run had it had two free cores."""
+    def free_cores(self, balanced: bool | None = None) -> float:
+        """The wall-clock seconds of the least-CPU run had it had two free cores. Where
+        the processes share the work as they go, each then does half of the middle
+        phase's work (measured under load, the one that got more of a core did more)."""
         least = self._least()
         child = self.child_cpus[least]
         start, parsed = self.phases[least]
-        return start + max(parsed - start, child) + self.cpus[least] - child - parsed
+        both = (parsed - start + child) / 2 if (self.balanced if balanced is None
+                                                else balanced) else max(parsed - start, child)
+        return start + both + self.cpus[least] - child - parsed
 
     @property
     def best(self) -> float:
@@ -145,7 +173,7 @@ def best(repeat: int, run: Callable[[], object]) -> tuple[float, float, float]:
 
 
 def command(root: Path, plugins: Path | None = None
-            ) -> tuple[float, float, float, tuple[float, float], float, str]:
+            ) -> tuple[float, float, float, tuple[float, float], float, str, bool]:
     """Seconds, CPU seconds (with the child's), the child's CPU seconds, the parent's CPU
     seconds when it started and finished parsing, peak MB and the summary line of one
     `cxmaps validate` run; of the code in `plugins` where given."""
@@ -164,7 +192,8 @@ def command(root: Path, plugins: Path | None = None
     report = err.rsplit("PEAK_KB", 1)[1].split()
     peak, child = int(report[0]) / 1024, float(report[2])
     phases = float(report[4]), float(report[6])
-    return seconds, cpu, child, phases, peak, out.strip().splitlines()[-1]
+    return (seconds, cpu, child, phases, peak, out.strip().splitlines()[-1],
+            report[8] == "1")
 
 
 _SPENT = [0.0]

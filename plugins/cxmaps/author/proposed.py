@@ -10,10 +10,10 @@ from cxmaps.model.diagnostics import Problem
 from cxmaps.site.cache import Entry
 from cxmaps.site.discover import Discovery, MemoryFiles, discover
 from cxmaps.site.index import build_index
+from cxmaps.site.journeycheck import check_model
 from cxmaps.site.layout import Layout
 from cxmaps.site.loader import Loaded, load_files
-from cxmaps.site.portfoliorules import check_portfolio
-from cxmaps.site.rules import Known, check_site
+from cxmaps.site.rules import Known
 from cxmaps.site.write import existing_file
 
 
@@ -75,8 +75,7 @@ class SiteInMemory:
         known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids,
                       loaded.owner_ids, phases=loaded.phases)
         index = build_index(loaded.site)
-        problems = check_site(loaded.site, index, known, day, loaded.discovery.assets
-                              ) + check_portfolio(loaded.site, index, known)
+        problems = check_model(loaded.site, index, known, day, loaded.discovery.assets)
         return Checked(loaded, problems)
 
 

@@ -14,7 +14,6 @@ import click
 from cxmaps import __version__
 from cxmaps.site.layout import Layout, SiteConfigError
 from cxmaps.site.options import SiteOptions
-from cxmaps.site.write import NotAFile, WouldOverwrite
 
 ROOT_ARGUMENT = click.argument("root", default=".", type=click.Path(path_type=Path))
 
@@ -93,6 +92,8 @@ class WriteFailed(click.ClickException):
 def writing(hint: str = "") -> Iterator[None]:
     """Turn a refused or failed write into a one-line message: an existing file (`hint`
     says how to replace it), a special file, a full disk or a missing permission."""
+    from cxmaps.site.write import NotAFile, WouldOverwrite  # not on `cxmaps validate`'s path
+
     try:
         yield
     except WouldOverwrite as err:

@@ -157,6 +157,17 @@ class ParseCache:
                 return None
         return entry
 
+    def holds(self, rel: str, stamp: Stamp) -> bool:
+        """Whether an entry of the file as it is now is kept (without decoding it)."""
+        return self.stamps.get(rel) == stamp and (rel in self.entries or rel in self.raw)
+
+    def put_raw(self, rel: str, stamp: Stamp, encoded: msgspec.Raw) -> None:
+        """Keep an entry as another process encoded it: decoded only if asked for."""
+        self.stamps[rel] = stamp
+        self.entries.pop(rel, None)
+        self.raw[rel] = encoded
+        self.dirty = True
+
     def put(self, rel: str, stamp: Stamp, entry: Entry,
             encoded: msgspec.Raw | None = None) -> None:
         """Keep `entry`; `encoded` is its msgpack where another process already encoded

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,33 +49,42 @@ def gaps_of(loaded: Loaded, journeys_dir: str) -> Gaps:
     """What the files with errors leave out of the model (see `cxmaps.site.rules.Gaps`)."""
     gaps = Gaps()
     for file in loaded.discovery.files:
-        entry = loaded.entries.get(file.rel)
-        if file.kind == "persona" or (entry is not None and not any(
-                d.severity == "error" for d in entry.diagnostics)):
-            continue
-        journey = file.journey if file.kind == "stage" else file.id
-        if entry is None or (entry.journey or entry.stage) is None:
+        add_file_gaps(gaps, file, loaded.entries.get(file.rel))
+    add_unread_gaps(gaps, loaded.discovery.problems, journeys_dir)
+    return gaps
+
+
+def add_file_gaps(gaps: Gaps, file: MapFile, entry: Entry | None) -> None:
+    """What one map file leaves out (`entry`: its parse, None where it was not read)."""
+    if file.kind == "persona" or (entry is not None and not any(
+            d.severity == "error" for d in entry.diagnostics)):
+        return
+    journey = file.journey if file.kind == "stage" else file.id
+    if entry is None or (entry.journey or entry.stage) is None:
+        gaps.journeys.add(journey)
+        gaps.actions = True
+        if file.kind == "journey":
+            gaps.reviews.add(journey)
+            gaps.personas = True
+        return
+    for unit in entry.dropped:
+        if unit[0] == "touchpoints":
             gaps.journeys.add(journey)
+        elif unit[0] == "actions":
             gaps.actions = True
-            if file.kind == "journey":
-                gaps.reviews.add(journey)
-                gaps.personas = True
-            continue
-        for unit in entry.dropped:
-            if unit[0] == "touchpoints":
-                gaps.journeys.add(journey)
-            elif unit[0] == "actions":
-                gaps.actions = True
-            elif unit[0] in ("reviewed", "review_every"):
-                gaps.reviews.add(journey)
-            elif unit[0] == "personas":
-                gaps.personas = True
+        elif unit[0] in ("reviewed", "review_every"):
+            gaps.reviews.add(journey)
+        elif unit[0] == "personas":
+            gaps.personas = True
+
+
+def add_unread_gaps(gaps: Gaps, problems: list[Diagnostic], journeys_dir: str) -> None:
+    """What the map files that were never read leave out (discovery's `problems`)."""
     prefix = journeys_dir.strip("/") + "/"
-    for problem in loaded.discovery.problems:  # map files that were never read
+    for problem in problems:
         if problem.severity == "error" and problem.file.startswith(prefix):
             gaps.journeys.add(problem.file[len(prefix):].split("/")[0])
             gaps.actions = True
-    return gaps
 
 
 @dataclass
@@ -119,6 +128,25 @@ def read_bodies(root: Path, paths: Iterable[str]) -> dict[str, str]:
     return bodies
 
 
+def stamp_files(root: str, rels: Iterable[str], registries: Collection[str] = ()
+                ) -> tuple[dict[str, Stamp], list[Diagnostic]]:
+    """The stamp of each file that is there, and a problem for each that cannot be read
+    (the `registries` have theirs when they are read)."""
+    stamps: dict[str, Stamp] = {}
+    unreadable = []
+    for rel in rels:
+        try:
+            stamps[rel] = _stamp(os.path.join(root, rel))
+        except FileNotFoundError:
+            continue
+        except NotASiteFile as refused:
+            if rel not in registries:
+                unreadable.append(refused.diagnostic(rel))
+        except OSError as err:
+            unreadable.append(unreadable_file(rel, err))
+    return stamps, unreadable
+
+
 def _stamp(path: str) -> Stamp:
     """Size and modification time: the one `stat` each map file costs, which also
     catches a file that stopped being a regular one since it was listed."""
@@ -144,22 +172,15 @@ class Loader:
 
     def scan(self) -> Scan:
         found = discover(self.layout)
-        root = str(self.layout.root)
-        stamps: dict[str, Stamp] = {}
-        unreadable = []
-        owners = self.layout.owners_file.strip("/")
-        registries = {owners, self.layout.lifecycle_file.strip("/")}
-        for rel in [f.rel for f in found.files] + sorted(registries):
-            try:
-                stamps[rel] = _stamp(os.path.join(root, rel))
-            except FileNotFoundError:
-                continue
-            except NotASiteFile as refused:
-                if rel not in registries:  # which `load` reports
-                    unreadable.append(refused.diagnostic(rel))
-            except OSError as err:
-                unreadable.append(unreadable_file(rel, err))
+        registries = self.registries()
+        stamps, unreadable = stamp_files(str(self.layout.root),
+                                         [f.rel for f in found.files] + sorted(registries),
+                                         registries)
         return Scan(found, stamps, unreadable)
+
+    def registries(self) -> set[str]:
+        """owners.yml and lifecycle.yml, whose changes change what validating finds."""
+        return {self.layout.owners_file.strip("/"), self.layout.lifecycle_file.strip("/")}
 
     def load(self, scan: Scan | None = None) -> Loaded:
         scan = scan or self.scan()
@@ -189,11 +210,11 @@ class Loader:
             _assemble(site, file, entry)
         self.cache.prune(set(entries))
         self.stamps = scan.stamps
-        owner_ids = self._owners(site, diagnostics)
+        owner_ids = self.read_owners(site, diagnostics)
         phases = load_lifecycle(root, self.layout.lifecycle_file, site, diagnostics)
         return Loaded(site, diagnostics, found, entries, owner_ids, texts, phases)
 
-    def _owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
+    def read_owners(self, site: Site, diagnostics: list[Diagnostic]) -> set[str] | None:
         """Read owners.yml: the registry owners must come from, where it exists. One that
         cannot be read is an error (never taken as absent, which would let any owner
         through unnoticed)."""

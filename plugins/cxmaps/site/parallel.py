@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -50,22 +50,17 @@ def parse_files(root: Path, files: list[MapFile], texts: dict[str, FrontMatter],
     if len(files) < PARALLEL_FROM or not hasattr(os, "fork") or threading.active_count() > 1:
         return {f.rel: _parse_or_error(root, f, texts) for f in files}
     mine, theirs = _shares(files, sizes or {})
-    read_end, write_end = os.pipe()
-    with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only: else smaller
-        import fcntl
-        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
-    pid = os.fork()
-    if pid == 0:  # the child: parse, send, and leave without running any cleanup
-        status = 1
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as out:
-                _send(root, theirs, out)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    stream = _Stream(read_end, encoded)
+    pid, read_end = fork_child(lambda out: _send(root, theirs, out))
+    entries: dict[str, Entry] = {}
+    decoders = msgspec.msgpack.Decoder(dict[str, msgspec.Raw]), msgspec.msgpack.Decoder(Entry)
+
+    def take(data: bytearray) -> None:
+        chunk = decoders[0].decode(data)
+        entries.update({rel: decoders[1].decode(raw) for rel, raw in chunk.items()})
+        if encoded is not None:
+            encoded.update(chunk)
+
+    stream = Stream(read_end, take)
     try:
         results: Parsed = {}
         for file in mine:
@@ -77,7 +72,7 @@ def parse_files(root: Path, files: list[MapFile], texts: dict[str, FrontMatter],
                     encoded[file.rel] = raw
             stream.poll()
         received = stream.finish()
-        results.update(stream.entries)
+        results.update(entries)
     finally:
         os.close(read_end)
     _, status = os.waitpid(pid, 0)
@@ -85,6 +80,34 @@ def parse_files(root: Path, files: list[MapFile], texts: dict[str, FrontMatter],
         results.update({f.rel: _parse_or_error(root, f, texts) for f in theirs
                         if f.rel not in results})
     return results
+
+
+def fork_child(send: Callable[[BinaryIO], None]) -> tuple[int, int]:
+    """Fork a child that runs `send` (which writes chunks with `write_chunk`) and leaves
+    without running any cleanup; the child's pid and the read end of its pipe."""
+    read_end, write_end = os.pipe()
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only: else smaller
+        import fcntl
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as out:
+                send(out)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def write_chunk(out: BinaryIO, data: bytes) -> None:
+    """One chunk, after its length (four bytes)."""
+    out.write(len(data).to_bytes(4, "little"))
+    out.write(data)
+    out.flush()
 
 
 def _shares(files: list[MapFile], sizes: Mapping[str, int]) -> tuple[list[MapFile],
@@ -106,28 +129,24 @@ def _shares(files: list[MapFile], sizes: Mapping[str, int]) -> tuple[list[MapFil
 
 
 def _send(root: Path, files: list[MapFile], out: BinaryIO) -> None:
-    """Each chunk of entries as msgpack, after its length (four bytes)."""
+    """Each chunk of entries as msgpack."""
     encoder = msgspec.msgpack.Encoder()
     for start in range(0, len(files), CHUNK):
-        data = encoder.encode({f.rel: parse_file(root, f) for f in files[start:start + CHUNK]})
-        out.write(len(data).to_bytes(4, "little"))
-        out.write(data)
-        out.flush()
+        write_chunk(out, encoder.encode({f.rel: parse_file(root, f)
+                                         for f in files[start:start + CHUNK]}))
 
 
-class _Stream:
-    """The child's chunks, read from the pipe when asked and decoded as they come
-    whole."""
+class Stream:
+    """The child's chunks, read from the pipe when asked and handed to `take` as they
+    come whole (which raises `msgspec.DecodeError` or `ValidationError` for a damaged
+    one)."""
 
-    def __init__(self, fd: int, encoded: dict[str, msgspec.Raw] | None) -> None:
+    def __init__(self, fd: int, take: Callable[[bytearray], None]) -> None:
         self.fd = fd
-        self.encoded = encoded
-        self.entries: dict[str, Entry] = {}
+        self.take = take
         self.damaged = False
         self._pending = bytearray()
         self._buffer = bytearray(_PIPE_SIZE)
-        self._chunks = msgspec.msgpack.Decoder(dict[str, msgspec.Raw])
-        self._entry = msgspec.msgpack.Decoder(Entry)
         os.set_blocking(fd, False)
 
     def poll(self) -> bool:
@@ -160,15 +179,11 @@ class _Stream:
             if len(pending) < end:
                 break
             try:
-                # a slice is a copy: the entries' msgpack is kept, while `pending` moves on
-                chunk = self._chunks.decode(pending[start + 4:end])
-                self.entries.update({rel: self._entry.decode(raw)
-                                     for rel, raw in chunk.items()})
+                # a slice is a copy: what is decoded from it may keep it, `pending` moves on
+                self.take(pending[start + 4:end])
             except (msgspec.DecodeError, msgspec.ValidationError):
                 self.damaged = True
                 break
-            if self.encoded is not None:
-                self.encoded.update(chunk)
             start = end
         del pending[:start]
 

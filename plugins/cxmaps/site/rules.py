@@ -9,16 +9,17 @@ from __future__ import annotations
 import datetime
 import math
 import os
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from cxmaps.model.diagnostics import FieldPath, Problem
-from cxmaps.model.maps import Journey, Site, Stage
+from cxmaps.model.maps import ADDRESSING_STATUSES, Journey, Persona, Stage
 from cxmaps.model.suggest import did_you_mean
 from cxmaps.model.text import excerpt
-from cxmaps.site.index import ActionRef, CrossIndex, pain_key
+from cxmaps.site.index import JourneyRefs, OpportunityRef, PainRef, pain_key
 from cxmaps.site.lifecycle import KnownPhases
+from cxmaps.site.summary import ActionPlace, JourneySummary, OpenPain, PersonaSummary, Reach
 
 
 def today() -> datetime.date:
@@ -69,26 +70,8 @@ half-filled, which a warning says until it is replaced."""
 _PLACEHOLDER_START = PLACEHOLDER_TOUCHPOINT.split()[0]
 
 
-def check_site(site: Site, index: CrossIndex, known: Known, day: datetime.date,
-               assets: set[str], refused: Collection[str] = ()) -> list[Problem]:
-    """Every problem found in the model. `assets` are the files beside the maps (persona
-    pictures); `refused` the paths not read at all (a link outside the site…), which
-    have their own problem."""
-    problems: list[Problem] = []
-    for journey in site.journeys.values():
-        problems.extend(_journey(journey, site, known, day))
-        for stage in journey.stages:
-            problems.extend(_stage(stage, journey))
-            problems.extend(_placeholders(stage))
-    problems.extend(_pain_point_ids(index))
-    problems.extend(_actions(index, known, day))
-    if not known.gaps.actions:  # else the addressing action may be one that did not load
-        problems.extend(_unaddressed(index))
-    problems.extend(_personas(site, index, assets, refused, known.gaps))
-    return problems
-
-
-def _journey(journey: Journey, site: Site, known: Known, day: datetime.date) -> Iterator[Problem]:
+def journey_problems(journey: Journey, known: Known, day: datetime.date) -> Iterator[Problem]:
+    """The journey's own references and review (its `future_of` apart: `future_of_here`)."""
     file = journey.path
     yield from _persona_ref(file, ("persona",), journey.persona, known)
     seen = {journey.persona}
@@ -100,7 +83,6 @@ def _journey(journey: Journey, site: Site, known: Known, day: datetime.date) -> 
         yield from _persona_ref(file, ("personas", i), persona, known)
     if journey.owner:
         yield from _owner_ref(file, ("owner",), journey.owner, known)
-    yield from _future_of(journey, site, known)
     if journey.id in known.gaps.reviews:
         return
     if journey.reviewed is None:
@@ -114,37 +96,42 @@ def _journey(journey: Journey, site: Site, known: Known, day: datetime.date) -> 
                       f"(due {due}, {late} days ago)", ("reviewed",))
 
 
-def _future_of(journey: Journey, site: Site, known: Known) -> Iterator[Problem]:
+def future_of_here(journey: Journey, known: Known) -> tuple[list[Problem], bool]:
+    """What is wrong with `future_of` in the map itself; and whether the target is then
+    to be checked (`future_of_across`, once every journey is known)."""
     target_id = journey.future_of
     if target_id is None:
-        return
+        return [], False
     where = ("future_of",)
     if journey.state != "future":
-        yield Problem(journey.path, "CX127", "`future_of`: expected only on a `state: future` "
-                      f"map, found it on a `{journey.state}` one", where)
-        return
+        return [Problem(journey.path, "CX127", "`future_of`: expected only on a `state: "
+                        f"future` map, found it on a `{journey.state}` one", where)], False
     if target_id == journey.id:
-        yield Problem(journey.path, "CX127", "`future_of`: expected another journey, found "
-                      "the map itself", where)
-        return
+        return [Problem(journey.path, "CX127", "`future_of`: expected another journey, found "
+                        "the map itself", where)], False
     if target_id not in known.journeys:
-        yield Problem(journey.path, "CX117", f"`future_of`: expected a journey id, found "
-                      f"`{target_id}`{did_you_mean(target_id, known.journeys)}", where)
-        return
-    target = site.journeys.get(target_id)
+        return [Problem(journey.path, "CX117", f"`future_of`: expected a journey id, found "
+                        f"`{target_id}`{did_you_mean(target_id, known.journeys)}", where)], False
+    return [], True
+
+
+def future_of_across(journey: JourneySummary, target: JourneySummary | None,
+                     known: Known) -> Iterator[Problem]:
+    """A future map against the current map it is the future of."""
+    where = ("future_of",)
     if target is None:
         return
     if target.state != "current":
         yield Problem(journey.path, "CX127", f"`future_of`: expected a `current` journey, "
-                      f"found `{target_id}`, a `{target.state}` one", where)
+                      f"found `{target.id}`, a `{target.state}` one", where)
         return
     if journey.id in known.gaps.journeys:
         return  # a stage that did not load may be the one missing
-    own = {stage.id for stage in journey.stages}
-    for stage in target.stages:
-        if stage.id not in own:
+    own = {stage_id for stage_id, _ in journey.stages}
+    for stage_id, name in target.stages:
+        if stage_id not in own:
             yield Problem(journey.path, "CX206", f"`future_of`: expected the future map to "
-                          f"cover stage `{stage.id}` ({excerpt(stage.name)}) of `{target_id}`, "
+                          f"cover stage `{stage_id}` ({excerpt(name)}) of `{target.id}`, "
                           "found no such stage", where)
 
 
@@ -178,10 +165,9 @@ def file_problems(stage: Stage, original: Callable[[FieldPath], FieldPath] = lam
     return problems
 
 
-def _stage(stage: Stage, journey: Journey) -> Iterator[Problem]:
+def stage_problems(stage: Stage, journey_personas: list[str]) -> Iterator[Problem]:
     """The stage's references to its journey's personas."""
     file = stage.path
-    journey_personas = journey.all_personas
     for t, touchpoint in enumerate(stage.touchpoints):
         at: FieldPath = ("touchpoints", t)
         for k, persona in enumerate(touchpoint.personas):
@@ -206,7 +192,7 @@ def _stage(stage: Stage, journey: Journey) -> Iterator[Problem]:
                               f"{', '.join(missing)}", (*at, "emotion"))
 
 
-def _placeholders(stage: Stage) -> Iterator[Problem]:
+def placeholders(stage: Stage) -> Iterator[Problem]:
     for t, touchpoint in enumerate(stage.touchpoints):
         if _PLACEHOLDER_START in touchpoint.name and (  # only then worth normalising
                 " ".join(touchpoint.name.split()) == PLACEHOLDER_TOUCHPOINT):
@@ -216,30 +202,45 @@ def _placeholders(stage: Stage) -> Iterator[Problem]:
                           "in its fields", ("touchpoints", t, "name"))
 
 
-def _pain_point_ids(index: CrossIndex) -> Iterator[Problem]:
-    if len(index.pains) == sum(1 for ref in index.all_pains if ref.pain.id):
-        return  # as many keys as ids: none twice (the cheap answer for nearly every site)
-    for ref in index.all_pains:
-        first = index.pains[ref.key] if ref.pain.id else ref
-        if first is not ref:
-            yield Problem(ref.stage.path, "CX115", f"expected pain point ids unique in the "
-                          f"journey, found `{ref.pain.id}` again (first in "
-                          f"{first.stage.path})", (*ref.pointer, "id"))
+def unique_in_journey(items: Iterable[tuple[str | None, PainRef | OpportunityRef]],
+                      what: str) -> Iterator[Problem]:
+    """Pain point (or opportunity) ids are unique in their journey: each `(id, ref)`
+    after the first with its id."""
+    first: dict[str, PainRef | OpportunityRef] = {}
+    for item_id, ref in items:
+        if item_id:
+            found = first.setdefault(item_id, ref)
+            if found is not ref:
+                yield Problem(ref.stage.path, "CX115", f"expected {what} ids unique in the "
+                              f"journey, found `{item_id}` again (first in "
+                              f"{found.stage.path})", (*ref.pointer, "id"))
 
 
-def _actions(index: CrossIndex, known: Known, day: datetime.date) -> Iterator[Problem]:
-    for ref in index.all_actions:
+def action_problems(refs: JourneyRefs, known: Known, day: datetime.date,
+                    pains: Collection[str], reaches: list[Reach]) -> Iterator[Problem]:
+    """A journey's action items: owners, the pain points they address (`pains`: the
+    journey's keys; those of other journeys go to `reaches`) and dates."""
+    for ref in refs.actions:
         action, file = ref.action, ref.file
-        first = index.actions[action.id]
-        if first is not ref:
-            yield Problem(file, "CX115", f"expected action ids unique across the site, found "
-                          f"`{action.id}` again (first in {first.file})", (*ref.pointer, "id"))
         yield from _owner_ref(file, (*ref.pointer, "owner"), action.owner, known)
         if action.addresses:
-            yield from _addresses(ref, index, known)
+            yield from references(PAIN_POINT, file, (*ref.pointer, "addresses"),
+                                  action.addresses, refs.journey.id, pains, known, reaches)
         if action.is_overdue(day):
             yield Problem(file, "CX202", f"`due`: expected `{action.id}` done by {action.due}, "
                           f"found it still {action.status}", (*ref.pointer, "due"))
+
+
+def duplicate_actions(journeys: Iterable[JourneySummary]) -> Iterator[Problem]:
+    """Action ids are unique across the site: each one after the first."""
+    first: dict[str, ActionPlace] = {}
+    for journey in journeys:
+        for place in journey.actions:
+            found = first.setdefault(place.id, place)
+            if found is not place:
+                yield Problem(place.file, "CX115", f"expected action ids unique across the "
+                              f"site, found `{place.id}` again (first in {found.file})",
+                              (*place.pointer, "id"))
 
 
 @dataclass(frozen=True)
@@ -260,64 +261,107 @@ PAIN_POINT = Reference("addresses", "pain-id", "a pain point id", "CX119")
 
 
 def references(kind: Reference, file: str, at: FieldPath, targets: list[str], journey_id: str,
-               keys: Collection[str], known: Known) -> Iterator[Problem]:
+               keys: Collection[str], known: Known, reaches: list[Reach] | None = None
+               ) -> Iterator[Problem]:
     """A problem for each of `targets` (the list at `at`, written in `journey_id`) that
-    names none of `keys` (`journey/id`)."""
+    names none of `keys` (`journey/id`). With `reaches`, a target in another journey
+    goes there instead, to be checked once every journey's keys are known."""
     for i, target in enumerate(targets):
         key = pain_key(target, journey_id)
-        if key in keys:
+        if reaches is not None and key.partition("/")[0] != journey_id:
+            reaches.append(Reach(kind.field, file, at, i, target))
             continue
-        where = (*at, i)
-        target_journey, _, target_id = key.partition("/")
-        if target_journey in known.gaps.journeys:
-            continue  # the target may be in what did not load
-        if "/" in target_id or not target_journey or not target_id:
-            yield Problem(file, kind.code, f"`{kind.field}`: expected `{kind.id_word}` or "
-                          f"`journey-id/{kind.id_word}`, found `{excerpt(target)}`", where)
-        elif target_journey not in known.journeys:
-            yield Problem(file, "CX117", f"`{kind.field}`: expected a journey id before `/`, "
-                          f"found `{excerpt(target_journey)}`"
-                          f"{did_you_mean(target_journey, sorted(known.journeys))}", where)
-        else:
-            ids = [k.partition("/")[2] for k in keys if k.startswith(target_journey + "/")]
-            yield Problem(file, kind.code, f"`{kind.field}`: expected {kind.expected} of "
-                          f"journey `{target_journey}`, found `{excerpt(target_id)}`"
-                          f"{did_you_mean(target_id, ids)}", where)
+        problem = reference_problem(kind, file, (*at, i), key, target, keys, known)
+        if problem is not None:
+            yield problem
 
 
-def _addresses(ref: ActionRef, index: CrossIndex, known: Known) -> Iterator[Problem]:
-    yield from references(PAIN_POINT, ref.file, (*ref.pointer, "addresses"),
-                          ref.action.addresses, ref.journey.id, index.pains, known)
+def reference_problem(kind: Reference, file: str, where: FieldPath, key: str, target: str,
+                      keys: Collection[str], known: Known) -> Problem | None:
+    """What is wrong with the reference `target` (`key` once completed), if anything."""
+    if key in keys:
+        return None
+    target_journey, _, target_id = key.partition("/")
+    if target_journey in known.gaps.journeys:
+        return None  # the target may be in what did not load
+    if "/" in target_id or not target_journey or not target_id:
+        return Problem(file, kind.code, f"`{kind.field}`: expected `{kind.id_word}` or "
+                       f"`journey-id/{kind.id_word}`, found `{excerpt(target)}`", where)
+    if target_journey not in known.journeys:
+        return Problem(file, "CX117", f"`{kind.field}`: expected a journey id before `/`, "
+                       f"found `{excerpt(target_journey)}`"
+                       f"{did_you_mean(target_journey, sorted(known.journeys))}", where)
+    ids = [k.partition("/")[2] for k in keys if k.startswith(target_journey + "/")]
+    return Problem(file, kind.code, f"`{kind.field}`: expected {kind.expected} of "
+                   f"journey `{target_journey}`, found `{excerpt(target_id)}`"
+                   f"{did_you_mean(target_id, ids)}", where)
 
 
-def _unaddressed(index: CrossIndex) -> Iterator[Problem]:
-    for pain in index.all_pains:
-        if pain.pain.severity == "high" and not index.is_addressed(pain):
+def open_pains(refs: JourneyRefs) -> tuple[list[OpenPain], dict[str, bool]]:
+    """The journey's high pain points that none of its open, in-progress or done action
+    items addresses; and the keys in other journeys its action items address (whether
+    one such does)."""
+    journey_id = refs.journey.id
+    here: dict[str, bool] = {}
+    elsewhere: dict[str, bool] = {}
+    for ref in refs.actions:
+        addressing = ref.action.status in ADDRESSING_STATUSES
+        for target in ref.action.addresses:
+            key = pain_key(target, journey_id)
+            into = here if key.partition("/")[0] == journey_id else elsewhere
+            into[key] = into.get(key, False) or addressing
+    found = []
+    for pain in refs.pains:
+        if pain.pain.severity == "high" and not here.get(pain.key):
             what = f"`{pain.pain.id}`" if pain.pain.id else f"\"{excerpt(pain.pain.text)}\""
-            dropped = index.addressed_by.get(pain.key)
-            note = " (only dropped ones)" if dropped else ""
-            yield Problem(pain.stage.path, "CX203", f"expected an open, in-progress or done "
-                          f"action item addressing the high pain point {what}, found "
-                          f"none{note}", pain.pointer)
+            found.append(OpenPain(pain.key, pain.stage.path, pain.pointer, what,
+                                  pain.key in here))
+    return found, elsewhere
 
 
-def _personas(site: Site, index: CrossIndex, assets: set[str],
-              refused: Collection[str], gaps: Gaps) -> Iterator[Problem]:
-    for persona in site.personas.values():
-        if persona.id not in index.journeys_of_persona and not gaps.personas:
-            yield Problem(persona.path, "CX205", f"expected persona `{persona.id}` in a journey's "
-                          "`persona` or `personas`, found it in none")
-        if persona.image is not None:
-            image = PurePosixPath(persona.image)
-            resolved = os.path.normpath(PurePosixPath(persona.path).parent / image)
-            resolved = resolved.replace(os.sep, "/")
-            if image.is_absolute() or "\\" in persona.image:
-                yield Problem(persona.path, "CX126", f"`image`: expected a path relative to "
-                              f"the persona file, found `{excerpt(persona.image)}`", ("image",))
-            elif resolved not in assets and not any(
-                    resolved == r or resolved.startswith(r + "/") for r in refused):
-                yield Problem(persona.path, "CX126", f"`image`: expected a picture at "
-                              f"`{excerpt(resolved)}`, found no such file", ("image",))
+def unaddressed(journeys: list[JourneySummary], known: Known) -> Iterator[Problem]:
+    """The open high pain points that no action item anywhere addresses."""
+    if known.gaps.actions:
+        return  # the addressing action may be one that did not load
+    addressed: dict[str, bool] = {}
+    for journey in journeys:
+        for key, addressing in journey.addressing.items():
+            addressed[key] = addressed.get(key, False) or addressing
+    for journey in journeys:
+        for pain in journey.open_pains:
+            if not addressed.get(pain.key):
+                note = " (only dropped ones)" if pain.referenced or pain.key in addressed else ""
+                yield Problem(pain.file, "CX203", f"expected an open, in-progress or done "
+                              f"action item addressing the high pain point {pain.what}, "
+                              f"found none{note}", pain.pointer)
+
+
+def persona_problems(persona: Persona, assets: set[str],
+                     refused: Collection[str]) -> Iterator[Problem]:
+    """A persona's picture is a file beside the maps."""
+    if persona.image is None:
+        return
+    image = PurePosixPath(persona.image)
+    resolved = os.path.normpath(PurePosixPath(persona.path).parent / image)
+    resolved = resolved.replace(os.sep, "/")
+    if image.is_absolute() or "\\" in persona.image:
+        yield Problem(persona.path, "CX126", f"`image`: expected a path relative to "
+                      f"the persona file, found `{excerpt(persona.image)}`", ("image",))
+    elif resolved not in assets and not any(
+            resolved == r or resolved.startswith(r + "/") for r in refused):
+        yield Problem(persona.path, "CX126", f"`image`: expected a picture at "
+                      f"`{excerpt(resolved)}`, found no such file", ("image",))
+
+
+def unused_personas(personas: Iterable[PersonaSummary], journeys: Iterable[JourneySummary],
+                    gaps: Gaps) -> Iterator[Problem]:
+    if gaps.personas:
+        return  # the journey naming one may be what did not load
+    named = {persona for journey in journeys for persona in journey.personas}
+    for persona in personas:
+        if persona.id not in named:
+            yield Problem(persona.path, "CX205", f"expected persona `{persona.id}` in a "
+                          "journey's `persona` or `personas`, found it in none")
 
 
 def _persona_ref(file: str, where: FieldPath, persona: str, known: Known) -> Iterator[Problem]:

@@ -10,16 +10,15 @@ import datetime
 import gc
 from collections.abc import Iterator
 
-from cxmaps.model.diagnostics import Diagnostic, Problem, diagnostic, sort_key
-from cxmaps.read.carefulparse import positions_in
-from cxmaps.read.frontmatter import FrontMatterError, read_front_matter
-from cxmaps.read.positions import Positions
+from cxmaps.model.diagnostics import Diagnostic, sort_key
 from cxmaps.site.cache import LastRun
 from cxmaps.site.index import CrossIndex, build_index
-from cxmaps.site.loader import Loaded, Loader, Scan, gaps_of
-from cxmaps.site.portfoliorules import check_portfolio
+from cxmaps.site.journeycheck import check_model
+from cxmaps.site.loader import Loader, Scan, gaps_of
+from cxmaps.site.place import Placer
 from cxmaps.site.report import Report
-from cxmaps.site.rules import Known, check_site, today
+from cxmaps.site.rules import Known, today
+from cxmaps.site.split import check_in_two
 
 
 def validate(loader: Loader, day: datetime.date | None = None,
@@ -52,9 +51,10 @@ def _validate(loader: Loader, day: datetime.date, scan: Scan,
     known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids,
                   gaps_of(loaded, loader.layout.journeys_dir), loaded.phases)
     index = build_index(site, previous)
-    problems = check_site(site, index, known, day, loaded.discovery.assets,
-                          loaded.discovery.refused) + check_portfolio(site, index, known)
-    diagnostics = loaded.diagnostics + _place(problems, loaded, loader)
+    problems = check_model(site, index, known, day, loaded.discovery.assets,
+                           loaded.discovery.refused)
+    placer = Placer(loader.layout.root, loaded.entries.get, loaded.texts)
+    diagnostics = loaded.diagnostics + placer.place(problems)
     diagnostics.sort(key=sort_key)
     loader.cache.keep_report(LastRun(fingerprint=_fingerprint(scan, loader, day),
                                      diagnostics=diagnostics, files=len(loaded.entries)))
@@ -67,41 +67,23 @@ def check(loader: Loader, day: datetime.date | None = None) -> tuple[list[Diagno
     when nothing changed since the last run, straight from the cache."""
     day = day or today()
     stored = loader.cache.report
-    scan = loader.scan()
-    if stored is not None and stored.fingerprint == _fingerprint(scan, loader, day):
-        return stored.diagnostics, stored.files
-    report = validate(loader, day, scan)
-    return report.diagnostics, report.files
+    scan = None
+    if stored is not None or loader.cache.stamps:
+        scan = loader.scan()
+        if stored is not None and stored.fingerprint == _fingerprint(scan, loader, day):
+            return stored.diagnostics, stored.files
+    with collector_paused():
+        checked = check_in_two(loader, day, scan)  # nothing cached: no `stat` before
+    if checked is None:
+        report = validate(loader, day, scan)
+        return report.diagnostics, report.files
+    diagnostics, files, scan = checked
+    diagnostics.sort(key=sort_key)
+    loader.cache.keep_report(LastRun(fingerprint=_fingerprint(scan, loader, day),
+                                     diagnostics=diagnostics, files=files))
+    loader.save()
+    return diagnostics, files
 
 
 def _fingerprint(scan: Scan, loader: Loader, day: datetime.date) -> str:
     return scan.fingerprint(day.isoformat(), loader.layout)
-
-
-def _place(problems: list[Problem], loaded: Loaded, loader: Loader) -> list[Diagnostic]:
-    """Give each problem its line and column, from the text of its file: the front matter
-    this run read, else the file read again (only files with a problem are). Nothing is
-    written back into the parse cache: its entries are what parsing made of each file."""
-    files: dict[str, Positions | None] = {}
-    placed = []
-    for problem in problems:
-        at = None
-        entry = loaded.entries.get(problem.file)
-        if problem.path is not None and entry is not None:
-            if problem.file not in files:
-                files[problem.file] = _positions(problem.file, loaded, loader)
-            positions = files[problem.file]
-            if positions is not None:
-                at = positions.of(entry.original(problem.path), at_key=problem.at_key)
-        placed.append(diagnostic(problem, at))
-    return placed
-
-
-def _positions(rel: str, loaded: Loaded, loader: Loader) -> Positions | None:
-    front = loaded.texts.get(rel)
-    if front is None:
-        try:
-            front = read_front_matter(loader.layout.root / rel)
-        except (FrontMatterError, OSError):
-            return None  # changed since it was parsed: the next run places it
-    return positions_in(front)

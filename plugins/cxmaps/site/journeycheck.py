@@ -1,0 +1,130 @@
+"""Every rule that looks beyond one file, in two steps: each journey against itself (its
+stages, references within it, placeholders…), which leaves a `JourneySummary`; then the
+summaries against each other (ids unique across the site, references between journeys,
+cycles, pain points no action anywhere addresses).
+
+The first step needs one journey's files only, so the process that parsed them can take
+it while their text is at hand (`cxmaps.site.split`); the second is small."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection
+
+from cxmaps.model.diagnostics import Problem
+from cxmaps.model.maps import Persona, Site
+from cxmaps.site.index import CrossIndex, JourneyRefs, pain_key
+from cxmaps.site.portfoliorules import (
+    OPPORTUNITY,
+    parent_across,
+    parent_cycles,
+    parent_here,
+    portfolio_problems,
+)
+from cxmaps.site.rules import (
+    PAIN_POINT,
+    Known,
+    action_problems,
+    duplicate_actions,
+    future_of_across,
+    future_of_here,
+    journey_problems,
+    open_pains,
+    persona_problems,
+    placeholders,
+    reference_problem,
+    stage_problems,
+    unaddressed,
+    unique_in_journey,
+    unused_personas,
+)
+from cxmaps.site.summary import ActionPlace, JourneySummary, PersonaSummary, Reach
+
+
+def check_model(site: Site, index: CrossIndex, known: Known, day: datetime.date,
+                assets: set[str], refused: Collection[str] = ()) -> list[Problem]:
+    """Every problem found in the model. `assets` are the files beside the maps (persona
+    pictures); `refused` the paths not read at all (a link outside the site…), which
+    have their own problem."""
+    problems: list[Problem] = []
+    journeys = []
+    for key in site.journeys:
+        found, summary = check_journey(index.refs[key], known, day)
+        problems += found
+        journeys.append(summary)
+    personas = []
+    for persona in site.personas.values():
+        found_here, summary_here = check_persona(persona, assets, refused)
+        problems += found_here
+        personas.append(summary_here)
+    return problems + check_across(journeys, personas, known)
+
+
+def check_journey(refs: JourneyRefs, known: Known, day: datetime.date
+                  ) -> tuple[list[Problem], JourneySummary]:
+    """The problems of one journey found in it alone, and its summary for the rest.
+    Of `known.gaps` only what concerns this journey is read."""
+    journey = refs.journey
+    identified = [ref for ref in refs.pains if ref.pain.id]
+    pains = dict.fromkeys(ref.key for ref in identified)
+    ideas = dict.fromkeys(ref.key for ref in refs.opportunities if ref.opportunity.id)
+    reaches: list[Reach] = []
+    problems = list(journey_problems(journey, known, day))
+    found, future = future_of_here(journey, known)
+    problems += found
+    personas = journey.all_personas
+    for stage in journey.stages:
+        problems.extend(stage_problems(stage, personas))
+        problems.extend(placeholders(stage))
+    if len(pains) < len(identified):  # (as many keys as ids, for nearly every journey)
+        problems.extend(unique_in_journey(((ref.pain.id, ref) for ref in identified),
+                                          "pain point"))
+    problems.extend(action_problems(refs, known, day, pains, reaches))
+    problems.extend(portfolio_problems(refs, known, pains, ideas, reaches))
+    found, parent_stage = parent_here(journey, known)
+    problems += found
+    pending, addressing = open_pains(refs)
+    return problems, JourneySummary(
+        id=journey.id, path=journey.path, state=journey.state, personas=personas,
+        stages=[(stage.id, stage.name) for stage in journey.stages], pains=list(pains),
+        opportunities=list(ideas), actions=_action_places(refs), reaches=reaches,
+        addressing=addressing, open_pains=pending,
+        future_of=journey.future_of if future else None, parent=journey.parent,
+        parent_stage=parent_stage)
+
+
+def _action_places(refs: JourneyRefs) -> list[ActionPlace]:
+    return [ActionPlace(ref.action.id, ref.file, (*ref.pointer,)) for ref in refs.actions]
+
+
+def check_persona(persona: Persona, assets: set[str], refused: Collection[str]
+                  ) -> tuple[list[Problem], PersonaSummary]:
+    return list(persona_problems(persona, assets, refused)), PersonaSummary(persona.id,
+                                                                            persona.path)
+
+
+KINDS = {PAIN_POINT.field: PAIN_POINT, OPPORTUNITY.field: OPPORTUNITY}
+
+
+def check_across(journeys: list[JourneySummary], personas: list[PersonaSummary],
+                 known: Known) -> list[Problem]:
+    """The problems between journeys, from their summaries (in the site's order)."""
+    by_id = {journey.id: journey for journey in journeys}
+    keys = {PAIN_POINT.field: dict.fromkeys(k for j in journeys for k in j.pains),
+            OPPORTUNITY.field: dict.fromkeys(k for j in journeys for k in j.opportunities)}
+    problems = list(duplicate_actions(journeys))
+    for journey in journeys:
+        for reach in journey.reaches:
+            problem = reference_problem(
+                KINDS[reach.field], reach.file, (*reach.at, reach.index),
+                pain_key(reach.target, journey.id), reach.target, keys[reach.field], known)
+            if problem is not None:
+                problems.append(problem)
+        if journey.future_of is not None:
+            problems.extend(future_of_across(journey, by_id.get(journey.future_of), known))
+        if journey.parent_stage:
+            problems.extend(parent_across(journey, by_id, known))
+    problems.extend(parent_cycles(by_id))
+    problems.extend(unaddressed(journeys, known))
+    problems.extend(unused_personas(personas, journeys, known.gaps))
+    return problems
