@@ -28,13 +28,33 @@ _KEY = re.compile(
     re.VERBOSE,
 )
 _ESCAPE = re.compile(r"\\")
-_BLANK = -1
 # A line the indentation scan cannot read: a tab where indentation is, or a document
 # marker. Anywhere in the text, it leaves the whole file to the careful parse.
 _ODD = re.compile(r"^(?: *\t|\.\.\.|---)", re.MULTILINE)
+# What makes a line count (neither blank nor a comment), after its indentation: a
+# carriage return counts as the line's end only right before a line feed or the end.
+_WRITTEN = r"(?=[^ \n\r#]|\r(?!\n|\Z))"
+_FIRST = re.compile(f"( *+){_WRITTEN}")
+_NEXT = re.compile(f"\n( *+){_WRITTEN}")
+_AT_MOST: dict[int, re.Pattern[str]] = {}
 
 At = tuple[int, int]
-"""A 0-based (line, column) in the YAML text."""
+"""Where a node starts: the offset of its line in the YAML text and its 0-based column."""
+
+
+def _at_most(col: int) -> re.Pattern[str]:
+    """The next written line indented at most `col`: the regex engine skips the deeper
+    lines between two keys of a mapping (or two items of a sequence) in C."""
+    pattern = _AT_MOST.get(col)
+    if pattern is None:
+        if len(_AT_MOST) > 256:  # (columns only odd text reaches)
+            _AT_MOST.clear()
+        pattern = _AT_MOST[col] = re.compile(f"\n( {{0,{col}}}+){_WRITTEN}")
+    return pattern
+
+
+def _odd(text: str) -> bool:
+    return ("\t" in text or "..." in text or "---" in text) and _ODD.search(text) is not None
 
 
 class _Unsure(Exception):
@@ -42,7 +62,8 @@ class _Unsure(Exception):
 
 
 class _Scan:
-    """A mapping's keys or a sequence's items found so far, and where to read on."""
+    """A mapping's keys or a sequence's items found so far, and where to read on (the
+    offset of a line in the text; past its end when there are no more lines)."""
 
     __slots__ = ("done", "found", "next")
 
@@ -53,19 +74,13 @@ class _Scan:
 
 
 class _IndentScan:
-    """Finds many paths in one text by following indentation; each line and each
-    collection is read once. Every line's indentation is measured up front, in one pass:
-    the walk then only compares numbers."""
+    """Finds many paths in one text by following indentation; each collection is read
+    once. It works on offsets in the text: compiled regexes jump from one line the walk
+    needs to the next, and only those lines are cut out and read."""
 
     def __init__(self, text: str, first_line: int = 2) -> None:
-        lines = text.split("\n")
-        if "\r" in text:
-            lines = [line[:-1] if line.endswith("\r") else line for line in lines]
-        self.lines = lines
-        self.unsure = _ODD.search(text) is not None
-        self.indents = [] if self.unsure else [
-            len(line) - len(stripped) if (stripped := line.lstrip(" "))
-            and stripped[0] != "#" else _BLANK for line in lines]
+        self.text = text
+        self.unsure = _odd(text)
         self.first_line = first_line
         self._scans: dict[At, _Scan] = {}
 
@@ -80,7 +95,8 @@ class _IndentScan:
             return None
 
     def _locate(self, path: FieldPath, at_key: bool) -> tuple[int, int] | None:
-        node = self._next_node(0)
+        first = _FIRST.match(self.text)
+        node = (0, first.end(1)) if first is not None else self._node_after(0)
         if node is None:
             return None
         key_at: At | None = None
@@ -99,22 +115,30 @@ class _IndentScan:
         return self._in_file(node)
 
     def _in_file(self, at: At) -> tuple[int, int]:
-        return at[0] + self.first_line, at[1] + 1
+        return self.text.count("\n", 0, at[0]) + self.first_line, at[1] + 1
 
-    def _next_node(self, start: int) -> At | None:
-        indents = self.indents
-        for j in range(start, len(indents)):
-            if indents[j] != _BLANK:
-                return j, indents[j]
-        return None
+    def _line(self, start: int) -> str:
+        """The line at offset `start`, without its line break."""
+        text = self.text
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        return text[start:end]
 
-    def _text(self, at: At) -> str:
-        return self.lines[at[0]][at[1]:]
+    def _node_after(self, start: int) -> At | None:
+        """The first written line after the one at `start`."""
+        found = _NEXT.search(self.text, start)
+        if found is None:
+            return None
+        line = found.start() + 1
+        return line, found.end(1) - line
 
     def _child(self, node: At, part: str | int) -> tuple[At | None, At | None] | None:
         scan = self._scans.get(node)
         if scan is None:
-            text = self._text(node)
+            text = self._line(node[0])[node[1]:]
             if text.startswith(("[", "{", "&", "*", "!", "|", ">", '"', "'")):
                 raise _Unsure
             if _is_dash(text) != isinstance(part, int):
@@ -127,63 +151,72 @@ class _IndentScan:
 
     def _next_item(self, node: At, scan: _Scan) -> None:
         """Read the sequence's next item."""
-        line, col = node
-        lines, indents = self.lines, self.indents
+        start, col = node
+        text = self.text
         j = scan.next
-        if j >= len(lines) or (
-            j != line and (indents[j] != col or not _is_dash(lines[j][col:]))
-        ):
+        if j > len(text):
             scan.done = True
             return
-        content = lines[j][col + 1:]
+        line = self._line(j)
+        if j != start:
+            stripped = line.lstrip(" ")
+            if (not stripped or stripped[0] == "#" or len(line) - len(stripped) != col
+                    or not _is_dash(stripped)):
+                scan.done = True
+                return
+        content = line[col + 1:]
         spaces = len(content) - len(content.lstrip(" "))
         if content.strip(" \t") and not content.lstrip(" \t").startswith("#"):
             value: At | None = (j, col + 1 + spaces)
         else:
             value = self._value_below(j, col, sequence_item=True)
         scan.found[len(scan.found)] = (None, value)
-        j += 1
-        end = len(indents)
-        while j < end and (indents[j] > col or indents[j] == _BLANK):
-            j += 1
-        scan.next = j
+        after = _at_most(col).search(text, j)
+        scan.next = len(text) + 1 if after is None else after.start() + 1
 
     def _next_key(self, node: At, scan: _Scan) -> None:
         """Read the mapping's next key."""
-        line, col = node
-        lines, indents = self.lines, self.indents
+        start, col = node
+        text = self.text
         j = scan.next
-        while j < len(lines):
-            if j != line:
-                indent = indents[j]
-                if indent < col and indent != _BLANK:
-                    break
-                if indent != col or _is_dash(lines[j][col:]):
-                    j += 1  # deeper content, or a sequence at its key's indentation
-                    continue
-            text = lines[j][col:]
-            match = _KEY.match(text)
-            if match is None:
-                raise _Unsure
-            rest = text[match.end():]
-            if rest.strip(" \t") and not rest.lstrip(" \t").startswith("#"):
-                value: At | None = (j, col + match.end())
-            else:
-                value = self._value_below(j, col, sequence_item=False)
-            scan.found.setdefault(_key_text(match), ((j, col), value))
-            scan.next = j + 1
+        if j > len(text):
+            scan.done = True
             return
-        scan.done = True
+        if j == start:
+            line = self._line(j)
+        else:
+            at_most = _at_most(col)
+            j -= 1  # (from the line break before it, so that its own line is read too)
+            while True:
+                found = at_most.search(text, j)
+                if found is None or found.end(1) - found.start() - 1 < col:
+                    scan.done = True
+                    return
+                j = found.start() + 1
+                line = self._line(j)
+                if not _is_dash(line[col:]):
+                    break  # (a sequence at its key's indentation is read on)
+        match = _KEY.match(line, col)
+        if match is None:
+            raise _Unsure
+        rest = line[match.end():]
+        if rest.strip(" \t") and not rest.lstrip(" \t").startswith("#"):
+            value: At | None = (j, match.end())
+        else:
+            value = self._value_below(j, col, sequence_item=False)
+        scan.found.setdefault(_key_text(match), ((j, col), value))
+        end = text.find("\n", j)
+        scan.next = len(text) + 1 if end < 0 else end + 1
 
     def _value_below(self, j: int, col: int, *, sequence_item: bool) -> At | None:
         """The node on the lines after line j's `key:` or `-`, if it is indented under it."""
-        found = self._next_node(j + 1)
+        found = self._node_after(j)
         if found is None:
             return None
         indent = found[1]
         if indent > col:
             return found
-        if indent == col and not sequence_item and _is_dash(self._text(found)):
+        if indent == col and not sequence_item and _is_dash(self._line(found[0])[col:]):
             return found
         return None
 
