@@ -80,7 +80,7 @@ def _parse_front(file: MapFile, front: FrontMatter,
         else:
             if fast_path_holds(model):
                 _attach(entry, file, model)
-                _check_file(entry, positions_in(front))
+                _check_file(entry, front)
                 return entry
     careful = parse_careful(front.yaml, front.first_line)
     if careful.problems:
@@ -121,13 +121,19 @@ def _salvaged(entry: Entry, data: object, model_type: type, problems: list[shape
     return normalised
 
 
-def _check_file(entry: Entry, positions: Positions) -> None:
-    """Apply the rules that read this file alone, while its text is at hand."""
-    if entry.stage is not None:
-        for problem in file_problems(entry.stage, entry.original):
-            path = entry.original(problem.path) if problem.path else None
-            at = positions.of(path, at_key=problem.at_key) if path is not None else None
-            entry.diagnostics.append(diagnostic(problem, at))
+def _check_file(entry: Entry, text: Positions | FrontMatter) -> None:
+    """Apply the rules that read this file alone, while its text is at hand (where
+    the text stands is looked at only when a problem is found)."""
+    if entry.stage is None:
+        return
+    problems = file_problems(entry.stage, entry.original)
+    if not problems:
+        return
+    positions = positions_in(text) if isinstance(text, FrontMatter) else text
+    for problem in problems:
+        path = entry.original(problem.path) if problem.path else None
+        at = positions.of(path, at_key=problem.at_key) if path is not None else None
+        entry.diagnostics.append(diagnostic(problem, at))
 
 
 def _from_msgspec(rel: str, err: msgspec.ValidationError, positions: Positions) -> Diagnostic:
