@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 import time
 import tracemalloc
@@ -180,6 +181,36 @@ def test_locate_agrees_with_the_careful_parse(data: dict[str, object], indent: i
                                               flow: bool | None) -> None:
     _agrees_with_careful(yaml.safe_dump(data, allow_unicode=True, indent=indent,
                                         default_flow_style=flow, width=40))
+
+
+def _hand_written(text: str, edits: list[tuple[int, str]], crlf: bool) -> str:
+    """`text` as people write it: comments and blank lines between the lines (at any
+    indentation), keys quoted or spaced before their colon, Windows line ends."""
+    lines = text.split("\n")
+    for at, edit in edits:
+        at %= len(lines)
+        line = lines[at]
+        key = _PLAIN_KEY_LINE.match(line)
+        if edit == "quote" and key:
+            lines[at] = f"{key[1]}{key[2]}'{key[3]}'{line[key.end(3):]}"
+        elif edit == "space" and key:
+            lines[at] = f"{key[1]}{key[2]}{key[3]}  {line[key.end(3):]}"
+        elif edit.strip(" ") in ("", "# note"):
+            lines.insert(at, edit)
+    return ("\r\n" if crlf else "\n").join(lines)
+
+
+_PLAIN_KEY_LINE = re.compile(r"( *)(- )?([a-z_]+)(?=:(?: |$))")
+
+
+@given(data=st.dictionaries(st.sampled_from(FIELDS), block_values, min_size=1, max_size=6),
+       edits=st.lists(st.tuples(st.integers(0, 200), st.sampled_from(
+           ["quote", "space", "# note", "  # note", "      # note", "", "   "])), max_size=8),
+       crlf=st.booleans())
+def test_locate_agrees_with_the_careful_parse_on_hand_written_text(
+        data: dict[str, object], edits: list[tuple[int, str]], crlf: bool) -> None:
+    _agrees_with_careful(_hand_written(yaml.safe_dump(data, allow_unicode=True, width=40),
+                                       edits, crlf))
 
 
 def test_locate_answers_for_most_of_the_example_site() -> None:

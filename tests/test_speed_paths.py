@@ -8,6 +8,7 @@ from typing import Any, BinaryIO
 import pytest
 
 from cxmaps.mkdocs.options import read_layout
+from cxmaps.read.carefulparse import parse_careful
 from cxmaps.read.fastparse import needs_care
 from cxmaps.read.positions import locate
 from cxmaps.site import parallel as load
@@ -49,6 +50,44 @@ def test_locate_gives_the_ancestor_of_what_is_not_written() -> None:
 @pytest.mark.parametrize("text", ["a: {b: 1}", "a: [1, 2]", "a:\n\t- 1", "a:\n  - {b: 1}"])
 def test_locate_leaves_flow_style_and_tabs_to_the_careful_parse(text: str) -> None:
     assert locate(text, ("a", 0, "b")) is None or locate(text, ("a", "b")) is None
+
+
+_TOUCHPOINTS = ("name: x\n"
+                "touchpoints:\n"
+                "  - name: a\n"
+                "    channel: web\n"
+                "  - name: b\n"
+                "    'channel': app\n"
+                "    feeling  : calm\n"
+                "    notes: |\n"
+                "      pain_points: not a key: text of a block scalar\n"
+                "    pain_points:\n"
+                "      - one\n")
+
+
+@pytest.mark.parametrize("text", [
+    _TOUCHPOINTS,
+    _TOUCHPOINTS.replace("\n", "\r\n"),
+    _TOUCHPOINTS.replace("    feeling", "# a note\n        # a deeper note\n\n    feeling"),
+    _TOUCHPOINTS.replace("'channel'", '"channel"').replace("- one", "- one  # first"),
+])
+def test_locate_looks_a_key_up_past_comments_quoted_keys_and_block_scalars(text: str) -> None:
+    path = ("touchpoints", 1, "pain_points", 0)
+    careful = parse_careful(text, 2).positions
+    assert locate(text, path) == careful.values[path]
+    assert locate(text, path[:3], at_key=True) == careful.keys[path[:3]]
+
+
+@pytest.mark.parametrize("text", [
+    _TOUCHPOINTS.replace("'channel'", '"chan\\x6eel"'),  # an escape: what is the key?
+    _TOUCHPOINTS.replace("    feeling", "\tfeeling"),
+    _TOUCHPOINTS.replace("  - name: b\n", "  - {name: b}\n"),
+    _TOUCHPOINTS.replace("    pain_points:\n      - one", "    pain_points: [one]"),
+    _TOUCHPOINTS.replace("      - one", "      - |\n        one"),
+])
+def test_locate_leaves_escapes_tabs_flow_style_and_block_scalars_to_the_careful_parse(
+        text: str) -> None:
+    assert locate(text, ("touchpoints", 1, "pain_points", 0, "x")) is None
 
 
 def _many_stages(site: SiteBuilder, count: int) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from cxmaps.model.maps import SLUG_MAX, SLUG_PATTERN
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=8192)  # (a site repeats names: "Opens the app" in many stages)
 def slugify(name: str) -> str:
     """Accents folded to ASCII, other letters that do not fold dropped, runs of anything
     else one hyphen, lower case, trimmed, at most 64 characters (cut at a hyphen where

@@ -24,6 +24,10 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
 _FORBIDDEN_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _MARKED = bytes(1 if b in _FORBIDDEN_BYTES else 2 if b in b"[{" else ord(":")
                 if b in b",]}?>|@`" else b for b in range(256))
+# (A regex whose first byte is rare finds a pair faster than `in`, which checks
+# candidates for the pair's last byte, a colon: one on most lines.)
+_AFTER_OPENER = re.compile(b"\x02:")
+_AFTER_COLON = re.compile(b"::")
 
 
 # yaml-rs reads as numbers plain text that YAML 1.2's core schema keeps as text: digits
@@ -51,7 +55,8 @@ def has_forbidden(text: str) -> bool:
     if not text.isascii() and _FORBIDDEN.search(text):
         return True
     marked = text.encode("utf-8", "surrogatepass").translate(_MARKED, b" \t\r\n")
-    return b"\x01" in marked or b"\x02:" in marked or b"::" in marked
+    return (b"\x01" in marked or _AFTER_OPENER.search(marked) is not None
+            or _AFTER_COLON.search(marked) is not None)
 
 
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)")
@@ -88,9 +93,9 @@ def needs_care(text: str) -> bool:
             return True
     if not text.isascii() and _BLANK_PLAIN.search(text):
         return True
-    if _SURROGATE_ESCAPE.search(text):
+    if "\\" in text and _SURROGATE_ESCAPE.search(text):
         return True
-    return bool(_BLANK_DOUBLE.search(text) or _BLANK_SINGLE.search(text))
+    return bool(_BLANK_DOUBLE.search(text) or ("'" in text and _BLANK_SINGLE.search(text)))
 
 
 def _occurrences(text: str, char: str) -> Iterator[int]:

@@ -19,22 +19,84 @@ from dataclasses import dataclass, field
 from cxmaps.model.diagnostics import FieldPath
 from cxmaps.read.frontmatter import FrontMatter
 
-_KEY = re.compile(
-    r"""(?:
-        "((?:[^"\\]|\\.)*)"                          # a double-quoted key
-      | '((?:[^']|'')*)'                              # a single-quoted key
-      | ([^\s#'"\[\]{},&*!|>%@`?-][^#:]*? | -[^\s#:][^#:]*?)   # a plain key
-    )[ \t]*:(?:[ \t]+|$)""",
-    re.VERBOSE,
-)
+# The scan reads the YAML text in place, by offsets, with compiled regexes that find the
+# next line a walk needs and read it, in C. A line ends at its line feed, or at one
+# carriage return right before it (or before the end of the text).
+_LINE_END = r"(?=\r?\n|\r?\Z)"
+# What starts content after blanks: neither a blank, nor a comment, nor the line's end.
+_CONTENT = r"(?:[^ \t\n\r#]|\r(?!\n|\Z))"
+# A line that is written (neither blank nor a comment), after its indentation.
+_WRITTEN = r"(?=[^ \n\r#]|\r(?!\n|\Z))"
+_DASH = rf"-(?=[ \t]|{_LINE_END})"
+_PLAIN_KEY = r"(?:[^\s#'\"\[\]{},&*!|>%@`?-][^#:\n]*? | -[^\s#:][^#:\n]*?)"
+_COLON = rf"[ \t]*:(?:[ \t]+|{_LINE_END})"
+# What a line of a block collection holds at its node's column: a sequence item (`-` and
+# where its value starts on the line, if it does) or a key (and where its value starts).
+_ENTRY = rf"""(?:
+    {_DASH} (?P<spaces>\ *+) (?P<item>[ \t]*+{_CONTENT})?
+  | (?:
+        "(?P<double>(?:[^"\\\n]|\\[^\n])*)"                 # a double-quoted key
+      | '(?P<single>(?:[^'\n]|'')*)'                         # a single-quoted key
+      | (?P<plain>{_PLAIN_KEY})                              # a plain key
+    ){_COLON} (?P<value>[ \t]*+{_CONTENT})?
+)?"""
+# A key the scan reads without a doubt (a quoted key with an escape is left to a parse).
+_PLAIN_LINE = rf"""(?:"[^"\\\n]*" | '(?:[^'\n]|'')*' | {_PLAIN_KEY}){_COLON}"""
+_ENTRY_HERE = re.compile(_ENTRY, re.VERBOSE)
+_FIRST = re.compile(f"( *+){_WRITTEN}")
+_NEXT = re.compile(f"\n( *+){_WRITTEN}")
+_IS_DASH = re.compile(_DASH)
 _ESCAPE = re.compile(r"\\")
-_BLANK = -1
+# A name the scan looks a key up by directly (every field name of the format is one).
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 # A line the indentation scan cannot read: a tab where indentation is, or a document
 # marker. Anywhere in the text, it leaves the whole file to the careful parse.
-_ODD = re.compile(r"^(?: *\t|\.\.\.|---)", re.MULTILINE)
+_ODD_TAB = re.compile(r"^ *\t", re.MULTILINE)
+_ODD_MARKER = re.compile(r"\n(?:---|\.\.\.)")
+_NEXT_ENTRY: dict[int, re.Pattern[str]] = {}
+_KEY_LINE: dict[tuple[int, str], re.Pattern[str]] = {}
 
 At = tuple[int, int]
-"""A 0-based (line, column) in the YAML text."""
+"""Where a node starts: the offset of its line in the YAML text and its 0-based column."""
+
+
+def _next_entry(col: int) -> re.Pattern[str]:
+    """The next written line indented at most `col`, and what it holds at `col`: the
+    regex engine skips the deeper lines between two keys of a mapping (or two items of
+    a sequence) and reads the next one."""
+    pattern = _NEXT_ENTRY.get(col)
+    if pattern is None:
+        if len(_NEXT_ENTRY) > 256:  # (columns only odd text reaches)
+            _NEXT_ENTRY.clear()
+        pattern = _NEXT_ENTRY[col] = re.compile(
+            rf"\n(?P<indent>\ {{0,{col}}}+){_WRITTEN}{_ENTRY}", re.VERBOSE)
+    return pattern
+
+
+def _key_line(col: int, name: str) -> re.Pattern[str]:
+    """The line of key `name` in a mapping at column `col`, or the first line before it
+    that the scan must read itself: where the mapping ends (a line indented less), or a
+    line at `col` that is neither an item nor a key read without a doubt. The keys and
+    items between are skipped without a stop."""
+    pattern = _KEY_LINE.get((col, name))
+    if pattern is None:
+        if len(_KEY_LINE) > 1024:
+            _KEY_LINE.clear()
+        less = rf"| \ {{0,{col - 1}}}+{_WRITTEN}" if col else ""
+        pattern = _KEY_LINE[col, name] = re.compile(rf"""\n(?:
+            \ {{{col}}}(?: (?P<key>(?:{name}|"{name}"|'{name}'){_COLON})
+                          (?P<value>[ \t]*+{_CONTENT})?
+                        | {_WRITTEN}(?!{_DASH}|{_PLAIN_LINE}) )
+            {less})""", re.VERBOSE)
+    return pattern
+
+
+def _odd(text: str) -> bool:
+    """Whether a line starts with `---` or `...`, or with a tab after its indentation.
+    (A regex that starts with a line break, or a search for one character, runs in C
+    several times faster than one that starts at every line's start.)"""
+    return (text.startswith(("---", "...")) or _ODD_MARKER.search(text) is not None
+            or ("\t" in text and _ODD_TAB.search(text) is not None))
 
 
 class _Unsure(Exception):
@@ -42,32 +104,35 @@ class _Unsure(Exception):
 
 
 class _Scan:
-    """A mapping's keys or a sequence's items found so far, and where to read on."""
+    """A mapping's keys or a sequence's items read so far, one by one, and where to read
+    on: from the node's own line (-1), else from the line break at offset `next`, which
+    ends the last line read (after a key, an item must stand on the very next line).
 
-    __slots__ = ("done", "found", "next")
+    Keys looked up directly (`looked`) may stand beyond it, up to the line at offset
+    `ahead`: they are what reading on would find. Before a path reads the mapping as a
+    sequence, it is read on up to there, to stand where reading key by key would have."""
 
-    def __init__(self, start: int) -> None:
+    __slots__ = ("ahead", "done", "found", "in_items", "looked", "next")
+
+    def __init__(self) -> None:
         self.found: dict[str | int, tuple[At | None, At | None]] = {}
-        self.next = start
+        self.looked: dict[str | int, tuple[At | None, At | None]] = {}
+        self.next = -1
+        self.ahead = -1
+        self.in_items = False
         self.done = False
 
 
 class _IndentScan:
-    """Finds many paths in one text by following indentation; each line and each
-    collection is read once. Every line's indentation is measured up front, in one pass:
-    the walk then only compares numbers."""
+    """Finds many paths in one text by following indentation; each collection is read
+    once, and a key is looked up without reading the keys before it one by one."""
 
     def __init__(self, text: str, first_line: int = 2) -> None:
-        lines = text.split("\n")
-        if "\r" in text:
-            lines = [line[:-1] if line.endswith("\r") else line for line in lines]
-        self.lines = lines
-        self.unsure = _ODD.search(text) is not None
-        self.indents = [] if self.unsure else [
-            len(line) - len(stripped) if (stripped := line.lstrip(" "))
-            and stripped[0] != "#" else _BLANK for line in lines]
+        self.text = text
+        self.unsure = _odd(text)
         self.first_line = first_line
         self._scans: dict[At, _Scan] = {}
+        self._root: At | None = None
 
     def __call__(self, path: FieldPath, *, at_key: bool = False) -> tuple[int, int] | None:
         """The 1-based (line, column) in the file of `path`'s value (or key), or of its
@@ -80,9 +145,12 @@ class _IndentScan:
             return None
 
     def _locate(self, path: FieldPath, at_key: bool) -> tuple[int, int] | None:
-        node = self._next_node(0)
+        node = self._root
         if node is None:
-            return None
+            first = _FIRST.match(self.text)
+            node = self._root = (0, first.end(1)) if first else self._node_after(0)
+            if node is None:
+                return None
         key_at: At | None = None
         for depth, part in enumerate(path):
             found = self._child(node, part)
@@ -99,91 +167,120 @@ class _IndentScan:
         return self._in_file(node)
 
     def _in_file(self, at: At) -> tuple[int, int]:
-        return at[0] + self.first_line, at[1] + 1
+        return self.text.count("\n", 0, at[0]) + self.first_line, at[1] + 1
 
-    def _next_node(self, start: int) -> At | None:
-        indents = self.indents
-        for j in range(start, len(indents)):
-            if indents[j] != _BLANK:
-                return j, indents[j]
-        return None
-
-    def _text(self, at: At) -> str:
-        return self.lines[at[0]][at[1]:]
+    def _node_after(self, start: int) -> At | None:
+        """The first written line after the one at offset `start`."""
+        found = _NEXT.search(self.text, start)
+        if found is None:
+            return None
+        line = found.start() + 1
+        return line, found.end(1) - line
 
     def _child(self, node: At, part: str | int) -> tuple[At | None, At | None] | None:
         scan = self._scans.get(node)
         if scan is None:
-            text = self._text(node)
-            if text.startswith(("[", "{", "&", "*", "!", "|", ">", '"', "'")):
+            at = node[0] + node[1]
+            if self.text.startswith(("[", "{", "&", "*", "!", "|", ">", '"', "'"), at):
                 raise _Unsure
-            if _is_dash(text) != isinstance(part, int):
+            if (_IS_DASH.match(self.text, at) is None) == isinstance(part, int):
                 raise _Unsure
-            scan = self._scans[node] = _Scan(node[0])
-        step = self._next_item if isinstance(part, int) else self._next_key
-        while part not in scan.found and not scan.done:
-            step(node, scan)
+            scan = self._scans[node] = _Scan()
+        found = scan.found.get(part) or scan.looked.get(part)
+        if found is not None:
+            return found
+        if isinstance(part, int):
+            while scan.next < scan.ahead and not scan.done:  # (see `_Scan`)
+                self._next_key(node, scan)
+            while not scan.done and part not in scan.found:
+                self._next_item(node, scan)
+            return scan.found.get(part)
+        if scan.next < 0 and not scan.done:
+            self._next_key(node, scan)
+        if not scan.done and part not in scan.found and _NAME.fullmatch(part):
+            self._look_up(node, scan, part)
+            if part in scan.looked:
+                return scan.looked[part]
+        while not scan.done and part not in scan.found:
+            self._next_key(node, scan)
         return scan.found.get(part)
 
     def _next_item(self, node: At, scan: _Scan) -> None:
-        """Read the sequence's next item."""
-        line, col = node
-        lines, indents = self.lines, self.indents
-        j = scan.next
-        if j >= len(lines) or (
-            j != line and (indents[j] != col or not _is_dash(lines[j][col:]))
-        ):
-            scan.done = True
-            return
-        content = lines[j][col + 1:]
-        spaces = len(content) - len(content.lstrip(" "))
-        if content.strip(" \t") and not content.lstrip(" \t").startswith("#"):
-            value: At | None = (j, col + 1 + spaces)
+        """Read the sequence's next item: the next line indented at most its column, when
+        that is an item at its column (after a key: on the line right after it)."""
+        start, col = node
+        since = scan.next
+        if since < 0:
+            j, entry = start, _ENTRY_HERE.match(self.text, start + col)
         else:
-            value = self._value_below(j, col, sequence_item=True)
-        scan.found[len(scan.found)] = (None, value)
-        j += 1
-        end = len(indents)
-        while j < end and (indents[j] > col or indents[j] == _BLANK):
-            j += 1
-        scan.next = j
+            entry = _next_entry(col).search(self.text, since)
+            if (entry is None or len(entry["indent"]) != col or entry["spaces"] is None
+                    or (entry.start() != since and not scan.in_items)):
+                scan.done = True
+                return
+            j = entry.start() + 1
+        assert entry is not None  # (everything in an entry is optional)
+        scan.found[len(scan.found)] = (None, self._item_value(j, col, entry))
+        scan.next = self.text.find("\n", j)
+        scan.done = scan.next < 0
+        scan.in_items = True
 
     def _next_key(self, node: At, scan: _Scan) -> None:
-        """Read the mapping's next key."""
-        line, col = node
-        lines, indents = self.lines, self.indents
-        j = scan.next
-        while j < len(lines):
-            if j != line:
-                indent = indents[j]
-                if indent < col and indent != _BLANK:
+        """Read the mapping's next key (a sequence at the key's indentation is read on)."""
+        start, col = node
+        text = self.text
+        since = scan.next
+        if since < 0:
+            j, entry = start, _ENTRY_HERE.match(text, start + col)
+        else:
+            pattern = _next_entry(col)
+            while True:
+                entry = pattern.search(text, since)
+                if entry is None or len(entry["indent"]) < col:
+                    scan.done = True
+                    return
+                j = since = entry.start() + 1
+                if entry["spaces"] is None:
                     break
-                if indent != col or _is_dash(lines[j][col:]):
-                    j += 1  # deeper content, or a sequence at its key's indentation
-                    continue
-            text = lines[j][col:]
-            match = _KEY.match(text)
-            if match is None:
-                raise _Unsure
-            rest = text[match.end():]
-            if rest.strip(" \t") and not rest.lstrip(" \t").startswith("#"):
-                value: At | None = (j, col + match.end())
-            else:
-                value = self._value_below(j, col, sequence_item=False)
-            scan.found.setdefault(_key_text(match), ((j, col), value))
-            scan.next = j + 1
+        assert entry is not None  # (everything in an entry is optional)
+        key = _key_text(entry)
+        value_at = entry.start("value")
+        value = (j, value_at - j) if value_at >= 0 else self._value_below(
+            j, col, sequence_item=False)
+        scan.found.setdefault(key, ((j, col), value))
+        scan.next = text.find("\n", j)
+        scan.done = scan.next < 0
+        scan.in_items = False
+
+    def _look_up(self, node: At, scan: _Scan, name: str) -> None:
+        """Find key `name` of the mapping without a stop at each key before it; where a
+        line on the way needs a closer look, leave it to `_next_key`."""
+        col = node[1]
+        line = _key_line(col, name).search(self.text, scan.next)
+        if line is None or line["key"] is None:
             return
-        scan.done = True
+        j = line.start() + 1
+        value_at = line.start("value")
+        value = (j, value_at - j) if value_at >= 0 else self._value_below(
+            j, col, sequence_item=False)
+        scan.looked[name] = ((j, col), value)
+        scan.ahead = max(scan.ahead, j)
+
+    def _item_value(self, j: int, col: int, entry: re.Match[str]) -> At | None:
+        if entry["item"] is not None:
+            return j, col + 1 + len(entry["spaces"])
+        return self._value_below(j, col, sequence_item=True)
 
     def _value_below(self, j: int, col: int, *, sequence_item: bool) -> At | None:
         """The node on the lines after line j's `key:` or `-`, if it is indented under it."""
-        found = self._next_node(j + 1)
+        found = self._node_after(j)
         if found is None:
             return None
         indent = found[1]
         if indent > col:
             return found
-        if indent == col and not sequence_item and _is_dash(self._text(found)):
+        if (indent == col and not sequence_item
+                and _IS_DASH.match(self.text, found[0] + col) is not None):
             return found
         return None
 
@@ -195,18 +292,16 @@ def locate(text: str, path: FieldPath, *, at_key: bool = False,
     return _IndentScan(text, first_line)(path, at_key=at_key)
 
 
-def _is_dash(text: str) -> bool:
-    return text == "-" or text.startswith(("- ", "-\t"))
-
-
-def _key_text(match: re.Match[str]) -> str:
-    double, single, plain = match.groups()
+def _key_text(entry: re.Match[str]) -> str:
+    double, single, plain = entry["double"], entry["single"], entry["plain"]
     if double is not None:
         if _ESCAPE.search(double):
             raise _Unsure
         return double
     if single is not None:
         return single.replace("''", "'")
+    if plain is None:  # not a key a line of a mapping can hold
+        raise _Unsure
     return plain.rstrip(" \t")
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import msgspec
 
@@ -79,7 +80,7 @@ def _parse_front(file: MapFile, front: FrontMatter,
         else:
             if fast_path_holds(model):
                 _attach(entry, file, model)
-                _check_file(entry, positions_in(front))
+                _check_file(entry, front)
                 return entry
     careful = parse_careful(front.yaml, front.first_line)
     if careful.problems:
@@ -120,13 +121,19 @@ def _salvaged(entry: Entry, data: object, model_type: type, problems: list[shape
     return normalised
 
 
-def _check_file(entry: Entry, positions: Positions) -> None:
-    """Apply the rules that read this file alone, while its text is at hand."""
-    if entry.stage is not None:
-        for problem in file_problems(entry.stage, entry.original):
-            path = entry.original(problem.path) if problem.path else None
-            at = positions.of(path, at_key=problem.at_key) if path is not None else None
-            entry.diagnostics.append(diagnostic(problem, at))
+def _check_file(entry: Entry, text: Positions | FrontMatter) -> None:
+    """Apply the rules that read this file alone, while its text is at hand (where
+    the text stands is looked at only when a problem is found)."""
+    if entry.stage is None:
+        return
+    problems = file_problems(entry.stage, entry.original)
+    if not problems:
+        return
+    positions = positions_in(text) if isinstance(text, FrontMatter) else text
+    for problem in problems:
+        path = entry.original(problem.path) if problem.path else None
+        at = positions.of(path, at_key=problem.at_key) if path is not None else None
+        entry.diagnostics.append(diagnostic(problem, at))
 
 
 def _from_msgspec(rel: str, err: msgspec.ValidationError, positions: Positions) -> Diagnostic:
@@ -142,7 +149,7 @@ def _from_msgspec(rel: str, err: msgspec.ValidationError, positions: Positions) 
 def _attach(entry: Entry, file: MapFile, model: msgspec.Struct) -> None:
     if isinstance(model, Persona):
         model.id, model.path = file.id, file.rel
-        model.evidence = _evidence(model.evidence)
+        _as_objects(model.evidence, _evidence_of)
         entry.persona = model
     elif isinstance(model, Journey):
         model.id, model.path = file.id, file.rel
@@ -152,16 +159,31 @@ def _attach(entry: Entry, file: MapFile, model: msgspec.Struct) -> None:
         for position, touchpoint in enumerate(model.touchpoints, 1):
             if touchpoint.id is None:
                 touchpoint.id = default_touchpoint_id(touchpoint.name, position)
-            pains = [PainPoint(text=p) if isinstance(p, str) else p
-                     for p in touchpoint.pain_points]
-            for pain in pains:
-                if pain.evidence:  # (thousands of pain points have none: no list to copy)
-                    pain.evidence = _evidence(pain.evidence)
-            touchpoint.pain_points = cast(list[str | PainPoint], pains)
+            pains = touchpoint.pain_points
+            for index, pain in enumerate(pains):
+                if isinstance(pain, str):
+                    pains[index] = PainPoint(text=pain)
+                elif pain.evidence:  # (thousands of pain points have none)
+                    _as_objects(pain.evidence, _evidence_of)
             if touchpoint.opportunities:
-                touchpoint.opportunities = [Opportunity(text=o) if isinstance(o, str) else o
-                                            for o in touchpoint.opportunities]
+                _as_objects(touchpoint.opportunities, _opportunity_of)
         entry.stage = model
+
+
+def _as_objects(items: list[Any], make: Callable[[str], object]) -> None:
+    """Turn the plain-text items of `items` into objects, in place (most lists have
+    none: nothing is copied)."""
+    for index, item in enumerate(items):
+        if isinstance(item, str):
+            items[index] = make(item)
+
+
+def _evidence_of(source: str) -> Evidence:
+    return Evidence(source=source)
+
+
+def _opportunity_of(text: str) -> Opportunity:
+    return Opportunity(text=text)
 
 
 def fast_path_holds(model: msgspec.Struct) -> bool:
@@ -192,7 +214,3 @@ def plain_data(value: object, depth: int = 0) -> bool:
 
 def _holds(value: object) -> bool:
     return not isinstance(value, int) or WHOLE_MIN <= value <= WHOLE_MAX
-
-
-def _evidence(items: list[str | Evidence]) -> list[str | Evidence]:
-    return [Evidence(source=e) if isinstance(e, str) else e for e in items]
