@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,6 +195,7 @@ class Preview:
                 continue
             page = file.page
             assert page is not None
+            began = time.perf_counter()
             mkdocs_build._populate_page(page, config, files)
             counted = len(entries) if entries is not None else 0
             mkdocs_build._build_page(page, config, doc_files, last.nav, last.env,
@@ -202,6 +204,7 @@ class Preview:
             if entries is not None:
                 self._keep_section(last, file.src_uri, entries[counted:])
                 del entries[counted:]
+            log.debug(f"cxmaps: {file.src_uri} rendered in {time.perf_counter() - began:.3f} s")
         if entries is not None:
             self._write_search(config, last)
 

@@ -40,12 +40,16 @@ def unchanged_pages(old: SiteContext, new: SiteContext) -> set[str]:
              | _neighbours(new.site, journeys)}
     stale |= {urls.persona_page(p) for p in personas | _personas_of(old.site, journeys)
               | _personas_of(new.site, journeys)}
+    # of a persona, action pages show the name and owner pages nothing
+    renamed = {p for p in personas
+               if _name(old.site.personas.get(p)) != _name(new.site.personas.get(p))}
+    acting = journeys | _mentioning(old.site, renamed) | _mentioning(new.site, renamed)
     for ctx in (old, new):
-        actions = _touching(ctx.index, touched)
+        actions = _touching(ctx.index, acting)
         stale |= {urls.action_page(ref.action.id) for ref in actions
                   if ctx.index.actions.get(ref.action.id) is ref}
         owners = {ref.action.owner for ref in actions}
-        owners |= {owner for j in touched if j in ctx.site.journeys
+        owners |= {owner for j in acting if j in ctx.site.journeys
                    if (owner := ctx.site.journeys[j].owner)}
         stale |= {urls.owner_page(ctx.owner_keys[owner]) for owner in owners
                   if owner in ctx.index.owned}
@@ -79,6 +83,10 @@ def across_inputs(ctx: SiteContext, made: Fragments,
                      (p.id, *(getattr(p, name) for name in persona_fields))
                      for p in ctx.site.personas.values())
     return (shared_inputs(ctx), tuple(ctx.site.journeys), journeys, personas)
+
+
+def _name(persona: object) -> str | None:
+    return getattr(persona, "name", None)
 
 
 def _path(item: object) -> str | None:

@@ -20,7 +20,8 @@ from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.icons import IconSet
 from cxmaps.publish.incremental import across_inputs, shared_inputs, unchanged_pages
 from cxmaps.publish.pages import site_pages
-from cxmaps.publish.sitepages import dashboard, home_page
+from cxmaps.publish.sitepages import dashboard_part, home_page
+from cxmaps.publish.templating import Ready
 from cxmaps.site.index import CrossIndex
 from cxmaps.site.options import SiteOptions
 
@@ -65,11 +66,12 @@ def publish(site: Site, index: CrossIndex, options: SiteOptions, *, bodies: dict
                        made)
 
 
-def dashboard_for(publication: Publication, page: str) -> str:
-    """The dashboard's Markdown for a hand-written page (its source path), kept from the
-    last publication while what it shows is the same."""
+def dashboard_for(publication: Publication, page: str) -> tuple[str, tuple[Ready, ...]]:
+    """The dashboard's Markdown for a hand-written page (its source path) and its ready
+    parts, kept from the last publication while what it shows is the same."""
     ctx, made = publication.context, publication.fragments
-    return made.page(f"dashboard {page}", across_inputs(ctx, made), dashboard, ctx, page, made)
+    return made.page(f"dashboard {page}", across_inputs(ctx, made), dashboard_part, ctx, page,
+                     made)
 
 
 def rewritten(old: Publication, new: Publication, *, home: bool) -> dict[str, str] | None:
