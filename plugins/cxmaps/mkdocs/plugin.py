@@ -51,6 +51,15 @@ from cxmaps.site.validate import collector_paused, validate
 log = logging.getLogger("mkdocs.plugins.cxmaps")
 
 
+def _same_markdown(previous: Publication, changed: dict[str, str], home: bool) -> set[str]:
+    """The pages in `changed` whose Markdown is what it was: only their ready parts
+    changed."""
+    before = {page.src_uri: page.text for page in previous.pages}
+    if home:
+        before[previous.home.src_uri] = previous.home.text
+    return {src for src, text in changed.items() if before.get(src) == text}
+
+
 class CxMapsPlugin(BasePlugin[CxMapsConfig]):
     supports_multiple_instances = False
 
@@ -79,6 +88,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         """Whether the last build added the dashboard as the home page."""
         self.dashboards: dict[str, tuple[str, tuple[Ready, ...]]] = {}
         """The dashboard each hand-written page showed at the last build, by page."""
+        self.content_ids: dict[str, frozenset[str]] = {}
+        """The anchor ids of a page's own content, between its rendering's events."""
         self.anchors: dict[str, dict[str, frozenset[str]]] = {}
         """The ids in each piece of each page's ready parts at its last rendering, by page
         (see `anchor_ids`)."""
@@ -286,11 +297,15 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         found them in the Markdown."""
         parts = self.parts.get(page.file.src_uri)
         if parts and page.present_anchor_ids is not None:
-            found: dict[str, frozenset[str]] = {}
-            page.present_anchor_ids |= anchor_ids(parts, self.anchors.get(page.file.src_uri),
-                                                  found)
-            self.anchors[page.file.src_uri] = found
+            self.content_ids[page.file.src_uri] = frozenset(page.present_anchor_ids)
+            page.present_anchor_ids |= self._part_ids(page.file.src_uri, parts)
         return context
+
+    def _part_ids(self, src_uri: str, parts: tuple[Ready, ...]) -> set[str]:
+        found: dict[str, frozenset[str]] = {}
+        ids = anchor_ids(parts, self.anchors.get(src_uri), found)
+        self.anchors[src_uri] = found
+        return ids
 
     @event_priority(100)  # first: every other plugin sees the page whole
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -299,7 +314,19 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         pain point, opportunity or action item is found on its own page)."""
         self.preview.built_page(page)
         parts = self.parts.get(page.file.src_uri)
-        return None if not parts else with_parts(output, parts, html=True)
+        if not parts:
+            return None
+        self.preview.keep_rendered(page, output,
+                                   self.content_ids.pop(page.file.src_uri, frozenset()))
+        return with_parts(output, parts, html=True)
+
+    def _with_new_parts(self, page: Page, html: str, ids: frozenset[str]) -> str:
+        """A page's last rendering with its parts as they are now (see
+        `Preview.put_parts`), its anchors those of its content and its parts."""
+        parts = self.parts.get(page.file.src_uri, ())
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids = set(ids) | self._part_ids(page.file.src_uri, parts)
+        return with_parts(html, parts, html=True)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.preview.built_env(env)
@@ -332,9 +359,13 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self._log_warnings(report, last)
         shown = {src: dashboard_for(publication, src) for src in self.dashboards}
         also = [src for src, text in shown.items() if text != self.dashboards[src]]
+        same = _same_markdown(previous, changed, self.home) | {
+            src for src in also if shown[src][0] == self.dashboards[src][0]}
         self.report, self.publication, self.dashboards = report, publication, shown
         self.parts = self._ready_parts(publication)
-        self.preview.rewrite(changed, also)
+        put = {src for src in same if self.preview.put_parts(src, self._with_new_parts)}
+        self.preview.rewrite({src: text for src, text in changed.items() if src not in put},
+                             [src for src in also if src not in put])
         self._write_pictures(publication)
         end = time.perf_counter()
         log.info(f"cxmaps: {len(changed) + len(also)} pages written again after an edit of "
