@@ -24,6 +24,7 @@ import logging
 import os
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,9 +102,10 @@ class LastBuild:
     so that an update serialises only the pages it wrote."""
     counted: int = 0
     finished: bool = False
-    rendered: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
-    """Each page with ready parts as the theme rendered it, before its parts went in, and
-    the anchor ids of its content (see `Preview.put_parts`)."""
+    rendered: dict[str, tuple[bytes, frozenset[str]]] = field(default_factory=dict)
+    """Each page with ready parts as the theme rendered it, before its parts went in
+    (compressed: a thousand journey pages are 130 MB of HTML), and the anchor ids of its
+    content (see `Preview.put_parts`)."""
 
 
 class Preview:
@@ -157,7 +159,8 @@ class Preview:
         """A page with ready parts as the theme rendered it (whole build or update),
         before its parts go in, with the anchor ids of its content."""
         if self.last is not None:
-            self.last.rendered[page.file.src_uri] = (html, ids)
+            packed = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+            self.last.rendered[page.file.src_uri] = (packed, ids)
 
     def put_parts(self, src_uri: str, parts: Callable[[Page, str, frozenset[str]], str]
                   ) -> bool:
@@ -173,7 +176,8 @@ class Preview:
         if kept is None or file is None or file.page is None:
             return False
         self.settle()
-        output = parts(file.page, *kept)
+        html = zlib.decompress(kept[0]).decode("utf-8", "surrogatepass")
+        output = parts(file.page, html, kept[1])
         mkdocs_utils.write_file(output.encode("utf-8", errors="xmlcharrefreplace"),
                                 file.abs_dest_path)
         file.page.validate_anchor_links(files=last.files,
