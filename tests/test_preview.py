@@ -17,6 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -408,5 +409,33 @@ def test_the_rows_across_the_maps_go_in_after_markdown_and_the_search_index(
         assert any(pain in doc["text"] for doc in docs if doc["location"].startswith("journeys/"))
         actions = {doc["location"] for doc in docs if doc["location"].startswith("actions/#")}
         assert {"actions/#open", "actions/#board-open"} <= actions
+    finally:
+        session.stop()
+
+
+def test_a_persona_role_edit_puts_the_new_cards_into_its_journeys_pages(
+        corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A journey page's persona cards are a ready part: a persona's role changes the
+    cards alone, so the journeys' pages get them without Markdown, theme and search; the
+    persona's own page (whose Markdown shows the role) is rendered again."""
+    root = corpus()
+    session = Session(root, tmp_path / "served")
+    rendered: list[str] = []
+    populate = mkdocs_build._populate_page
+    monkeypatch.setattr(mkdocs_build, "_populate_page", lambda page, *args: (
+        rendered.append(page.file.src_uri), populate(page, *args))[1])
+    try:
+        journey = sorted(root.glob("journeys/*/index.md"))[0]
+        persona = re.search(r"^persona: (\S+)", journey.read_text(), re.M)[1]  # type: ignore[index]
+        path = root / f"personas/{persona}.md"
+        path.write_text(re.sub(r"^role: ", "role: Newly promoted ", path.read_text(), flags=re.M))
+        session.rebuild()
+        assert session.whole_builds == 1
+        shown = session.site_dir / f"journeys/{journey.parent.name}/index.html"
+        assert "Newly promoted" in shown.read_text()
+        assert f"personas/{persona}/index.md" in rendered
+        assert not any(src.startswith("journeys/") for src in rendered), rendered
+        assert whole_build(root, tmp_path / "whole")
+        assert differences(session.site_dir, tmp_path / "whole") == []
     finally:
         session.stop()
