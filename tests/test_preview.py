@@ -9,6 +9,7 @@ import os
 import random
 import re
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -435,6 +436,43 @@ def test_a_persona_role_edit_puts_the_new_cards_into_its_journeys_pages(
         assert "Newly promoted" in shown.read_text()
         assert f"personas/{persona}/index.md" in rendered
         assert not any(src.startswith("journeys/") for src in rendered), rendered
+        assert whole_build(root, tmp_path / "whole")
+        assert differences(session.site_dir, tmp_path / "whole") == []
+    finally:
+        session.stop()
+
+
+def test_the_history_is_read_from_git_again_only_after_a_commit(
+        corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `mkdocs serve` the maps' history is kept while HEAD names the same commit; a
+    commit reaches the pages at the next update, as a whole build shows it."""
+    from cxmaps.mkdocs import plugin as plugin_module
+
+    root = corpus()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=Ann", "-c", "user.email=ann@example.com",
+                        *args], cwd=root, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "The maps")
+    read = []
+    history = plugin_module.site_history
+    monkeypatch.setattr(plugin_module, "site_history", lambda *args, **kwargs: (
+        read.append(1), history(*args, **kwargs))[1])
+    session = Session(root, tmp_path / "served")
+    edit = Edits(root, 5)
+    stage = sorted(root.glob("journeys/*/01-*.md"))[0]
+    try:
+        edit._prose(stage, "w1")
+        session.rebuild()
+        assert len(read) == 1 and session.whole_builds == 1, "the first build's history"
+        git("commit", "-qam", "An edit")
+        edit._prose(stage, "w2")
+        session.rebuild()
+        assert len(read) == 2, "read again after the commit"
+        assert "An edit" in (session.site_dir / "changes/index.html").read_text()
         assert whole_build(root, tmp_path / "whole")
         assert differences(session.site_dir, tmp_path / "whole") == []
     finally:
