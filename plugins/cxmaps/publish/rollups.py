@@ -77,6 +77,9 @@ class Lines:
     def __html__(self) -> str:
         return self.end.join(self.rows) + self.end if self.rows else ""
 
+    def pieces(self) -> list[Markup]:
+        return self.rows
+
 
 def macro(ctx: SiteContext, name: str) -> Callable[..., Markup]:
     """A macro of `_rows.md.j2`, with the site's templates."""
@@ -247,6 +250,20 @@ def average(made: Fragments, journey: Journey) -> float | None:
 
 def _average(journey: Journey) -> float | None:
     return rounded_average(journey, personas=journey.all_personas)
+
+
+def dashboard_rows(ctx: SiteContext, made: Fragments, journeys: list[Journey], up: str
+                   ) -> Lines:
+    """The dashboard's row of each of `journeys` (its average emotion and curve), for a
+    page `up` from the site root, kept while the journey is the same."""
+    row_of = macro(ctx, "dashboard_row")
+    return Lines([made.get("dashboard", f"{j.id} {up}", (j,), _dashboard_row, row_of, ctx, made,
+                           j, up) for j in journeys])
+
+
+def _dashboard_row(row_of: Callable[..., Markup], ctx: SiteContext, made: Fragments,
+                   journey: Journey, up: str) -> Markup:
+    return row_of(journey, average(made, journey), dashboard_sparkline(ctx, made, journey), up)
 
 
 def dashboard_sparkline(ctx: SiteContext, made: Fragments, journey: Journey) -> Markup:
