@@ -26,6 +26,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from cxmaps.site import loader as loader_module
 from cxmaps.site.loader import Loader, _restamped
+from cxmaps.site.validate import validate
 
 from helpers import MERMAID, REPO
 
@@ -296,6 +297,10 @@ def test_the_preview_after_random_edits_is_the_whole_build(
             session.rebuild()
             updated += session.whole_builds == before
             loader = session.plugin.loader
+            if not session.plugin.errors:  # checked again only where the edit reaches
+                fresh = validate(Loader(loader.layout, use_cache=False))
+                assert session.plugin.report.diagnostics == fresh.diagnostics, \
+                    f"after edit {n} ({kind})"
             if watched and loader.scanned is not None:
                 assert loader.scanned == Loader(loader.layout, use_cache=False).scan(), \
                     f"after edit {n} ({kind})"

@@ -239,3 +239,50 @@ def test_the_index_keeps_the_references_of_the_journeys_an_edit_left(
     assert all((id(ref) in kept) == (ref.journey.id != edited)
                for ref in again.index.all_pains)
     assert any(ref.journey.id == edited for ref in again.index.all_pains)
+
+
+def test_a_validation_after_edits_checks_again_only_what_they_touched(
+        corpus: Path, tmp_path: Path) -> None:
+    """From the last index (as `mkdocs serve` keeps it), a journey whose files did not
+    change keeps its problems, placed, and its summary; the rules between journeys run
+    again over all. The diagnostics are a fresh validation's, whatever was edited: a
+    line added above a problem moves it, though the journey is equal; another day, or
+    another owner, checks every journey again."""
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site = Site(root)
+    day = datetime.date(2026, 11, 30)
+    last = validate(site.loader, day=day)
+
+    def fresh(on: datetime.date) -> list[object]:
+        loader = Loader(Layout.of(root, OPTIONS, site_name="Acme"), use_cache=False)
+        return list(validate(loader, day=on).diagnostics)
+
+    placed = next(d for d in last.diagnostics if d.file.startswith("journeys/") and d.line)
+    path = root / placed.file
+    site.write(path, path.read_text().replace("---\n", "---\n# moved down\n", 1))
+    statuses = next(p for p in sorted(root.glob("journeys/*/0*.md"))
+                    if p.parent != path.parent and "status: open" in p.read_text())
+    site.write(statuses, statuses.read_text().replace("status: open", "status: dropped"))
+    again = validate(site.loader, day=day, previous=last.index)
+    assert again.diagnostics == fresh(day)
+    assert placed not in again.diagnostics and any(
+        d.file == placed.file and d.line == (placed.line or 0) + 1 for d in again.diagnostics)
+    assert last.index.checks is not None and again.index.checks is not None
+    edited = {path.parent.name, statuses.parent.name}
+    for key, check in again.index.checks.journeys.items():
+        assert (check is last.index.checks.journeys[key]) == (key not in edited), key
+
+    later = validate(site.loader, day=day + datetime.timedelta(days=400), previous=again.index)
+    assert later.diagnostics == fresh(day + datetime.timedelta(days=400))
+    assert later.diagnostics != again.diagnostics
+    assert again.index.checks is not None and later.index.checks is not None
+    assert not any(check is again.index.checks.journeys[key]
+                   for key, check in later.index.checks.journeys.items())
+
+    owners = root / "owners.yml"
+    site.write(owners, re.sub(r"^([a-z][\w-]*):$", r"\1-renamed:", owners.read_text(),
+                              count=1, flags=re.M))
+    renamed = validate(site.loader, day=day, previous=again.index)
+    assert renamed.diagnostics == fresh(day)
+    assert renamed.diagnostics != again.diagnostics
