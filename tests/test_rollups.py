@@ -60,15 +60,15 @@ def pages(publication: Publication) -> dict[str, str]:
 
 def edit(site: Site, rng: random.Random) -> str:
     """One edit that changes what the pages across the maps show: an action item's status
-    (which decides whether a pain point is addressed), a pain point's severity, a stage's
-    name, an emotion score, a journey's title or lifecycle phase, a pain point addressed
-    from another journey, the personas of a touchpoint, the name of a phase or of an
-    owner (the last three read by the in-page filters' facets and labels)."""
+    (which decides whether a pain point is addressed), a pain point's severity or text, a
+    stage's name, an emotion score, a journey's title or lifecycle phase, a pain point
+    addressed from another journey, the personas of a touchpoint, the name of a phase or
+    of an owner (the last three read by the in-page filters' facets and labels)."""
     stages = sorted(site.root.glob("journeys/*/0*.md"))
     path = rng.choice(stages)
     text = path.read_text()
     kind = rng.choice(["status", "severity", "name", "emotion", "title", "across", "phase",
-                       "personas", "lifecycle", "owner"])
+                       "personas", "lifecycle", "owner", "text"])
     if kind in ("lifecycle", "owner"):
         path = site.root / ("lifecycle.yml" if kind == "lifecycle" else "owners.yml")
         text = path.read_text()
@@ -105,6 +105,7 @@ def edit(site: Site, rng: random.Random) -> str:
             "severity": (r"severity: (low|medium|high)\b", ["low", "medium", "high"]),
             "name": (r"^name: (.*)$", ["Renamed stage", "Research again"]),
             "emotion": (r"emotion: ([1-5])\b", ["1", "2", "3", "4", "5"]),
+            "text": (r"^\s+(?:- )?text: (.*)$", ["Edited pain", "Pain again"]),
         }[kind]
         spots = list(re.finditer(pattern, text, flags=re.M))
         if not spots:
@@ -286,3 +287,26 @@ def test_a_validation_after_edits_checks_again_only_what_they_touched(
     renamed = validate(site.loader, day=day, previous=again.index)
     assert renamed.diagnostics == fresh(day)
     assert renamed.diagnostics != again.diagnostics
+
+
+def test_an_edit_of_a_pain_points_words_keeps_the_pages_that_show_none(
+        corpus: Path, tmp_path: Path) -> None:
+    """The landscape counts a journey's high pain points but shows no pain point's words:
+    a pain point's text edited, it is kept whole while the pain points' page is made
+    again; both are the pages made from scratch."""
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site = Site(root)
+    before = site.publish(None)
+    stage = next(p for p in sorted(root.glob("journeys/*/0*.md"))
+                 if "pain_points:" in p.read_text())
+    text = stage.read_text()
+    at = text.index("pain_points:")
+    site.write(stage, text[:at] + re.sub(r"(\btext: )", r"\1Edited ", text[at:], count=1))
+    after = site.publish(before)
+    assert pages(after) == pages(site.publish(None))
+    made = after.fragments.made
+    assert made[("page", "landscape")][1] is before.fragments.made[("page", "landscape")][1]
+    assert made[("page", "pain-points")][1] is not \
+        before.fragments.made[("page", "pain-points")][1]
+    assert pages(after)["pain-points/index.md"] != pages(before)["pain-points/index.md"]

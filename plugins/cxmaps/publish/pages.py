@@ -171,7 +171,7 @@ def site_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEP
     named, quiet = across_inputs(ctx, made), across_inputs(ctx, made, seen=wordless)
     pages = [*made.page("indexes", across_inputs(ctx, made, None, wordless), index_pages, ctx,
                         made)]
-    pages += [made.page("landscape", across_inputs(ctx, made, ("name", "role")),
+    pages += [made.page("landscape", across_inputs(ctx, made, ("name", "role"), wordless),
                         landscape_page, ctx, made),
               made.page("opportunities", named, opportunities_page, ctx, made)]
     pages += [keep.get(urls.journey_page(i)) or journey_page(j, ctx)
