@@ -155,7 +155,7 @@ def opportunity_items(ctx: SiteContext, made: Fragments) -> list[OpportunityItem
     index = ctx.index
     names = {p.id: p.name for p in ctx.site.personas.values()}
     named = made.get("persona-names", "", (tuple(names.items()),), tuple, names.items())
-    items: list[OpportunityItem] = []
+    items: dict[str, list[OpportunityItem]] = {}
     pains, taken = index.pains, index.taken_up_by
     for journey, refs in each_journey(index, "opportunities"):
         shown = (refs[0].journey, named,
@@ -163,9 +163,12 @@ def opportunity_items(ctx: SiteContext, made: Fragments) -> list[OpportunityItem
                        for a in ref.opportunity.addresses),
                  tuple(taken.get(f"{journey}/{ref.opportunity.id}") for ref in refs
                        if ref.opportunity.id))
-        items += made.get("opportunities", journey, shown, _items, ctx, refs, names)
-    items.sort(key=lambda item: item.order)
-    return items
+        items[journey] = made.get("opportunities", journey, shown, _items, ctx, refs, names)
+    return made.in_order("opportunities", items, _item_order)
+
+
+def _item_order(item: OpportunityItem) -> tuple[object, ...]:
+    return item.order
 
 
 def _items(ctx: SiteContext, refs: list[OpportunityRef], names: dict[str, str]

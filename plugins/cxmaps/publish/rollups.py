@@ -125,13 +125,12 @@ def pain_rows(ctx: SiteContext, made: Fragments) -> list[Markup]:
     its pain points changed (an unchanged journey's references, and so its action items,
     are the very objects of the last publication)."""
     index = ctx.index
-    found: list[tuple[tuple[object, ...], Markup]] = []
+    found: dict[str, list[tuple[tuple[object, ...], Markup]]] = {}
     for journey, refs in each_journey(index, "pains"):
         shown = (refs[0].journey,
                  tuple(index.addressed_by.get(ref.key) for ref in refs if ref.pain.id))
-        found += made.get("pain-points", journey, shown, _pain_rows, ctx, refs)
-    found.sort(key=itemgetter(0))
-    return [text for _, text in found]
+        found[journey] = made.get("pain-points", journey, shown, _pain_rows, ctx, refs)
+    return [text for _, text in made.in_order("pain-points", found, itemgetter(0))]
 
 
 def _pain_rows(ctx: SiteContext, refs: list[PainRef]

@@ -165,7 +165,7 @@ def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KE
 
 def pain_points_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
     made = made or Fragments()
-    heat = heatmap(ctx.site, ctx.index)
+    heat = heatmap(ctx.site, ctx.index, made)
     return ctx.ready_page(urls.PAIN_POINTS_PAGE, "Pain points", "pain-points.md.j2", None,
                           rows=Lines(pain_rows(ctx, made)), labels=filter_labels(ctx),
                           heat=heat, heat_rows=heat_rows(ctx, made, heat))
