@@ -33,7 +33,7 @@ from cxmaps.publish.landscape import landscape_page
 from cxmaps.publish.lineage import breadcrumb, parent_of
 from cxmaps.publish.mermaid import journey_diagram
 from cxmaps.publish.opportunities import opportunities_page
-from cxmaps.publish.rollups import journey_rows
+from cxmaps.publish.rollups import Lines, each, journey_rows, macro
 from cxmaps.publish.sitepages import (
     action_pages,
     actions_page,
@@ -130,19 +130,20 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
     pains.sort(key=lambda ref: (SEVERITY_RANK[ref.pain.severity], ref.key))
     ordered = sorted(journeys, key=lambda j: (j.title.lower(), j.id))
     page = urls.persona_page(persona.id)
+    parts: list[Ready] = []
     markdown = ctx.render(
-        "persona.md.j2", page,
+        "persona.md.j2", page, ready_parts=parts,
         persona=persona,
         picture=picture_name(persona),
         demographics=field_rows(persona.demographics),
         extras=field_rows(persona.extra),
         journeys=[(j, html_block(sparkline_svg(j, persona.id, render=ctx.render)))
                   for j in ordered],
-        pains=pains,
+        pains=Lines(each(macro(ctx, "persona_pain_row"), pains, urls.base_url(page))),
         body=ctx.bodies.get(persona.path, ""),
     )
     return GeneratedPage(page, persona.name, markdown, persona.path,
-                         in_nav=ctx.in_nav(ctx.site.personas))
+                         in_nav=ctx.in_nav(ctx.site.personas), parts=tuple(parts))
 
 
 def index_pages(ctx: SiteContext, made: Fragments | None = None) -> list[GeneratedPage]:
