@@ -447,6 +447,38 @@ def test_a_persona_role_edit_puts_the_new_cards_into_its_journeys_pages(
         session.stop()
 
 
+def test_a_pain_points_text_edit_puts_the_new_rows_into_the_persona_pages(
+        corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A persona page's table of the pain points met across its journeys is a ready part:
+    a pain point's text edited, the persona pages get their new rows without Markdown,
+    theme and search; its journey's page (whose Markdown shows the text) is rendered."""
+    root = corpus()
+    session = Session(root, tmp_path / "served")
+    rendered: list[str] = []
+    populate = mkdocs_build._populate_page
+    monkeypatch.setattr(mkdocs_build, "_populate_page", lambda page, *args: (
+        rendered.append(page.file.src_uri), populate(page, *args))[1])
+    try:
+        stage = next(p for p in sorted(root.glob("journeys/*/0*.md"))
+                     if "pain_points:" in p.read_text())
+        text = stage.read_text()
+        at = text.index("pain_points:")
+        stage.write_text(text[:at] + re.sub(r"(\btext: )", r"\1Newly painful ", text[at:],
+                                            count=1))
+        session.rebuild()
+        assert session.whole_builds == 1
+        persona = re.search(r"^persona: (\S+)", (stage.parent / "index.md").read_text(),
+                            re.M)[1]  # type: ignore[index]
+        shown = session.site_dir / f"personas/{persona}/index.html"
+        assert "Newly painful" in shown.read_text()
+        assert f"journeys/{stage.parent.name}/index.md" in rendered
+        assert not any(src.startswith("personas/") for src in rendered), rendered
+        assert whole_build(root, tmp_path / "whole")
+        assert differences(session.site_dir, tmp_path / "whole") == []
+    finally:
+        session.stop()
+
+
 def test_the_history_is_read_from_git_again_only_after_a_commit(
         corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Under `mkdocs serve` the maps' history is kept while HEAD names the same commit; a
