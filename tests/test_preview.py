@@ -9,16 +9,24 @@ import os
 import random
 import re
 import shutil
+import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+
+from cxmaps.site import loader as loader_module
+from cxmaps.site.loader import Loader, _restamped
+from cxmaps.site.validate import validate
 
 from helpers import MERMAID, REPO
 
@@ -47,12 +55,16 @@ class Session:
     """`mkdocs serve` in-process: the first build, then the server's builder after every
     edit (the watcher's polling left out)."""
 
-    def __init__(self, root: Path, site_dir: Path, dirty: bool = False) -> None:
+    def __init__(self, root: Path, site_dir: Path, dirty: bool = False,
+                 watched: bool = False) -> None:
         self.root, self.site_dir, self.dirty = root, site_dir, dirty
         self.whole_builds = 0
         config = self.config()
         config.plugins.on_startup(command="serve", dirty=dirty)
         self.server = SimpleNamespace(builder=self.whole_build, watch=lambda path: None)
+        if watched:  # as MkDocs' server, which the plugin's file watcher asks for builds
+            self.server._rebuild_cond = threading.Condition()
+            self.server._want_rebuild = False
         self.whole_build(config)
         self.plugin = config.plugins["cxmaps"]
         config.plugins.on_serve(self.server, config=config, builder=self.whole_build)
@@ -69,7 +81,16 @@ class Session:
 
     def rebuild(self) -> None:
         """What the server does after a change: its builder, whatever that is now (and
-        the search index it writes once the pages are shown)."""
+        the search index it writes once the pages are shown); where the file watcher
+        runs, once it asked for a build and its events settled."""
+        condition = getattr(self.server, "_rebuild_cond", None)
+        if condition is not None:
+            with condition:
+                assert condition.wait_for(lambda: self.server._want_rebuild, timeout=10), \
+                    "the watcher saw no change"
+            time.sleep(0.3)  # the events that come with the change (the file closed…)
+            with condition:
+                self.server._want_rebuild = False
         self.server.builder()
         self.plugin.preview.settle()
 
@@ -233,26 +254,40 @@ class Edits:
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Iterator[Callable[..., Path]]:
-    def make(limit: int = 3) -> Path:
+    def make(limit: int = 3, home: str = "docs") -> Path:
+        """`home`: the corpus's own home page ("docs"), one that shows the dashboard, or
+        none (the plugin's dashboard is the home page: "generated")."""
         root = tmp_path / "maps"
         generate(root, journeys=5, personas=4, stages=3, touchpoints=2, seed=3)
         (root / "mkdocs.yml").write_text(CONFIG.replace("LIMIT", str(limit)))
+        index = root / "docs/index.md"
+        if home == "dashboard":
+            index.write_text(index.read_text() + "\n<!-- cxmaps:dashboard -->\n\nMore below.\n")
+        elif home == "generated":
+            index.unlink()
         return root
 
     yield make
 
 
-@pytest.mark.parametrize(("limit", "seed", "dirty", "edits"), [
-    (3, 1, False, 10), (50, 2, False, 6), (3, 3, True, 6)])
+@pytest.mark.parametrize(("limit", "seed", "dirty", "edits", "home"), [
+    (3, 1, False, 10, "docs"), (50, 2, False, 6, "dashboard"), (3, 3, True, 6, "generated")])
+@pytest.mark.parametrize("watched", [False, True], ids=["", "watched"])
 def test_the_preview_after_random_edits_is_the_whole_build(
-        corpus: Callable[..., Path], tmp_path: Path, limit: int, seed: int,
-        dirty: bool, edits: int) -> None:
-    """Journeys in the navigation (`limit` 50) or not; with `--dirty` or not. A dirty
-    build that MkDocs makes itself (a page added or removed) is as inaccurate as MkDocs
-    says it is (hand-written pages keep their old navigation): with `--dirty` the edits
-    change the maps' contents only."""
-    root = corpus(limit)
-    session = Session(root, tmp_path / "served", dirty=dirty)
+        corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        limit: int, seed: int, dirty: bool, edits: int, home: str, watched: bool) -> None:
+    """Journeys in the navigation (`limit` 50) or not; with `--dirty` or not; the home
+    page hand-written, hand-written with the dashboard, or the dashboard the plugin
+    writes; with the file watcher (whose list of changed files each update stamps
+    alone, and finds what stamping every file finds) or without. A dirty build that
+    MkDocs makes itself (a page added or removed) is as inaccurate as MkDocs says it is
+    (hand-written pages keep their old navigation): with `--dirty` the edits change the
+    maps' contents only."""
+    root = corpus(limit, home)
+    restamped = []
+    monkeypatch.setattr(loader_module, "_restamped", lambda *args: restamped.append(
+        _restamped(*args)) or restamped[-1])
+    session = Session(root, tmp_path / "served", dirty=dirty, watched=watched)
     edit = Edits(root, seed)
     updated = 0
     try:
@@ -261,6 +296,14 @@ def test_the_preview_after_random_edits_is_the_whole_build(
             before = session.whole_builds
             session.rebuild()
             updated += session.whole_builds == before
+            loader = session.plugin.loader
+            if not session.plugin.errors:  # checked again only where the edit reaches
+                fresh = validate(Loader(loader.layout, use_cache=False))
+                assert session.plugin.report.diagnostics == fresh.diagnostics, \
+                    f"after edit {n} ({kind})"
+            if watched and loader.scanned is not None:
+                assert loader.scanned == Loader(loader.layout, use_cache=False).scan(), \
+                    f"after edit {n} ({kind})"
             reference = tmp_path / f"whole-{n}"
             if whole_build(root, reference):
                 assert differences(session.site_dir, reference) == [], \
@@ -269,6 +312,8 @@ def test_the_preview_after_random_edits_is_the_whole_build(
     finally:
         session.stop()
     assert updated >= edits // 3, "most edits update pages without a whole build"
+    if watched:
+        assert any(scan is not None for scan in restamped), "some updates stamp the changes"
 
 
 def test_an_edit_of_a_stage_writes_only_the_pages_it_changed(
@@ -370,5 +415,102 @@ def test_the_rows_across_the_maps_go_in_after_markdown_and_the_search_index(
         assert any(pain in doc["text"] for doc in docs if doc["location"].startswith("journeys/"))
         actions = {doc["location"] for doc in docs if doc["location"].startswith("actions/#")}
         assert {"actions/#open", "actions/#board-open"} <= actions
+    finally:
+        session.stop()
+
+
+def test_a_persona_role_edit_puts_the_new_cards_into_its_journeys_pages(
+        corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A journey page's persona cards are a ready part: a persona's role changes the
+    cards alone, so the journeys' pages get them without Markdown, theme and search; the
+    persona's own page (whose Markdown shows the role) is rendered again."""
+    root = corpus()
+    session = Session(root, tmp_path / "served")
+    rendered: list[str] = []
+    populate = mkdocs_build._populate_page
+    monkeypatch.setattr(mkdocs_build, "_populate_page", lambda page, *args: (
+        rendered.append(page.file.src_uri), populate(page, *args))[1])
+    try:
+        journey = sorted(root.glob("journeys/*/index.md"))[0]
+        persona = re.search(r"^persona: (\S+)", journey.read_text(), re.M)[1]  # type: ignore[index]
+        path = root / f"personas/{persona}.md"
+        path.write_text(re.sub(r"^role: ", "role: Newly promoted ", path.read_text(), flags=re.M))
+        session.rebuild()
+        assert session.whole_builds == 1
+        shown = session.site_dir / f"journeys/{journey.parent.name}/index.html"
+        assert "Newly promoted" in shown.read_text()
+        assert f"personas/{persona}/index.md" in rendered
+        assert not any(src.startswith("journeys/") for src in rendered), rendered
+        assert whole_build(root, tmp_path / "whole")
+        assert differences(session.site_dir, tmp_path / "whole") == []
+    finally:
+        session.stop()
+
+
+def test_a_pain_points_text_edit_puts_the_new_rows_into_the_persona_pages(
+        corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A persona page's table of the pain points met across its journeys is a ready part:
+    a pain point's text edited, the persona pages get their new rows without Markdown,
+    theme and search; its journey's page (whose Markdown shows the text) is rendered."""
+    root = corpus()
+    session = Session(root, tmp_path / "served")
+    rendered: list[str] = []
+    populate = mkdocs_build._populate_page
+    monkeypatch.setattr(mkdocs_build, "_populate_page", lambda page, *args: (
+        rendered.append(page.file.src_uri), populate(page, *args))[1])
+    try:
+        stage = next(p for p in sorted(root.glob("journeys/*/0*.md"))
+                     if "pain_points:" in p.read_text())
+        text = stage.read_text()
+        at = text.index("pain_points:")
+        stage.write_text(text[:at] + re.sub(r"(\btext: )", r"\1Newly painful ", text[at:],
+                                            count=1))
+        session.rebuild()
+        assert session.whole_builds == 1
+        persona = re.search(r"^persona: (\S+)", (stage.parent / "index.md").read_text(),
+                            re.M)[1]  # type: ignore[index]
+        shown = session.site_dir / f"personas/{persona}/index.html"
+        assert "Newly painful" in shown.read_text()
+        assert f"journeys/{stage.parent.name}/index.md" in rendered
+        assert not any(src.startswith("personas/") for src in rendered), rendered
+        assert whole_build(root, tmp_path / "whole")
+        assert differences(session.site_dir, tmp_path / "whole") == []
+    finally:
+        session.stop()
+
+
+def test_the_history_is_read_from_git_again_only_after_a_commit(
+        corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `mkdocs serve` the maps' history is kept while HEAD names the same commit; a
+    commit reaches the pages at the next update, as a whole build shows it."""
+    from cxmaps.mkdocs import plugin as plugin_module
+
+    root = corpus()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=Ann", "-c", "user.email=ann@example.com",
+                        *args], cwd=root, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "The maps")
+    read = []
+    history = plugin_module.site_history
+    monkeypatch.setattr(plugin_module, "site_history", lambda *args, **kwargs: (
+        read.append(1), history(*args, **kwargs))[1])
+    session = Session(root, tmp_path / "served")
+    edit = Edits(root, 5)
+    stage = sorted(root.glob("journeys/*/01-*.md"))[0]
+    try:
+        edit._prose(stage, "w1")
+        session.rebuild()
+        assert len(read) == 1 and session.whole_builds == 1, "the first build's history"
+        git("commit", "-qam", "An edit")
+        edit._prose(stage, "w2")
+        session.rebuild()
+        assert len(read) == 2, "read again after the commit"
+        assert "An edit" in (session.site_dir / "changes/index.html").read_text()
+        assert whole_build(root, tmp_path / "whole")
+        assert differences(session.site_dir, tmp_path / "whole") == []
     finally:
         session.stop()

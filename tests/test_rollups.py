@@ -60,15 +60,15 @@ def pages(publication: Publication) -> dict[str, str]:
 
 def edit(site: Site, rng: random.Random) -> str:
     """One edit that changes what the pages across the maps show: an action item's status
-    (which decides whether a pain point is addressed), a pain point's severity, a stage's
-    name, an emotion score, a journey's title or lifecycle phase, a pain point addressed
-    from another journey, the personas of a touchpoint, the name of a phase or of an
-    owner (the last three read by the in-page filters' facets and labels)."""
+    (which decides whether a pain point is addressed), a pain point's severity or text, a
+    stage's name, an emotion score, a journey's title or lifecycle phase, a pain point
+    addressed from another journey, the personas of a touchpoint, the name of a phase or
+    of an owner (the last three read by the in-page filters' facets and labels)."""
     stages = sorted(site.root.glob("journeys/*/0*.md"))
     path = rng.choice(stages)
     text = path.read_text()
     kind = rng.choice(["status", "severity", "name", "emotion", "title", "across", "phase",
-                       "personas", "lifecycle", "owner"])
+                       "personas", "lifecycle", "owner", "text"])
     if kind in ("lifecycle", "owner"):
         path = site.root / ("lifecycle.yml" if kind == "lifecycle" else "owners.yml")
         text = path.read_text()
@@ -105,6 +105,7 @@ def edit(site: Site, rng: random.Random) -> str:
             "severity": (r"severity: (low|medium|high)\b", ["low", "medium", "high"]),
             "name": (r"^name: (.*)$", ["Renamed stage", "Research again"]),
             "emotion": (r"emotion: ([1-5])\b", ["1", "2", "3", "4", "5"]),
+            "text": (r"^\s+(?:- )?text: (.*)$", ["Edited pain", "Pain again"]),
         }[kind]
         spots = list(re.finditer(pattern, text, flags=re.M))
         if not spots:
@@ -239,3 +240,73 @@ def test_the_index_keeps_the_references_of_the_journeys_an_edit_left(
     assert all((id(ref) in kept) == (ref.journey.id != edited)
                for ref in again.index.all_pains)
     assert any(ref.journey.id == edited for ref in again.index.all_pains)
+
+
+def test_a_validation_after_edits_checks_again_only_what_they_touched(
+        corpus: Path, tmp_path: Path) -> None:
+    """From the last index (as `mkdocs serve` keeps it), a journey whose files did not
+    change keeps its problems, placed, and its summary; the rules between journeys run
+    again over all. The diagnostics are a fresh validation's, whatever was edited: a
+    line added above a problem moves it, though the journey is equal; another day, or
+    another owner, checks every journey again."""
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site = Site(root)
+    day = datetime.date(2026, 11, 30)
+    last = validate(site.loader, day=day)
+
+    def fresh(on: datetime.date) -> list[object]:
+        loader = Loader(Layout.of(root, OPTIONS, site_name="Acme"), use_cache=False)
+        return list(validate(loader, day=on).diagnostics)
+
+    placed = next(d for d in last.diagnostics if d.file.startswith("journeys/") and d.line)
+    path = root / placed.file
+    site.write(path, path.read_text().replace("---\n", "---\n# moved down\n", 1))
+    statuses = next(p for p in sorted(root.glob("journeys/*/0*.md"))
+                    if p.parent != path.parent and "status: open" in p.read_text())
+    site.write(statuses, statuses.read_text().replace("status: open", "status: dropped"))
+    again = validate(site.loader, day=day, previous=last.index)
+    assert again.diagnostics == fresh(day)
+    assert placed not in again.diagnostics and any(
+        d.file == placed.file and d.line == (placed.line or 0) + 1 for d in again.diagnostics)
+    assert last.index.checks is not None and again.index.checks is not None
+    edited = {path.parent.name, statuses.parent.name}
+    for key, check in again.index.checks.journeys.items():
+        assert (check is last.index.checks.journeys[key]) == (key not in edited), key
+
+    later = validate(site.loader, day=day + datetime.timedelta(days=400), previous=again.index)
+    assert later.diagnostics == fresh(day + datetime.timedelta(days=400))
+    assert later.diagnostics != again.diagnostics
+    assert again.index.checks is not None and later.index.checks is not None
+    assert not any(check is again.index.checks.journeys[key]
+                   for key, check in later.index.checks.journeys.items())
+
+    owners = root / "owners.yml"
+    site.write(owners, re.sub(r"^([a-z][\w-]*):$", r"\1-renamed:", owners.read_text(),
+                              count=1, flags=re.M))
+    renamed = validate(site.loader, day=day, previous=again.index)
+    assert renamed.diagnostics == fresh(day)
+    assert renamed.diagnostics != again.diagnostics
+
+
+def test_an_edit_of_a_pain_points_words_keeps_the_pages_that_show_none(
+        corpus: Path, tmp_path: Path) -> None:
+    """The landscape counts a journey's high pain points but shows no pain point's words:
+    a pain point's text edited, it is kept whole while the pain points' page is made
+    again; both are the pages made from scratch."""
+    root = tmp_path / "maps"
+    shutil.copytree(corpus, root)
+    site = Site(root)
+    before = site.publish(None)
+    stage = next(p for p in sorted(root.glob("journeys/*/0*.md"))
+                 if "pain_points:" in p.read_text())
+    text = stage.read_text()
+    at = text.index("pain_points:")
+    site.write(stage, text[:at] + re.sub(r"(\btext: )", r"\1Edited ", text[at:], count=1))
+    after = site.publish(before)
+    assert pages(after) == pages(site.publish(None))
+    made = after.fragments.made
+    assert made[("page", "landscape")][1] is before.fragments.made[("page", "landscape")][1]
+    assert made[("page", "pain-points")][1] is not \
+        before.fragments.made[("page", "pain-points")][1]
+    assert pages(after)["pain-points/index.md"] != pages(before)["pain-points/index.md"]

@@ -84,6 +84,23 @@ class Repo:
     def run(self, *args: str, stdin: bytes | None = None) -> bytes:
         return _git(self.top, *args, stdin=stdin)
 
+    @staticmethod
+    def state(root: Path) -> str | None:
+        """What the history of the repository holding `root` depends on, in one `git`
+        call: the commit HEAD names and the shallow clone's ends (their file's size and
+        time); None where there is no repository or no commit yet."""
+        try:
+            out = _git(root, "rev-parse", "HEAD", "--git-path", "shallow")
+        except GitError:
+            return None
+        head, shallow = ([*out.decode().split("\n"), ""])[:2]
+        try:
+            found = (root / shallow).stat()
+            ends = f"{found.st_size} {found.st_mtime_ns}"
+        except OSError:
+            ends = "none"
+        return f"{head} {ends}"
+
     def resolve(self, revision: str) -> str:
         """The commit id a revision names (a branch, tag, `HEAD~2`, an id…)."""
         if not revision or revision.startswith("-"):

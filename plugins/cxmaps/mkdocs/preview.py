@@ -23,12 +23,15 @@ import json
 import logging
 import os
 import threading
+import time
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
@@ -99,6 +102,10 @@ class LastBuild:
     so that an update serialises only the pages it wrote."""
     counted: int = 0
     finished: bool = False
+    rendered: dict[str, tuple[bytes, frozenset[str]]] = field(default_factory=dict)
+    """Each page with ready parts as the theme rendered it, before its parts went in
+    (compressed: a thousand journey pages are 130 MB of HTML), and the anchor ids of its
+    content (see `Preview.put_parts`)."""
 
 
 class Preview:
@@ -148,6 +155,35 @@ class Preview:
             self._keep_section(self.last, page.file.src_uri, entries[self.last.counted:])
             self.last.counted = len(entries)
 
+    def keep_rendered(self, page: Page, html: str, ids: frozenset[str]) -> None:
+        """A page with ready parts as the theme rendered it (whole build or update),
+        before its parts go in, with the anchor ids of its content."""
+        if self.last is not None:
+            packed = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+            self.last.rendered[page.file.src_uri] = (packed, ids)
+
+    def put_parts(self, src_uri: str, parts: Callable[[Page, str, frozenset[str]], str]
+                  ) -> bool:
+        """Write again a page whose Markdown is the same and whose ready parts changed:
+        Markdown, the theme and the search index would make the same page around them, so
+        its last rendering gets the new parts (`parts` of that HTML and its content's
+        anchor ids), as the plugin's `on_post_page` puts them in. False where the page
+        was not rendered since the last whole build."""
+        last = self.last
+        assert last is not None and last.files is not None
+        kept = last.rendered.get(src_uri)
+        file = last.files.get_file_from_path(src_uri)
+        if kept is None or file is None or file.page is None:
+            return False
+        self.settle()
+        html = zlib.decompress(kept[0]).decode("utf-8", "surrogatepass")
+        output = parts(file.page, html, kept[1])
+        mkdocs_utils.write_file(output.encode("utf-8", errors="xmlcharrefreplace"),
+                                file.abs_dest_path)
+        file.page.validate_anchor_links(files=last.files,
+                                        log_level=last.config.validation.links.anchors)
+        return True
+
     @staticmethod
     def _keep_section(last: LastBuild, src_uri: str, entries: list[Any]) -> None:
         last.sections[src_uri] = entries
@@ -194,6 +230,7 @@ class Preview:
                 continue
             page = file.page
             assert page is not None
+            began = time.perf_counter()
             mkdocs_build._populate_page(page, config, files)
             counted = len(entries) if entries is not None else 0
             mkdocs_build._build_page(page, config, doc_files, last.nav, last.env,
@@ -202,7 +239,8 @@ class Preview:
             if entries is not None:
                 self._keep_section(last, file.src_uri, entries[counted:])
                 del entries[counted:]
-        if entries is not None:
+            log.debug(f"cxmaps: {file.src_uri} rendered in {time.perf_counter() - began:.3f} s")
+        if entries is not None and wanted:
             self._write_search(config, last)
 
     def _write_search(self, config: MkDocsConfig, last: LastBuild) -> None:

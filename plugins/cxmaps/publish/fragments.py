@@ -13,8 +13,8 @@ where it differs, nothing is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -31,6 +31,10 @@ class Fragments:
         """Every piece made or kept; a piece this publication did not ask for (a page kept
         whole does not ask for its rows) stays for the next one, since it is a function
         of its inputs alone."""
+        self.orders: dict[str, tuple[Mapping[str, list[Any]], list[Any]]] = (
+            dict(previous.orders) if previous is not None and previous.shared == shared
+            else {})
+        """For `in_order`: each list's groups and their items in order, as last made."""
         self.remade = 0
         """How many pieces were made rather than kept (for tests and the build log)."""
         self.pages_made = 0
@@ -60,3 +64,24 @@ class Fragments:
         value = found[1] if found is not None and kept else make(*args)
         self.made[(kind, key)] = (inputs, value)  # the newest inputs compare fastest next time
         return value, not kept  # type: ignore[return-value]
+
+    def in_order(self, name: str, groups: Mapping[str, list[T]], key: Callable[[T], Any]
+                 ) -> list[T]:
+        """Every group's items (a journey's rows, say) sorted by `key`, which must tell
+        any two items of different groups apart, as `sorted` gives them. The last order
+        of `name` is kept where most groups are the very lists it was made of: the other
+        groups' items are taken out of it and merged in, not everything sorted again."""
+        last = self.orders.get(name)
+        changed = [] if last is None else [
+            group for group in last[0].keys() | groups.keys()
+            if last[0].get(group) is not groups.get(group)]
+        if last is None or len(changed) > len(groups) // 10:
+            ordered = sorted((item for items in groups.values() for item in items), key=key)
+        else:
+            gone = {id(item) for group in changed for item in last[0].get(group, ())}
+            ordered = [item for item in last[1] if id(item) not in gone]
+            ordered += sorted((item for group in changed for item in groups.get(group, ())),
+                              key=key)
+            ordered.sort(key=key)  # two sorted runs: merged in one pass
+        self.orders[name] = (groups, ordered)
+        return ordered

@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass
 
 from cxmaps.model.maps import Journey, Site, Stage
-from cxmaps.site.index import CrossIndex
+from cxmaps.publish.fragments import Fragments
+from cxmaps.site.index import CrossIndex, JourneyRefs
 
 SEVERITY_WEIGHT = {"high": 3, "medium": 2, "low": 1}
 """A high pain point weighs as much as three low ones."""
@@ -66,24 +67,39 @@ def lifecycle_order(site: Site) -> list[Journey]:
                   key=lambda j: (rank.get(j.phase or "", len(rank)), j.title.lower(), j.id))
 
 
-def heatmap(site: Site, index: CrossIndex) -> Heatmap:
-    counts: dict[tuple[str, str], dict[str, int]] = {}
-    for ref in index.all_pains:
-        cell = counts.setdefault((ref.journey.id, ref.stage.id),
-                                 {"high": 0, "medium": 0, "low": 0})
-        cell[ref.pain.severity] += 1
-    weights = {key: sum(SEVERITY_WEIGHT[s] * n for s, n in c.items())
-               for key, c in counts.items()}
-    heaviest = max(weights.values(), default=0)
+def heatmap(site: Site, index: CrossIndex, made: Fragments | None = None) -> Heatmap:
+    """The heatmap; with `made`, each journey's counts and row kept while the journey (and
+    for its row, the heaviest stage and its phase) are the same."""
+    made = made or Fragments()
+    counts = {j.id: made.get("heat-counts", j.id, (j,), _stage_counts, index.refs.get(j.id))
+              for j in site.journeys.values()}
+    heaviest = max((weight for mine in counts.values() for weight, _ in mine.values()),
+                   default=0)
     phases = site.lifecycle or {}
     rows = []
     for journey in lifecycle_order(site):
-        cells = []
-        for stage in journey.stages:
-            weight = weights.get((journey.id, stage.id), 0)
-            shade = math.ceil(SHADES * weight / heaviest) if weight else 0
-            cells.append(HeatCell(stage, weight, counts.get(
-                (journey.id, stage.id), {"high": 0, "medium": 0, "low": 0}), shade))
         phase = phases.get(journey.phase or "")
-        rows.append(HeatRow(journey, phase.name if phase else None, cells))
+        name = phase.name if phase else None
+        rows.append(made.get("heat-cells", journey.id, (journey, heaviest, name), _row,
+                             journey, name, counts[journey.id], heaviest))
     return Heatmap(rows, heaviest)
+
+
+def _stage_counts(refs: JourneyRefs | None) -> dict[str, tuple[int, dict[str, int]]]:
+    """A journey's pain points by stage id: their weight, and their number by severity."""
+    counts: dict[str, dict[str, int]] = {}
+    for ref in refs.pains if refs is not None else ():
+        cell = counts.setdefault(ref.stage.id, {"high": 0, "medium": 0, "low": 0})
+        cell[ref.pain.severity] += 1
+    return {stage: (sum(SEVERITY_WEIGHT[s] * n for s, n in cell.items()), cell)
+            for stage, cell in counts.items()}
+
+
+def _row(journey: Journey, phase: str | None,
+         counts: dict[str, tuple[int, dict[str, int]]], heaviest: int) -> HeatRow:
+    cells = []
+    for stage in journey.stages:
+        weight, by_severity = counts.get(stage.id, (0, {"high": 0, "medium": 0, "low": 0}))
+        shade = math.ceil(SHADES * weight / heaviest) if weight else 0
+        cells.append(HeatCell(stage, weight, by_severity, shade))
+    return HeatRow(journey, phase, cells)

@@ -14,11 +14,11 @@ from rows kept journey by journey (`cxmaps.publish.fragments`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from msgspec import structs
 
-from cxmaps.model.maps import Journey, Site
+from cxmaps.model.maps import Journey, PainPoint, Site
 from cxmaps.publish import urls
 from cxmaps.publish.context import SiteContext
 from cxmaps.publish.fragments import Fragments
@@ -40,12 +40,16 @@ def unchanged_pages(old: SiteContext, new: SiteContext) -> set[str]:
              | _neighbours(new.site, journeys)}
     stale |= {urls.persona_page(p) for p in personas | _personas_of(old.site, journeys)
               | _personas_of(new.site, journeys)}
+    # of a persona, action pages show the name and owner pages nothing
+    renamed = {p for p in personas
+               if _name(old.site.personas.get(p)) != _name(new.site.personas.get(p))}
+    acting = journeys | _mentioning(old.site, renamed) | _mentioning(new.site, renamed)
     for ctx in (old, new):
-        actions = _touching(ctx.index, touched)
+        actions = _touching(ctx.index, acting)
         stale |= {urls.action_page(ref.action.id) for ref in actions
                   if ctx.index.actions.get(ref.action.id) is ref}
         owners = {ref.action.owner for ref in actions}
-        owners |= {owner for j in touched if j in ctx.site.journeys
+        owners |= {owner for j in acting if j in ctx.site.journeys
                    if (owner := ctx.site.journeys[j].owner)}
         stale |= {urls.owner_page(ctx.owner_keys[owner]) for owner in owners
                   if owner in ctx.index.owned}
@@ -66,19 +70,38 @@ def summary(journey: Journey) -> Journey:
                            stages=[structs.replace(s, goal=None) for s in journey.stages])
 
 
+def wordless(journey: Journey) -> Journey:
+    """A journey as the pages that show no pain point's words see it (the action items,
+    the owners, the indexes and the dashboard): its `summary` without each pain point's
+    text and evidence, so that editing those leaves them."""
+    journey = summary(journey)
+    return structs.replace(journey, stages=[structs.replace(s, touchpoints=[
+        structs.replace(t, pain_points=[_wordless(p) for p in t.pain_points])
+        for t in s.touchpoints]) for s in journey.stages])
+
+
+def _wordless(pain: str | PainPoint) -> str | PainPoint:
+    return "" if isinstance(pain, str) else structs.replace(pain, text="", evidence=[])
+
+
 def across_inputs(ctx: SiteContext, made: Fragments,
-                  persona_fields: tuple[str, ...] | None = ("name",)) -> tuple[object, ...]:
+                  persona_fields: tuple[str, ...] | None = ("name",),
+                  seen: Callable[[Journey], Journey] = summary) -> tuple[object, ...]:
     """What a page across the maps is made from, for `made` to keep it while that is the
-    same: what every page reads, every journey (as `summary` has it: the journeys that
-    did not change are the very objects of the last publication, compared by identity)
-    and, of every persona, `persona_fields` (the `name` unless said otherwise; None for
-    the whole persona)."""
-    journeys = tuple(made.get("summary", j.id, (j,), summary, j)
+    same: what every page reads, every journey (as `seen` has it, `summary` unless said
+    otherwise: the journeys that did not change are the very objects of the last
+    publication, compared by identity) and, of every persona, `persona_fields` (the
+    `name` unless said otherwise; None for the whole persona)."""
+    journeys = tuple(made.get(seen.__name__, j.id, (j,), seen, j)
                      for j in ctx.site.journeys.values())
     personas = tuple(p if persona_fields is None else
                      (p.id, *(getattr(p, name) for name in persona_fields))
                      for p in ctx.site.personas.values())
     return (shared_inputs(ctx), tuple(ctx.site.journeys), journeys, personas)
+
+
+def _name(persona: object) -> str | None:
+    return getattr(persona, "name", None)
 
 
 def _path(item: object) -> str | None:

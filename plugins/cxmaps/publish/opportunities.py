@@ -142,14 +142,10 @@ class OpportunityItem:
     """Its item in the matrix."""
     entry: Markup
     """Its entry in the list of its cell."""
-
-    @property
-    def impact(self) -> str:
-        return self.view.impact
-
-    @property
-    def effort(self) -> str:
-        return self.view.effort
+    impact: str
+    effort: str
+    untaken: bool
+    """An opportunity with an id that no action item takes up."""
 
 
 def opportunity_items(ctx: SiteContext, made: Fragments) -> list[OpportunityItem]:
@@ -159,7 +155,7 @@ def opportunity_items(ctx: SiteContext, made: Fragments) -> list[OpportunityItem
     index = ctx.index
     names = {p.id: p.name for p in ctx.site.personas.values()}
     named = made.get("persona-names", "", (tuple(names.items()),), tuple, names.items())
-    items: list[OpportunityItem] = []
+    items: dict[str, list[OpportunityItem]] = {}
     pains, taken = index.pains, index.taken_up_by
     for journey, refs in each_journey(index, "opportunities"):
         shown = (refs[0].journey, named,
@@ -167,9 +163,12 @@ def opportunity_items(ctx: SiteContext, made: Fragments) -> list[OpportunityItem
                        for a in ref.opportunity.addresses),
                  tuple(taken.get(f"{journey}/{ref.opportunity.id}") for ref in refs
                        if ref.opportunity.id))
-        items += made.get("opportunities", journey, shown, _items, ctx, refs, names)
-    items.sort(key=lambda item: item.order)
-    return items
+        items[journey] = made.get("opportunities", journey, shown, _items, ctx, refs, names)
+    return made.in_order("opportunities", items, _item_order)
+
+
+def _item_order(item: OpportunityItem) -> tuple[object, ...]:
+    return item.order
 
 
 def _items(ctx: SiteContext, refs: list[OpportunityRef], names: dict[str, str]
@@ -178,7 +177,8 @@ def _items(ctx: SiteContext, refs: list[OpportunityRef], names: dict[str, str]
     up, phases = urls.base_url(urls.OPPORTUNITIES_PAGE), ctx.site.lifecycle or {}
     views = [_view(ref, ctx.index) for ref in refs]
     return [OpportunityItem(v, _order(v), cell_item(v, ctx.owner_keys),
-                            entry(v, ctx.owner_keys, ctx.owner_names, names, phases, up))
+                            entry(v, ctx.owner_keys, ctx.owner_names, names, phases, up),
+                            v.impact, v.effort, bool(v.ref.opportunity.id and not v.actions))
             for v in views]
 
 
@@ -202,4 +202,4 @@ def opportunities_page(ctx: SiteContext, made: Fragments | None = None) -> Gener
     return ctx.ready_page(
         urls.OPPORTUNITIES_PAGE, "Opportunities", "opportunities.md.j2", None, rows=rows,
         cells=in_order(rows), views=items, levels=LEVELS, labels=filter_labels(ctx),
-        untaken=sum(1 for i in items if i.view.ref.opportunity.id and not i.view.actions))
+        untaken=sum(item.untaken for item in items))

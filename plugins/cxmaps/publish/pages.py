@@ -28,12 +28,12 @@ from cxmaps.publish.formats import field_rows, persona_name
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.historypages import changes_page, journey_changes
 from cxmaps.publish.icons import Icon, channel_icon
-from cxmaps.publish.incremental import across_inputs
+from cxmaps.publish.incremental import across_inputs, wordless
 from cxmaps.publish.landscape import landscape_page
 from cxmaps.publish.lineage import breadcrumb, parent_of
 from cxmaps.publish.mermaid import journey_diagram
 from cxmaps.publish.opportunities import opportunities_page
-from cxmaps.publish.rollups import journey_rows
+from cxmaps.publish.rollups import Lines, each, journey_rows, macro
 from cxmaps.publish.sitepages import (
     action_pages,
     actions_page,
@@ -42,7 +42,7 @@ from cxmaps.publish.sitepages import (
     owners_page,
     pain_points_page,
 )
-from cxmaps.publish.templating import html_block
+from cxmaps.publish.templating import Ready, html_block
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,9 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
     site = ctx.site
     baseline = site.journeys.get(journey.future_of) if journey.future_of else None
     page = urls.journey_page(journey.id)
+    parts: list[Ready] = []
     markdown = ctx.render(
-        "journey.md.j2", page,
+        "journey.md.j2", page, ready_parts=parts,
         journey=journey,
         baseline=baseline,
         futures=sorted((j for j in site.journeys.values() if j.future_of == journey.id),
@@ -118,7 +119,7 @@ def journey_page(journey: Journey, ctx: SiteContext) -> GeneratedPage:
         history_commits=journey_changes(ctx.history, journey.id) if ctx.history else [],
     )
     return GeneratedPage(page, journey.title, markdown, journey.path,
-                         in_nav=ctx.in_nav(site.journeys))
+                         in_nav=ctx.in_nav(site.journeys), parts=tuple(parts))
 
 
 def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
@@ -129,19 +130,20 @@ def persona_page(persona: Persona, ctx: SiteContext) -> GeneratedPage:
     pains.sort(key=lambda ref: (SEVERITY_RANK[ref.pain.severity], ref.key))
     ordered = sorted(journeys, key=lambda j: (j.title.lower(), j.id))
     page = urls.persona_page(persona.id)
+    parts: list[Ready] = []
     markdown = ctx.render(
-        "persona.md.j2", page,
+        "persona.md.j2", page, ready_parts=parts,
         persona=persona,
         picture=picture_name(persona),
         demographics=field_rows(persona.demographics),
         extras=field_rows(persona.extra),
         journeys=[(j, html_block(sparkline_svg(j, persona.id, render=ctx.render)))
                   for j in ordered],
-        pains=pains,
+        pains=Lines(each(macro(ctx, "persona_pain_row"), pains, urls.base_url(page))),
         body=ctx.bodies.get(persona.path, ""),
     )
     return GeneratedPage(page, persona.name, markdown, persona.path,
-                         in_nav=ctx.in_nav(ctx.site.personas))
+                         in_nav=ctx.in_nav(ctx.site.personas), parts=tuple(parts))
 
 
 def index_pages(ctx: SiteContext, made: Fragments | None = None) -> list[GeneratedPage]:
@@ -167,17 +169,18 @@ def site_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KEP
     the same as an earlier publication's and is taken from it; the pages across the
     maps are made from the rows in `made`, each journey's kept where it is the same."""
     made = made or Fragments()
-    named = across_inputs(ctx, made)
-    pages = [*made.page("indexes", across_inputs(ctx, made, None), index_pages, ctx, made)]
-    pages += [made.page("landscape", across_inputs(ctx, made, ("name", "role")),
+    named, quiet = across_inputs(ctx, made), across_inputs(ctx, made, seen=wordless)
+    pages = [*made.page("indexes", across_inputs(ctx, made, None, wordless), index_pages, ctx,
+                        made)]
+    pages += [made.page("landscape", across_inputs(ctx, made, ("name", "role"), wordless),
                         landscape_page, ctx, made),
               made.page("opportunities", named, opportunities_page, ctx, made)]
     pages += [keep.get(urls.journey_page(i)) or journey_page(j, ctx)
               for i, j in sorted(ctx.site.journeys.items())]
     pages += [keep.get(urls.persona_page(i)) or persona_page(p, ctx)
               for i, p in sorted(ctx.site.personas.items())]
-    pages += action_pages(ctx, keep, made, made.page("actions", named, actions_page, ctx, made))
-    pages += owner_pages(ctx, keep, made, made.page("owners", named, owners_page, ctx))
+    pages += action_pages(ctx, keep, made, made.page("actions", quiet, actions_page, ctx, made))
+    pages += owner_pages(ctx, keep, made, made.page("owners", quiet, owners_page, ctx))
     pages += [made.page("pain-points", named, pain_points_page, ctx, made),
               made.page("health", named, health_page, ctx, made)]
     if ctx.history is not None:

@@ -18,9 +18,10 @@ from cxmaps.model.maps import Site
 from cxmaps.publish.context import GeneratedPage, SiteContext, context, page_files, site_assets
 from cxmaps.publish.fragments import Fragments
 from cxmaps.publish.icons import IconSet
-from cxmaps.publish.incremental import across_inputs, shared_inputs, unchanged_pages
+from cxmaps.publish.incremental import across_inputs, shared_inputs, unchanged_pages, wordless
 from cxmaps.publish.pages import site_pages
-from cxmaps.publish.sitepages import dashboard, home_page
+from cxmaps.publish.sitepages import dashboard_part, home_page
+from cxmaps.publish.templating import Ready
 from cxmaps.site.index import CrossIndex
 from cxmaps.site.options import SiteOptions
 
@@ -59,17 +60,18 @@ def publish(site: Site, index: CrossIndex, options: SiteOptions, *, bodies: dict
         same = unchanged_pages(previous.context, ctx)
         keep = {page.src_uri: page for page in previous.pages if page.src_uri in same}
     made = Fragments(shared_inputs(ctx), previous.fragments if previous else None)
-    home = made.page("home", (site_name, *across_inputs(ctx, made)), home_page, ctx, site_name,
-                     made)
+    home = made.page("home", (site_name, *across_inputs(ctx, made, seen=wordless)), home_page,
+                     ctx, site_name, made)
     return Publication(ctx, site_pages(ctx, keep, made), home, site_assets(), page_files(site),
                        made)
 
 
-def dashboard_for(publication: Publication, page: str) -> str:
-    """The dashboard's Markdown for a hand-written page (its source path), kept from the
-    last publication while what it shows is the same."""
+def dashboard_for(publication: Publication, page: str) -> tuple[str, tuple[Ready, ...]]:
+    """The dashboard's Markdown for a hand-written page (its source path) and its ready
+    parts, kept from the last publication while what it shows is the same."""
     ctx, made = publication.context, publication.fragments
-    return made.page(f"dashboard {page}", across_inputs(ctx, made), dashboard, ctx, page, made)
+    return made.page(f"dashboard {page}", across_inputs(ctx, made, seen=wordless),
+                     dashboard_part, ctx, page, made)
 
 
 def rewritten(old: Publication, new: Publication, *, home: bool) -> dict[str, str] | None:

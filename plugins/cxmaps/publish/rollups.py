@@ -77,6 +77,9 @@ class Lines:
     def __html__(self) -> str:
         return self.end.join(self.rows) + self.end if self.rows else ""
 
+    def pieces(self) -> list[Markup]:
+        return self.rows
+
 
 def macro(ctx: SiteContext, name: str) -> Callable[..., Markup]:
     """A macro of `_rows.md.j2`, with the site's templates."""
@@ -122,13 +125,12 @@ def pain_rows(ctx: SiteContext, made: Fragments) -> list[Markup]:
     its pain points changed (an unchanged journey's references, and so its action items,
     are the very objects of the last publication)."""
     index = ctx.index
-    found: list[tuple[tuple[object, ...], Markup]] = []
+    found: dict[str, list[tuple[tuple[object, ...], Markup]]] = {}
     for journey, refs in each_journey(index, "pains"):
         shown = (refs[0].journey,
                  tuple(index.addressed_by.get(ref.key) for ref in refs if ref.pain.id))
-        found += made.get("pain-points", journey, shown, _pain_rows, ctx, refs)
-    found.sort(key=itemgetter(0))
-    return [text for _, text in found]
+        found[journey] = made.get("pain-points", journey, shown, _pain_rows, ctx, refs)
+    return [text for _, text in made.in_order("pain-points", found, itemgetter(0))]
 
 
 def _pain_rows(ctx: SiteContext, refs: list[PainRef]
@@ -247,6 +249,20 @@ def average(made: Fragments, journey: Journey) -> float | None:
 
 def _average(journey: Journey) -> float | None:
     return rounded_average(journey, personas=journey.all_personas)
+
+
+def dashboard_rows(ctx: SiteContext, made: Fragments, journeys: list[Journey], up: str
+                   ) -> Lines:
+    """The dashboard's row of each of `journeys` (its average emotion and curve), for a
+    page `up` from the site root, kept while the journey is the same."""
+    row_of = macro(ctx, "dashboard_row")
+    return Lines([made.get("dashboard", f"{j.id} {up}", (j,), _dashboard_row, row_of, ctx, made,
+                           j, up) for j in journeys])
+
+
+def _dashboard_row(row_of: Callable[..., Markup], ctx: SiteContext, made: Fragments,
+                   journey: Journey, up: str) -> Markup:
+    return row_of(journey, average(made, journey), dashboard_sparkline(ctx, made, journey), up)
 
 
 def dashboard_sparkline(ctx: SiteContext, made: Fragments, journey: Journey) -> Markup:

@@ -26,16 +26,15 @@ from cxmaps.publish.rollups import (
     action_personas,
     action_rows,
     addressed_pains,
-    average,
     coverage_rows,
-    dashboard_sparkline,
+    dashboard_rows,
     heat_rows,
     overdue_items,
     owner_action_rows,
     pain_items,
     pain_rows,
 )
-from cxmaps.publish.templating import environment
+from cxmaps.publish.templating import Ready, environment
 from cxmaps.publish.thisweek import this_week
 from cxmaps.site.index import ActionRef
 
@@ -97,8 +96,13 @@ def actions_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPa
     the facets the in-page filters use."""
     refs = sorted(ctx.index.actions.values(), key=lambda r: _action_order(r, ctx.today))
     rows, cards = action_rows(ctx, made or Fragments(), refs)
+    by_status: dict[str, list[str]] = {status: [] for status in STATUS_ORDER}
+    for ref in refs:  # one pass over the (tens of thousands of) action items
+        by_status[ref.action.status].append(ref.action.id)
 
     def listed(shown: dict[str, Markup], *statuses: str) -> Lines:
+        if len(statuses) == 1:
+            return Lines([shown[i] for i in by_status[statuses[0]]])
         return Lines([shown[r.action.id] for r in refs if r.action.status in statuses])
 
     return ctx.ready_page(
@@ -161,7 +165,7 @@ def owner_pages(ctx: SiteContext, keep: Mapping[str, GeneratedPage] = NOTHING_KE
 
 def pain_points_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPage:
     made = made or Fragments()
-    heat = heatmap(ctx.site, ctx.index)
+    heat = heatmap(ctx.site, ctx.index, made)
     return ctx.ready_page(urls.PAIN_POINTS_PAGE, "Pain points", "pain-points.md.j2", None,
                           rows=Lines(pain_rows(ctx, made)), labels=filter_labels(ctx),
                           heat=heat, heat_rows=heat_rows(ctx, made, heat))
@@ -172,50 +176,60 @@ def health_page(ctx: SiteContext, made: Fragments | None = None) -> GeneratedPag
     journeys = sorted(ctx.site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
     coverage, overdue, pains = (coverage_rows(ctx, made), overdue_items(ctx, made),
                                 pain_items(ctx, made))
-    markdown = ctx.render(
-        "health.md.j2", urls.HEALTH_PAGE, today=today,
-        coverage=[coverage[j.id] for j in journeys],
+    return ctx.ready_page(
+        urls.HEALTH_PAGE, "Map health", "health.md.j2", None, today=today,
+        coverage=Lines([coverage[j.id] for j in journeys]),
         stale=[j for j in journeys if j.is_stale(today)],
-        overdue=[overdue[id(r)] for r in sorted(
+        overdue=Lines([overdue[id(r)] for r in sorted(
             (r for r in index.all_actions if r.action.is_overdue(today)),
-            key=lambda r: _action_order(r, today))],
-        unaddressed=[pains[id(r)] for r in index.all_pains
-                     if r.pain.severity == "high" and not index.is_addressed(r)],
-        unevidenced=[pains[id(r)] for r in index.all_pains if not r.pain.evidence],
+            key=lambda r: _action_order(r, today))]),
+        unaddressed=Lines([pains[id(r)] for r in index.all_pains
+                           if r.pain.severity == "high" and not index.is_addressed(r)]),
+        unevidenced=Lines([pains[id(r)] for r in index.all_pains if not r.pain.evidence]),
         unused=sorted((p for p in ctx.site.personas.values()
                        if p.id not in index.journeys_of_persona), key=lambda p: p.name.lower()),
     )
-    return GeneratedPage(urls.HEALTH_PAGE, "Map health", markdown, None)
 
 
 DASHBOARD_MARKER = "<!-- cxmaps:dashboard -->"
 
 
-def dashboard(ctx: SiteContext, page: str = urls.HOME_PAGE, made: Fragments | None = None
-              ) -> str:
-    """The dashboard's Markdown, for the page at `page` (its source path)."""
+def dashboard(ctx: SiteContext, page: str = urls.HOME_PAGE, made: Fragments | None = None,
+              parts: list[Ready] | None = None) -> str:
+    """The dashboard's Markdown, for the page at `page` (its source path); with `parts`
+    (the page's ready parts, see `SiteContext.ready_page`), its table of journeys is one
+    of them, added there."""
     made = made or Fragments()
     site, index, today = ctx.site, ctx.index, ctx.today
     journeys = sorted(site.journeys.values(), key=lambda j: (j.title.lower(), j.id))
-    rows = [(j, average(made, j), dashboard_sparkline(ctx, made, j)) for j in journeys]
     return ctx.render(
-        "_dashboard.j2", page, journeys=journeys, personas=site.personas, rows=rows,
+        "_dashboard.j2", page, journeys=journeys, personas=site.personas,
+        rows=dashboard_rows(ctx, made, journeys, urls.base_url(urls.url_of(page))),
         touchpoints=touchpoint_count(journeys),
         pains=len(index.all_pains),
         open=sum(r.action.is_open for r in index.all_actions),
         overdue=sum(r.action.is_overdue(today) for r in index.all_actions),
         stale=sum(j.is_stale(today) for j in journeys),
         week=this_week(ctx.history, today, set(site.journeys)),
+        ready_parts=parts,
     )
+
+
+def dashboard_part(ctx: SiteContext, page: str, made: Fragments | None = None
+                   ) -> tuple[str, tuple[Ready, ...]]:
+    """The dashboard's Markdown for the page at `page`, and its ready parts."""
+    parts: list[Ready] = []
+    return dashboard(ctx, page, made, parts), tuple(parts)
 
 
 def home_page(ctx: SiteContext, site_name: str, made: Fragments | None = None
               ) -> GeneratedPage:
     """A home page for a site without a hand-written one: the dashboard."""
+    text, parts = dashboard_part(ctx, urls.HOME_PAGE, made)
     return GeneratedPage(urls.HOME_PAGE, site_name or "Customer journeys",
                          ctx.render("home.md.j2", urls.HOME_PAGE,
                                     site_name=site_name or "Customer journeys",
-                                    dashboard=Markup(dashboard(ctx, made=made))), None)
+                                    dashboard=Markup(text)), None, parts=parts)
 
 
 def error_banner(errors: list[Diagnostic], last_good: bool,

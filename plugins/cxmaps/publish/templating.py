@@ -9,11 +9,12 @@ syntax (`InlineText`, made by `inline_text`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from html import unescape
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import jinja2
 import jinja2.ext
@@ -25,12 +26,15 @@ from cxmaps.publish.formats import field_label, field_rows, first_name, quantity
 from cxmaps.publish.urls import TEMPLATE_GLOBALS
 
 __all__ = [
+    "Block",
     "InlineText",
+    "Pieces",
     "Ready",
     "Render",
     "anchor_ids",
     "environment",
     "fixed",
+    "flat_text",
     "html_block",
     "inline_text",
     "md_cell",
@@ -58,6 +62,12 @@ def md_text(value: object, newline: str = " ") -> Markup:
 def md_cell(value: object) -> Markup:
     """Text for a Markdown table cell: as `md_text`, its line breaks kept as `<br>`."""
     return md_text(str(value).strip(), "<br>")
+
+
+def flat_text(value: object) -> Markup:
+    """Map text in HTML on one line: what Markdown makes of `md_text` (each line break a
+    space), for HTML put in a page instead of the Markdown it replaces."""
+    return Markup(breaks(str(escape(str(value))), " "))
 
 
 def yaml_string(value: object) -> Markup:
@@ -137,40 +147,89 @@ class Ready(Protocol):
     def __html__(self) -> str: ...
 
 
+@runtime_checkable
+class Pieces(Protocol):
+    """Ready HTML made of pieces (rows) that each hold whole elements."""
+
+    def pieces(self) -> Iterable[str]: ...
+
+
+@dataclass(frozen=True)
+class Block:
+    """A part that stands for a Markdown block (a list, a table): its rows between the
+    markup Markdown would have put around them, so the page is the one Markdown made."""
+
+    before: str
+    rows: Ready
+    after: str
+
+    def __html__(self) -> str:
+        return self.before + self.rows.__html__() + self.after
+
+    def pieces(self) -> Iterable[str]:
+        rows = self.rows.pieces() if isinstance(self.rows, Pieces) else (self.rows.__html__(),)
+        return (self.before, *rows, self.after)
+
+
 @jinja2.pass_context
-def ready(context: jinja2.runtime.Context, html: Ready) -> Markup:
+def ready(context: jinja2.runtime.Context, html: Ready, before: str | None = None,
+          after: str = "") -> Markup:
     """Jinja filter: HTML that goes into its page as it is, a part of the page (see
     `cxmaps.publish.context.SiteContext.ready_page`), in its Markdown a placeholder. The
     rows of the pages across the maps are such parts: tens of megabytes on a site of a
     thousand journeys, which Markdown (and the search index) would read through after
     every edit; kept as they are (rows made journey by journey), they are put together
-    only when the page is written. Where the page keeps no parts, the HTML is put in."""
+    only when the page is written. Where the page keeps no parts, the HTML is put in.
+    With `before` (and `after`) the part is a `Block` of its own in the Markdown: the
+    rows between them."""
+    if before is not None:
+        html = Block(str(before), html, str(after))
     parts = context.get("ready_parts")
     if parts is None:
         return Markup(html.__html__())
     parts.append(html)
-    return Markup(part_marker(len(parts) - 1))
+    return Markup(part_marker(len(parts) - 1, block=before is not None))
 
 
-def part_marker(n: int) -> str:
+def part_marker(n: int, block: bool = False) -> str:
     """The placeholder of a page's part `n` in its `bare` Markdown: an HTML comment, a
-    block of its own as the part was."""
-    return f"<!-- cxmaps:part {n} -->"
+    block of its own as the part was (`block`: one that stands for a Markdown block)."""
+    return f"<!-- cxmaps:part {n}{' block' if block else ''} -->"
 
 
-_MARKER = re.compile(r"<!-- cxmaps:part (\d+) -->")
+_MARKER = re.compile(r"<!-- cxmaps:part (\d+)(?: block)? -->")
+_MARKER_IN_HTML = re.compile(r"<!-- cxmaps:part (\d+)(?: block -->\n(?=\n)|(?: block)? -->)")
+"""Markdown leaves a blank line after an HTML block where it ends a list or a table of its
+own with one line break: in its HTML, a `Block`'s placeholder takes that line break."""
 _ID = re.compile(r'\sid="([^"]*)"')
 """An id attribute: in our templates' HTML a `"` inside a value or a text is escaped."""
 
 
-def with_parts(text: str, parts: tuple[Ready, ...]) -> str:
-    """A page's Markdown or HTML (each part a placeholder) with its parts in place."""
-    return _MARKER.sub(lambda found: parts[int(found[1])].__html__(), text)
+def with_parts(text: str, parts: tuple[Ready, ...], *, html: bool = False) -> str:
+    """A page's Markdown, or (`html`) the HTML Markdown made of it, each part a
+    placeholder, with its parts in place."""
+    marker = _MARKER_IN_HTML if html else _MARKER
+    return marker.sub(lambda found: parts[int(found[1])].__html__(), text)
 
 
-def anchor_ids(parts: tuple[Ready, ...]) -> set[str]:
-    """The ids in a page's parts, which a link from another page may name."""
-    return {unescape(found) for part in parts for found in _ID.findall(part.__html__())}
+def anchor_ids(parts: tuple[Ready, ...], known: dict[str, frozenset[str]] | None = None,
+               found: dict[str, frozenset[str]] | None = None) -> set[str]:
+    """The ids in a page's parts, which a link from another page may name. Parts made of
+    pieces (rows) are read piece by piece; the ids of a piece in `known` (by its text: a
+    row kept from the last publication is the very string, whose hash Python keeps) are
+    taken from there, so that tens of megabytes of rows are not searched again after every
+    edit. `found` gets the ids of every piece read."""
+    ids: set[str] = set()
+    for part in parts:
+        pieces = part.pieces() if isinstance(part, Pieces) else (part.__html__(),)
+        for piece in pieces:
+            mine = known.get(piece) if known is not None else None
+            if mine is None:
+                mine = frozenset(unescape(value) for value in _ID.findall(piece))
+            if found is not None:
+                found[piece] = mine
+            ids |= mine
+    return ids
 
 
 class _OneLineSvg(jinja2.ext.Extension):
@@ -218,6 +277,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     )
     env.filters["md"] = md_text
     env.filters["md_cell"] = md_cell
+    env.filters["flat"] = flat_text
     env.filters["yaml"] = yaml_string
     env.filters["page_title"] = page_title
     env.filters["fixed"] = fixed

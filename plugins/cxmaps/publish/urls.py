@@ -65,6 +65,15 @@ def base_url(page: str) -> str:
     return "../" * page.count("/")
 
 
+def url_of(page: str) -> str:
+    """The URL of any page by its source path, as MkDocs publishes it (directory URLs):
+    `x/index.md` and `x/README.md` at `x/`, `x/y.md` at `x/y/`."""
+    folder, _, name = page.rpartition("/")
+    if name in ("index.md", "README.md"):
+        return f"{folder}/" if folder else ""
+    return f"{page.removesuffix('.md')}/"
+
+
 def page_url(page: str) -> str:
     """A generated page's URL: MkDocs publishes `x/index.md` at `x/`."""
     return page.removesuffix("index.md")

@@ -170,6 +170,9 @@ class SiteFolders:
     def __init__(self, root: Path) -> None:
         self.site = SiteRoot(root)
         self.problems: list[Diagnostic] = []
+        self.linked = False
+        """Whether a symbolic link was followed (or a folder found elsewhere than its
+        path) while listing."""
         self._real: dict[str, str] = {"": self.site.real}
         """The real path of every folder listed so far, by its path from the root."""
 
@@ -202,6 +205,7 @@ class SiteFolders:
             return None
         if not stat.S_ISDIR(found.st_mode):
             return None
+        self.linked |= real != os.path.normpath(path)
         self._real[rel] = real
         return real
 
@@ -215,6 +219,7 @@ class SiteFolders:
                 if entry.is_file(follow_symlinks=False):
                     return False
                 raise _not_regular(entry.stat(follow_symlinks=False).st_mode)
+            self.linked = True
             real, found = self.site.resolve(entry.path)
             if stat.S_ISREG(found.st_mode):
                 return False

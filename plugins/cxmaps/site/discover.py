@@ -49,6 +49,9 @@ class Discovery:
     refused: set[str] = field(default_factory=set)
     """Paths that are not read (a link leading outside the site, a FIFO…): each has its
     problem."""
+    linked: bool = False
+    """Whether a map file or folder was reached through a symbolic link (an edit of its
+    target is not seen at its own path)."""
 
 
 class Folders(Protocol):
@@ -57,6 +60,8 @@ class Folders(Protocol):
 
     problems: list[Diagnostic]
     """Names refused while listing, each with its problem."""
+    linked: bool
+    """Whether a symbolic link was followed while listing."""
 
     def entries(self, rel: str) -> list[tuple[str, bool | None]]:
         """The (name, is a folder) of what the folder `rel` holds, by name, without the
@@ -73,6 +78,7 @@ class MemoryFiles:
         self.blobs = blobs
         self.problems: list[Diagnostic] = []
         """Always empty: git revisions hold no links (`cxmaps.compare.git` leaves them out)."""
+        self.linked = False
         self.folders: dict[str, dict[str, bool]] = {}
         for rel in {*blobs, *paths}:
             parts = rel.split("/")
@@ -121,6 +127,7 @@ def discover(layout: Layout, folders: Folders | None = None) -> Discovery:
             continue
         _discover_journey(folders, rel, name, found)
     found.problems.extend(folders.problems)
+    found.linked = folders.linked
     return found
 
 

@@ -8,12 +8,16 @@ it while their text is at hand (`cxmaps.site.split`); the second is small."""
 
 from __future__ import annotations
 
+import copy
 import datetime
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
-from cxmaps.model.diagnostics import Problem
+from cxmaps.model.diagnostics import Diagnostic, Problem
 from cxmaps.model.maps import Persona, Site
+from cxmaps.site.cache import Stamp
 from cxmaps.site.index import CrossIndex, JourneyRefs, pain_key
+from cxmaps.site.lifecycle import KnownPhases
 from cxmaps.site.portfoliorules import (
     OPPORTUNITY,
     parent_across,
@@ -23,6 +27,7 @@ from cxmaps.site.portfoliorules import (
 )
 from cxmaps.site.rules import (
     PAIN_POINT,
+    Gaps,
     Known,
     action_problems,
     duplicate_actions,
@@ -52,12 +57,62 @@ def check_model(site: Site, index: CrossIndex, known: Known, day: datetime.date,
         found, summary = check_journey(index.refs[key], known, day)
         problems += found
         journeys.append(summary)
+    return problems + check_beyond_journeys(site, journeys, known, assets, refused)
+
+
+def check_beyond_journeys(site: Site, journeys: list[JourneySummary], known: Known,
+                          assets: set[str], refused: Collection[str] = ()) -> list[Problem]:
+    """The personas' problems, then those between the journeys (from their summaries)."""
+    problems: list[Problem] = []
     personas = []
     for persona in site.personas.values():
-        found_here, summary_here = check_persona(persona, assets, refused)
-        problems += found_here
-        personas.append(summary_here)
+        found, summary = check_persona(persona, assets, refused)
+        problems += found
+        personas.append(summary)
     return problems + check_across(journeys, personas, known)
+
+
+@dataclass(frozen=True)
+class JourneyCheck:
+    """One journey's problems, placed, and its summary, as an update may keep them: while
+    the journey is the same object (`build_index` keeps an equal one), the files its
+    problems were placed in have the same stamps, and `CheckedWith` is equal."""
+
+    refs: JourneyRefs
+    stamps: dict[str, Stamp | None]
+    diagnostics: list[Diagnostic]
+    summary: JourneySummary
+
+    def holds(self, refs: JourneyRefs, stamps: Mapping[str, Stamp]) -> bool:
+        return refs is self.refs and all(stamps.get(rel) == stamp
+                                         for rel, stamp in self.stamps.items())
+
+
+@dataclass(frozen=True)
+class CheckedWith:
+    """All a journey's own check reads besides the journey (copied: `Known`'s sets are
+    the loader's)."""
+
+    personas: frozenset[str]
+    journeys: frozenset[str]
+    owners: frozenset[str] | None
+    gaps: Gaps
+    phases: KnownPhases
+    day: datetime.date
+
+    @classmethod
+    def of(cls, known: Known, day: datetime.date) -> CheckedWith:
+        return cls(frozenset(known.personas), frozenset(known.journeys),
+                   None if known.owners is None else frozenset(known.owners),
+                   copy.deepcopy(known.gaps), known.phases, day)
+
+
+@dataclass
+class JourneyChecks:
+    """The journeys' checks of the last validation of a site, by journey id."""
+
+    checked_with: CheckedWith
+    journeys: dict[str, JourneyCheck]
 
 
 def check_journey(refs: JourneyRefs, known: Known, day: datetime.date

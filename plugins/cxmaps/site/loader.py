@@ -169,8 +169,27 @@ class Loader:
         """The map files' stamps at the last `load`."""
         self.prose: dict[str, tuple[Stamp, str]] = {}
         """The prose of each map file read, with the stamp it was read at."""
+        self.scanned: Scan | None = None
+        """The last scan, for `scan` to stamp only the changed files of (None where a map
+        path was reached through a link: a change of its target is not the link's)."""
 
-    def scan(self) -> Scan:
+    def scan(self, changed: Iterable[str] | None = None) -> Scan:
+        """What the root holds now. With `changed` (the map files whose contents alone
+        changed since the last scan, as a file watcher vouches for them) only those are
+        stamped again, and the rest taken from the last scan, which gives the same `Scan`
+        as listing and stamping every file; where that cannot be sure (see `_restamped`),
+        every file is."""
+        if changed is not None and self.scanned is not None:
+            scan = _restamped(self.scanned, str(self.layout.root), set(changed),
+                              self.layout.owners_file, self.layout.lifecycle_file)
+            if scan is not None:
+                self.scanned = scan
+                return scan
+        scan = self._scan()
+        self.scanned = scan if not scan.discovery.linked else None
+        return scan
+
+    def _scan(self) -> Scan:
         found = discover(self.layout)
         registries = self.registries()
         stamps, unreadable = stamp_files(str(self.layout.root),
@@ -243,6 +262,26 @@ class Loader:
         self.prose = {rel: (self.stamps[rel], read[rel]) if rel in read else self.prose[rel]
                       for rel in paths if rel in self.stamps}
         return {rel: read[rel] if rel in read else self.prose[rel][1] for rel in paths}
+
+
+def _restamped(last: Scan, root: str, changed: set[str], *registries: str) -> Scan | None:
+    """`last` with the files in `changed` stamped again: None where that may not be the
+    scan of the root now, because a changed path is not a map file `last` stamped (a new
+    file, a picture, `owners.yml` or `lifecycle.yml`, which are read apart), or a file
+    could not be stamped again or could not be in `last` (then the whole scan says why)."""
+    kept = {rel.strip("/") for rel in registries}
+    if last.unreadable or not changed.isdisjoint(kept) or not changed <= last.stamps.keys():
+        return None
+    stamps = dict(last.stamps)
+    for rel in changed:
+        try:
+            stamps[rel] = _stamp(os.path.join(root, rel))
+        except (OSError, NotASiteFile):
+            return None
+    found = last.discovery
+    return Scan(Discovery(list(found.files), list(found.problems), set(found.assets),
+                          set(found.persona_ids), set(found.journey_ids), set(found.refused)),
+                stamps, [])
 
 
 def load_files(layout: Layout, files: MemoryFiles,

@@ -11,9 +11,15 @@ import gc
 from collections.abc import Iterator
 
 from cxmaps.model.diagnostics import Diagnostic, sort_key
-from cxmaps.site.cache import LastRun
+from cxmaps.site.cache import LastRun, Stamp
 from cxmaps.site.index import CrossIndex, build_index
-from cxmaps.site.journeycheck import check_model
+from cxmaps.site.journeycheck import (
+    CheckedWith,
+    JourneyCheck,
+    JourneyChecks,
+    check_beyond_journeys,
+    check_journey,
+)
 from cxmaps.site.loader import Loader, Scan, gaps_of
 from cxmaps.site.place import Placer
 from cxmaps.site.report import Report
@@ -51,15 +57,43 @@ def _validate(loader: Loader, day: datetime.date, scan: Scan,
     known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids,
                   gaps_of(loaded, loader.layout.journeys_dir), loaded.phases)
     index = build_index(site, previous)
-    problems = check_model(site, index, known, day, loaded.discovery.assets,
-                           loaded.discovery.refused)
     placer = Placer(loader.layout.root, loaded.entries.get, loaded.texts)
-    diagnostics = loaded.diagnostics + placer.place(problems)
+    index.checks = JourneyChecks(CheckedWith.of(known, day), {})
+    diagnostics = loaded.diagnostics + _check_journeys(index, known, day, placer, scan.stamps,
+                                                       previous)
+    summaries = [check.summary for check in index.checks.journeys.values()]
+    diagnostics += placer.place(check_beyond_journeys(
+        site, summaries, known, loaded.discovery.assets, loaded.discovery.refused))
     diagnostics.sort(key=sort_key)
     loader.cache.keep_report(LastRun(fingerprint=_fingerprint(scan, loader, day),
                                      diagnostics=diagnostics, files=len(loaded.entries)))
     loader.save()
     return Report(loader.layout, site, index, diagnostics, len(loaded.entries))
+
+
+def _check_journeys(index: CrossIndex, known: Known, day: datetime.date, placer: Placer,
+                    stamps: dict[str, Stamp], previous: CrossIndex | None) -> list[Diagnostic]:
+    """Each journey's own problems, placed, into `index.checks`, in the site's order. A
+    journey `previous` checked keeps its check where nothing it read changed: an edit of
+    one file under `mkdocs serve` checks one journey again, not a thousand."""
+    assert index.checks is not None
+    checks = index.checks.journeys
+    kept = previous.checks if previous is not None else None
+    last = kept.journeys if kept is not None and kept.checked_with == index.checks.checked_with \
+        else {}
+    diagnostics: list[Diagnostic] = []
+    for key, refs in index.refs.items():
+        check = last.get(key)
+        if check is None or not check.holds(refs, stamps):
+            problems, summary = check_journey(refs, known, day)
+            journey = refs.journey
+            files = [journey.path, *(stage.path for stage in journey.stages),
+                     *(problem.file for problem in problems)]
+            check = JourneyCheck(refs, {rel: stamps.get(rel) for rel in files},
+                                 placer.place(problems), summary)
+        checks[key] = check
+        diagnostics += check.diagnostics
+    return diagnostics
 
 
 def check(loader: Loader, day: datetime.date | None = None) -> tuple[list[Diagnostic], int]:
