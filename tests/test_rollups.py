@@ -265,26 +265,27 @@ def test_a_validation_after_edits_checks_again_only_what_they_touched(
     statuses = next(p for p in sorted(root.glob("journeys/*/0*.md"))
                     if p.parent != path.parent and "status: open" in p.read_text())
     site.write(statuses, statuses.read_text().replace("status: open", "status: dropped"))
-    again = validate(site.loader, day=day, previous=last.index)
+    again = validate(site.loader, day=day, previous=last.index, checks=last.checks)
     assert again.diagnostics == fresh(day)
     assert placed not in again.diagnostics and any(
         d.file == placed.file and d.line == (placed.line or 0) + 1 for d in again.diagnostics)
-    assert last.index.checks is not None and again.index.checks is not None
+    assert last.checks is not None and again.checks is not None
     edited = {path.parent.name, statuses.parent.name}
-    for key, check in again.index.checks.journeys.items():
-        assert (check is last.index.checks.journeys[key]) == (key not in edited), key
+    for key, check in again.checks.journeys.items():
+        assert (check is last.checks.journeys[key]) == (key not in edited), key
 
-    later = validate(site.loader, day=day + datetime.timedelta(days=400), previous=again.index)
+    later = validate(site.loader, day=day + datetime.timedelta(days=400), previous=again.index,
+                     checks=again.checks)
     assert later.diagnostics == fresh(day + datetime.timedelta(days=400))
     assert later.diagnostics != again.diagnostics
-    assert again.index.checks is not None and later.index.checks is not None
-    assert not any(check is again.index.checks.journeys[key]
-                   for key, check in later.index.checks.journeys.items())
+    assert again.checks is not None and later.checks is not None
+    assert not any(check is again.checks.journeys[key]
+                   for key, check in later.checks.journeys.items())
 
     owners = root / "owners.yml"
     site.write(owners, re.sub(r"^([a-z][\w-]*):$", r"\1-renamed:", owners.read_text(),
                               count=1, flags=re.M))
-    renamed = validate(site.loader, day=day, previous=again.index)
+    renamed = validate(site.loader, day=day, previous=again.index, checks=again.checks)
     assert renamed.diagnostics == fresh(day)
     assert renamed.diagnostics != again.diagnostics
 

@@ -27,12 +27,12 @@ from mkdocs.structure.pages import Page
 from cxmaps.compare.git import Repo
 from cxmaps.compare.history import History, site_history
 from cxmaps.mkdocs.config import CxMapsConfig, site_options
+from cxmaps.mkdocs.files import generated_assets
 from cxmaps.mkdocs.fonts import FONTS_CSS, self_hosted_fonts
 from cxmaps.mkdocs.nav import arrange
-from cxmaps.mkdocs.preview import Preview, wrap_builder
+from cxmaps.mkdocs.preview import Preview, same_markdown, wrap_builder, write_changed_pictures
 from cxmaps.mkdocs.watch import MapWatcher, map_paths, rebuild_request
 from cxmaps.model.diagnostics import Diagnostic, warning_code
-from cxmaps.model.text import printable
 from cxmaps.publish.context import site_assets
 from cxmaps.publish.pipeline import Publication, dashboard_for, publish, rewritten
 from cxmaps.publish.siteconfig import version_selector_when_published
@@ -40,8 +40,6 @@ from cxmaps.publish.sitepages import DASHBOARD_MARKER, error_banner
 from cxmaps.publish.source import MERMAID_NPM, MERMAID_SITE
 from cxmaps.publish.templating import Ready, anchor_ids, forget_templates, with_parts
 from cxmaps.publish.urls import NAV_ORDER
-from cxmaps.read.sitefiles import NotASiteFile, read_site_file
-from cxmaps.site.index import CrossIndex
 from cxmaps.site.layout import Layout
 from cxmaps.site.loader import Loader
 from cxmaps.site.options import SiteOptions
@@ -50,15 +48,6 @@ from cxmaps.site.rules import today
 from cxmaps.site.validate import collector_paused, validate
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
-
-
-def _same_markdown(previous: Publication, changed: dict[str, str], home: bool) -> set[str]:
-    """The pages in `changed` whose Markdown is what it was: only their ready parts
-    changed."""
-    before = {page.src_uri: page.text for page in previous.pages}
-    if home:
-        before[previous.home.src_uri] = previous.home.text
-    return {src for src, text in changed.items() if before.get(src) == text}
 
 
 class CxMapsPlugin(BasePlugin[CxMapsConfig]):
@@ -148,7 +137,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if self.loader is None:
             return
         self.cpu = -time.process_time()
-        report = validate(self.loader, previous=self._last_index())
+        last = self.report if self.serving else None
+        report = validate(self.loader, previous=last.index if last else None,
+                          checks=last.checks if last else None)
         self.cpu += time.process_time()
         self._log_warnings(report)
         self.dashboards = {}
@@ -161,11 +152,6 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             raise PluginError(f"cxmaps: the maps have errors:\n{lines}")
         log.error(f"cxmaps: the maps have errors; the site shows the last good version:\n"
                   f"{lines}")
-
-    def _last_index(self) -> CrossIndex | None:
-        """The index of the last good maps, whose unchanged journeys' references a new
-        one keeps (under `mkdocs serve`)."""
-        return self.report.index if self.serving and self.report is not None else None
 
     def _log_warnings(self, report: Report, last: Report | None = None) -> None:
         """Every warning of the maps; after an edit under `mkdocs serve` (`last`: the
@@ -193,7 +179,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             self.publication = self._publish(self.report, self.loader, self._kept())
             self.published_with = self.preview.inputs
         self._add_pages(files, config, self.publication, self.loader.layout.root)
-        self._add_assets(files, config, self.publication, self.loader.layout.root)
+        for file in generated_assets(config, self.publication, self.loader.layout.root,
+                                     self.fonts, self.mermaid):
+            files.append(file)
         self.parts = self._ready_parts(self.publication)
         self.cpu += time.process_time()
         log.info(f"cxmaps: {self.report.files} map files checked, {len(files) - before} "
@@ -255,27 +243,6 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         if self.home:
             home = publication.home
             files.append(File.generated(config, home.src_uri, content=home.text))
-
-    def _add_assets(self, files: Files, config: MkDocsConfig, publication: Publication,
-                    root: Path) -> None:
-        """Stylesheets, scripts, fonts, persona pictures and the site's own Mermaid."""
-        for path, content in publication.assets.items():
-            files.append(File.generated(config, path, content=content))
-        for path, font in self.fonts.items():
-            if isinstance(font, Path):
-                files.append(File.generated(config, path, abs_src_path=str(font)))
-            else:
-                files.append(File.generated(config, path, content=font))
-        for path, source in publication.pictures.items():
-            try:  # read now, and only as the site's own regular file (see cxmaps.read.sitefiles)
-                content = read_site_file(root, source)
-            except (NotASiteFile, OSError) as err:
-                log.error(f"cxmaps: {printable(source)}: not published: "
-                          f"{printable(getattr(err, 'message', None) or str(err))}")
-                continue
-            files.append(File.generated(config, path, content=content))
-        if self.mermaid is not None:
-            files.append(File.generated(config, MERMAID_SITE, abs_src_path=str(self.mermaid)))
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
                ) -> Navigation | None:
@@ -362,7 +329,8 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
     def _update_pages(self, loader: Loader, last: Report, publication: Publication) -> bool:
         start = time.perf_counter()
         edited = self.watcher.changes() if self.watcher is not None else None
-        report = validate(loader, scan=loader.scan(edited), previous=last.index)
+        report = validate(loader, scan=loader.scan(edited), previous=last.index,
+                          checks=last.checks)
         if report.errors:
             return False
         validated = time.perf_counter()
@@ -374,7 +342,7 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         self._log_warnings(report, last)
         shown = {src: dashboard_for(publication, src) for src in self.dashboards}
         also = [src for src, text in shown.items() if text != self.dashboards[src]]
-        same = _same_markdown(previous, changed, self.home) | {
+        same = same_markdown(previous, changed, self.home) | {
             src for src in also if shown[src][0] == self.dashboards[src][0]}
         self.report, self.publication, self.dashboards = report, publication, shown
         self.parts = self._ready_parts(publication)
@@ -382,7 +350,9 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
         parts_put = time.perf_counter()
         self.preview.rewrite({src: text for src, text in changed.items() if src not in put},
                              [src for src in also if src not in put])
-        self._write_pictures(publication)
+        assert self.preview.last is not None
+        write_changed_pictures(Path(self.preview.last.config.site_dir), loader.layout.root,
+                               publication.pictures)
         end = time.perf_counter()
         log.info(f"cxmaps: {len(changed) + len(also)} pages written again after an edit of "
                  f"the maps, in {end - start:.2f} s (validating {validated - start:.2f} s, "
@@ -399,19 +369,6 @@ class CxMapsPlugin(BasePlugin[CxMapsConfig]):
             parts[publication.home.src_uri] = publication.home.parts
         parts.update((src, shown[1]) for src, shown in self.dashboards.items() if shown[1])
         return parts
-
-    def _write_pictures(self, publication: Publication) -> None:
-        """Persona pictures whose file changed since the last build."""
-        assert self.preview.last is not None and self.loader is not None
-        site_dir = Path(self.preview.last.config.site_dir)
-        for path, source in publication.pictures.items():
-            try:
-                content = read_site_file(self.loader.layout.root, source)
-            except (NotASiteFile, OSError):
-                continue  # the whole build said why; the last good copy stays
-            target = site_dir / path
-            if not target.is_file() or target.read_bytes() != content:
-                target.write_bytes(content)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch the root for the maps (see `cxmaps.mkdocs.watch`)."""

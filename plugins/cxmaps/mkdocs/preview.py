@@ -38,6 +38,9 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from cxmaps.publish.pipeline import Publication
+from cxmaps.read.sitefiles import NotASiteFile, read_site_file
+
 log = logging.getLogger("mkdocs.plugins.cxmaps")
 SEARCH = "material.plugins.search.plugin.SearchPlugin"
 """The search plugin whose index the preview knows how to keep (Material's)."""
@@ -302,3 +305,24 @@ def wrap_builder(server: Any, update: Callable[[], bool]) -> bool:
 
     server.builder = builder
     return True
+
+
+def same_markdown(previous: Publication, changed: dict[str, str], home: bool) -> set[str]:
+    """The pages in `changed` whose Markdown is what it was: only their ready parts
+    changed."""
+    before = {page.src_uri: page.text for page in previous.pages}
+    if home:
+        before[previous.home.src_uri] = previous.home.text
+    return {src for src, text in changed.items() if before.get(src) == text}
+
+
+def write_changed_pictures(site_dir: Path, root: Path, pictures: dict[str, str]) -> None:
+    """Persona pictures whose file changed since the last build."""
+    for path, source in pictures.items():
+        try:
+            content = read_site_file(root, source)
+        except (NotASiteFile, OSError):
+            continue  # the whole build said why; the last good copy stays
+        target = site_dir / path
+        if not target.is_file() or target.read_bytes() != content:
+            target.write_bytes(content)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from cxmaps.model.diagnostics import FieldPath
 from cxmaps.model.maps import (
@@ -21,9 +20,6 @@ from cxmaps.model.maps import (
     Touchpoint,
 )
 from cxmaps.model.portfolio import Opportunity
-
-if TYPE_CHECKING:
-    from cxmaps.site.journeycheck import JourneyChecks
 
 
 @dataclass(slots=True)
@@ -113,9 +109,6 @@ class CrossIndex:
     refs: dict[str, JourneyRefs] = field(default_factory=dict)
     """Each journey's references, by journey id: a later index keeps those of the
     journeys that did not change (`build_index`)."""
-    checks: JourneyChecks | None = None
-    """The journeys' own checks of the validation that made this index, which the next
-    validation of the same site keeps where nothing they read changed."""
 
     def is_addressed(self, pain: PainRef) -> bool:
         """Whether an open, in-progress or done action item addresses the pain point."""

@@ -15,6 +15,7 @@ from cxmaps.model.diagnostics import Diagnostic
 from cxmaps.model.maps import Site
 from cxmaps.model.text import count, encodable, printable
 from cxmaps.site.index import CrossIndex
+from cxmaps.site.journeycheck import JourneyChecks
 from cxmaps.site.layout import Layout
 
 FORMATS = ("text", "json", "github")
@@ -107,6 +108,9 @@ class Report:
     diagnostics: list[Diagnostic]
     files: int
     """Map files checked (personas, journeys, stages)."""
+    checks: JourneyChecks | None = None
+    """The journeys' own checks, which the next validation of the same site keeps where
+    nothing they read changed (`mkdocs serve`)."""
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -28,12 +28,14 @@ from cxmaps.site.split import check_in_two
 
 
 def validate(loader: Loader, day: datetime.date | None = None,
-             scan: Scan | None = None, previous: CrossIndex | None = None) -> Report:
+             scan: Scan | None = None, previous: CrossIndex | None = None,
+             checks: JourneyChecks | None = None) -> Report:
     """Validate and build the model, parsing only files changed since the last run; with
-    `previous` (the index of the last report of the same site, as `mkdocs serve` keeps
-    it) the references of the journeys that did not change are kept from it."""
+    `previous` and `checks` (the index and checks of the last report of the same site, as
+    `mkdocs serve` keeps them) the references and own problems of the journeys that did
+    not change are kept from them."""
     with collector_paused():
-        return _validate(loader, day or today(), scan or loader.scan(), previous)
+        return _validate(loader, day or today(), scan or loader.scan(), previous, checks)
 
 
 @contextlib.contextmanager
@@ -51,35 +53,34 @@ def collector_paused() -> Iterator[None]:
 
 
 def _validate(loader: Loader, day: datetime.date, scan: Scan,
-              previous: CrossIndex | None) -> Report:
+              previous: CrossIndex | None, kept: JourneyChecks | None) -> Report:
     loaded = loader.load(scan)
     site = loaded.site
     known = Known(loaded.discovery.persona_ids, loaded.discovery.journey_ids, loaded.owner_ids,
                   gaps_of(loaded, loader.layout.journeys_dir), loaded.phases)
     index = build_index(site, previous)
     placer = Placer(loader.layout.root, loaded.entries.get, loaded.texts)
-    index.checks = JourneyChecks(CheckedWith.of(known, day), {})
-    diagnostics = loaded.diagnostics + _check_journeys(index, known, day, placer, scan.stamps,
-                                                       previous)
-    summaries = [check.summary for check in index.checks.journeys.values()]
+    checks = JourneyChecks(CheckedWith.of(known, day), {})
+    diagnostics = loaded.diagnostics + _check_journeys(index, checks, known, day, placer,
+                                                       scan.stamps, kept)
+    summaries = [check.summary for check in checks.journeys.values()]
     diagnostics += placer.place(check_beyond_journeys(
         site, summaries, known, loaded.discovery.assets, loaded.discovery.refused))
     diagnostics.sort(key=sort_key)
     loader.cache.keep_report(LastRun(fingerprint=_fingerprint(scan, loader, day),
                                      diagnostics=diagnostics, files=len(loaded.entries)))
     loader.save()
-    return Report(loader.layout, site, index, diagnostics, len(loaded.entries))
+    return Report(loader.layout, site, index, diagnostics, len(loaded.entries), checks)
 
 
-def _check_journeys(index: CrossIndex, known: Known, day: datetime.date, placer: Placer,
-                    stamps: dict[str, Stamp], previous: CrossIndex | None) -> list[Diagnostic]:
-    """Each journey's own problems, placed, into `index.checks`, in the site's order. A
-    journey `previous` checked keeps its check where nothing it read changed: an edit of
-    one file under `mkdocs serve` checks one journey again, not a thousand."""
-    assert index.checks is not None
-    checks = index.checks.journeys
-    kept = previous.checks if previous is not None else None
-    last = kept.journeys if kept is not None and kept.checked_with == index.checks.checked_with \
+def _check_journeys(index: CrossIndex, made: JourneyChecks, known: Known, day: datetime.date,
+                    placer: Placer, stamps: dict[str, Stamp], kept: JourneyChecks | None
+                    ) -> list[Diagnostic]:
+    """Each journey's own problems, placed, into `made`, in the site's order. A journey
+    `kept` holds keeps its check where nothing it read changed: an edit of one file
+    under `mkdocs serve` checks one journey again, not a thousand."""
+    checks = made.journeys
+    last = kept.journeys if kept is not None and kept.checked_with == made.checked_with \
         else {}
     diagnostics: list[Diagnostic] = []
     for key, refs in index.refs.items():
