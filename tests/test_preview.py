@@ -129,6 +129,23 @@ def differences(left: Path, right: Path) -> list[str]:
     return found
 
 
+def differences_from_whole_build(session: Session, root: Path, site_dir: Path) -> list[str]:
+    """How the preview differs from a build from scratch of the same maps (which must
+    have no errors)."""
+    assert whole_build(root, site_dir)
+    return differences(session.site_dir, site_dir)
+
+
+def rendered_pages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The source paths of the pages MkDocs renders (Markdown, theme, search) from now
+    on, as it renders them."""
+    rendered: list[str] = []
+    populate = mkdocs_build._populate_page
+    monkeypatch.setattr(mkdocs_build, "_populate_page", lambda page, *args: (
+        rendered.append(page.file.src_uri), populate(page, *args))[1])
+    return rendered
+
+
 class Edits:
     """Seeded random edits of a generated site, each leaving a new time stamp (two
     writes within a clock tick would otherwise look alike to the parse cache)."""
@@ -367,8 +384,7 @@ def test_an_edit_of_an_override_template_shows_on_the_pages_it_makes(
         session.rebuild()
         assert all("Drawn from the spring interviews." in page.read_text()
                    for page in session.site_dir.glob("personas/*/index.html"))
-        assert whole_build(root, tmp_path / "whole")
-        assert differences(session.site_dir, tmp_path / "whole") == []
+        assert differences_from_whole_build(session, root, tmp_path / "whole") == []
     finally:
         session.stop()
 
@@ -426,10 +442,7 @@ def test_a_persona_role_edit_puts_the_new_cards_into_its_journeys_pages(
     persona's own page (whose Markdown shows the role) is rendered again."""
     root = corpus()
     session = Session(root, tmp_path / "served")
-    rendered: list[str] = []
-    populate = mkdocs_build._populate_page
-    monkeypatch.setattr(mkdocs_build, "_populate_page", lambda page, *args: (
-        rendered.append(page.file.src_uri), populate(page, *args))[1])
+    rendered = rendered_pages(monkeypatch)
     try:
         journey = sorted(root.glob("journeys/*/index.md"))[0]
         persona = re.search(r"^persona: (\S+)", journey.read_text(), re.M)[1]  # type: ignore[index]
@@ -441,8 +454,7 @@ def test_a_persona_role_edit_puts_the_new_cards_into_its_journeys_pages(
         assert "Newly promoted" in shown.read_text()
         assert f"personas/{persona}/index.md" in rendered
         assert not any(src.startswith("journeys/") for src in rendered), rendered
-        assert whole_build(root, tmp_path / "whole")
-        assert differences(session.site_dir, tmp_path / "whole") == []
+        assert differences_from_whole_build(session, root, tmp_path / "whole") == []
     finally:
         session.stop()
 
@@ -454,10 +466,7 @@ def test_a_pain_points_text_edit_puts_the_new_rows_into_the_persona_pages(
     theme and search; its journey's page (whose Markdown shows the text) is rendered."""
     root = corpus()
     session = Session(root, tmp_path / "served")
-    rendered: list[str] = []
-    populate = mkdocs_build._populate_page
-    monkeypatch.setattr(mkdocs_build, "_populate_page", lambda page, *args: (
-        rendered.append(page.file.src_uri), populate(page, *args))[1])
+    rendered = rendered_pages(monkeypatch)
     try:
         stage = next(p for p in sorted(root.glob("journeys/*/0*.md"))
                      if "pain_points:" in p.read_text())
@@ -473,8 +482,7 @@ def test_a_pain_points_text_edit_puts_the_new_rows_into_the_persona_pages(
         assert "Newly painful" in shown.read_text()
         assert f"journeys/{stage.parent.name}/index.md" in rendered
         assert not any(src.startswith("personas/") for src in rendered), rendered
-        assert whole_build(root, tmp_path / "whole")
-        assert differences(session.site_dir, tmp_path / "whole") == []
+        assert differences_from_whole_build(session, root, tmp_path / "whole") == []
     finally:
         session.stop()
 
@@ -510,7 +518,6 @@ def test_the_history_is_read_from_git_again_only_after_a_commit(
         session.rebuild()
         assert len(read) == 2, "read again after the commit"
         assert "An edit" in (session.site_dir / "changes/index.html").read_text()
-        assert whole_build(root, tmp_path / "whole")
-        assert differences(session.site_dir, tmp_path / "whole") == []
+        assert differences_from_whole_build(session, root, tmp_path / "whole") == []
     finally:
         session.stop()
